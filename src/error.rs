@@ -1,0 +1,148 @@
+//! The error type: every way an input can be refused.
+//!
+//! Each variant names the field, the value and the rule broken, so that the
+//! message alone tells an operator what to fix:
+//!
+//! ```
+//! use incident_response::{classify, Signals};
+//!
+//! let mut signals = Signals::default();
+//! signals.error_rate = 1.5;
+//! let err = classify(&signals).unwrap_err();
+//! assert_eq!(err.to_string(), "error_rate `1.5` is outside 0.0..=1.0");
+//! ```
+
+use std::fmt;
+
+use crate::RuleId;
+
+/// Why an input was refused.
+///
+/// Messages are lowercase, without a full stop, with the offending input in
+/// backticks.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A signal is outside the range it is measured in:
+    /// ``error_rate `1.5` is outside 0.0..=1.0``.
+    #[error("{field} `{value}` is outside {expected}")]
+    InvalidSignal {
+        /// The signal, as named in JSON: `error_rate`.
+        field: &'static str,
+        /// The value given.
+        value: f64,
+        /// The range it must be in: `0.0..=1.0`.
+        expected: &'static str,
+    },
+
+    /// A policy's threshold or deadline is out of range, or inconsistent
+    /// with another:
+    /// ``thresholds.p3_latency_ms `6000` must be below thresholds.p2_latency_ms `5000` (SEV-P3-LATENCY)``.
+    #[error("{field} `{value}` {requirement} ({rule})")]
+    InvalidPolicy {
+        /// The field, as a JSON path: `thresholds.p3_latency_ms`.
+        field: &'static str,
+        /// The value given.
+        value: Value,
+        /// What the value must satisfy.
+        requirement: Requirement,
+        /// The rule the threshold or deadline belongs to.
+        rule: RuleId,
+    },
+
+    /// A severity other than `P1` … `P4`.
+    #[error("severity `{value}` is not one of P1, P2, P3, P4")]
+    UnknownSeverity {
+        /// The text given.
+        value: String,
+    },
+
+    /// A rule id that is not in the catalogue.
+    #[error("rule id `{value}` is not in the catalogue")]
+    UnknownRule {
+        /// The text given.
+        value: String,
+    },
+}
+
+/// A value quoted in an error message, as it appears in JSON.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Value {
+    /// A fraction or other real number.
+    Float(f64),
+    /// A whole number: milliseconds, minutes.
+    Integer(u64),
+    /// `null`: no deadline.
+    Null,
+}
+
+impl From<f64> for Value {
+    fn from(value: f64) -> Self {
+        Value::Float(value)
+    }
+}
+
+impl From<u64> for Value {
+    fn from(value: u64) -> Self {
+        Value::Integer(value)
+    }
+}
+
+impl From<u32> for Value {
+    fn from(value: u32) -> Self {
+        Value::Integer(value.into())
+    }
+}
+
+impl From<Option<u32>> for Value {
+    fn from(value: Option<u32>) -> Self {
+        value.map_or(Value::Null, Value::from)
+    }
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Float(value) => write!(f, "{value}"),
+            Value::Integer(value) => write!(f, "{value}"),
+            Value::Null => f.write_str("null"),
+        }
+    }
+}
+
+/// What a policy value must satisfy.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Requirement {
+    /// Inside a range: `0.0..=1.0`.
+    Within(&'static str),
+    /// At least this number: a deadline of 0 minutes can never be met.
+    AtLeast(u64),
+    /// Strictly below another field of the policy.
+    Below {
+        /// The other field, as a JSON path.
+        field: &'static str,
+        /// Its value.
+        value: Value,
+    },
+    /// At most another field of the policy; `null` (no deadline) counts as
+    /// later than any number of minutes.
+    AtMost {
+        /// The other field, as a JSON path.
+        field: &'static str,
+        /// Its value.
+        value: Value,
+    },
+}
+
+impl fmt::Display for Requirement {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Requirement::Within(range) => write!(f, "must be within {range}"),
+            Requirement::AtLeast(minimum) => write!(f, "must be at least {minimum}"),
+            Requirement::Below { field, value } => write!(f, "must be below {field} `{value}`"),
+            Requirement::AtMost { field, value } => {
+                write!(f, "must be at most {field} `{value}`")
+            }
+        }
+    }
+}

@@ -1,0 +1,623 @@
+//! [`Policy`]: every threshold and deadline of the standard, in one value
+//! whose [`Default`] is the standard itself.
+//!
+//! An organisation may tune the numbers (a stricter P3 latency, a shorter
+//! P2 notification deadline) without forking the rules. A policy is always
+//! consistent: it can only be built through [`Policy::with_thresholds`],
+//! [`Policy::with_deadlines`] or deserialization, and each of them runs
+//! [`Policy::validate`]. Fields missing from JSON keep the standard's value;
+//! unknown fields are rejected.
+//!
+//! ```
+//! use incident_response::{Policy, Severity, Signals};
+//!
+//! // Our API is latency-sensitive: slow from 1.5 s.
+//! let policy: Policy = serde_json::from_str(r#"{"thresholds": {"p3_latency_ms": 1500}}"#)?;
+//! let mut signals = Signals::default();
+//! signals.latency_ms = 1_800;
+//! assert_eq!(policy.classify(&signals)?.severity, Severity::P3);
+//! assert_eq!(incident_response::classify(&signals)?.severity, Severity::P4);
+//!
+//! // An inconsistent policy is refused, naming the fields and the rule.
+//! let err = serde_json::from_str::<Policy>(r#"{"thresholds": {"p3_latency_ms": 6000}}"#)
+//!     .unwrap_err();
+//! assert!(err.to_string().starts_with(
+//!     "thresholds.p3_latency_ms `6000` must be below thresholds.p2_latency_ms `5000` (SEV-P3-LATENCY)"
+//! ));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Requirement, Value};
+use crate::{Alert, Error, Responders, ResponsePlan, RuleId, Severity};
+
+/// The thresholds of §1 that turn signals into a severity.
+///
+/// The defaults are the standard's; see [`Policy::classify`] for how each is
+/// applied.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct Thresholds {
+    /// `SEV-P1-OUTAGE`: an error rate at or above this is a total outage.
+    /// Default 1.0: "Database completely unavailable (100% request failure)".
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub outage_error_rate: f64,
+    /// `SEV-P2-ERRORS`: an error rate above this is P2.
+    /// Default 0.05: "Alert fired (API error rate >5%)".
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub p2_error_rate: f64,
+    /// `SEV-P3-ERRORS`: an error rate above this is P3.
+    /// Default 0.001: "Error rate dropped to 0.1% (normal)".
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub p3_error_rate: f64,
+    /// `SEV-P2-LATENCY`: a latency above this many milliseconds is P2.
+    /// Default 5000: "API latency >5 seconds".
+    pub p2_latency_ms: u64,
+    /// `SEV-P3-LATENCY`: a latency from this many milliseconds up to
+    /// `p2_latency_ms` is P3. Default 2000: "API latency 2-5 seconds".
+    #[schemars(range(min = 1))]
+    pub p3_latency_ms: u64,
+}
+
+impl Thresholds {
+    /// The standard's thresholds.
+    pub const STANDARD: Thresholds = Thresholds {
+        outage_error_rate: 1.0,
+        p2_error_rate: 0.05,
+        p3_error_rate: 0.001,
+        p2_latency_ms: 5_000,
+        p3_latency_ms: 2_000,
+    };
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds::STANDARD
+    }
+}
+
+/// The deadlines of §1, per severity, in minutes counted from detection.
+///
+/// `null` (`None`) means no deadline: P4 needs no customer notification and
+/// no rollback decision. The defaults are the standard's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct Deadlines {
+    /// `IN-3`: "P1 CRITICAL (≤1 hour SLA)". Default 60.
+    #[schemars(range(min = 1))]
+    pub p1_resolution_minutes: u32,
+    /// `IN-1`: "Customer notification within 30 min". Default 30.
+    #[schemars(range(min = 1))]
+    pub p1_customer_notification_minutes: Option<u32>,
+    /// `IN-2`: "Rollback or forward fix within 60 min". Default 60.
+    #[schemars(range(min = 1))]
+    pub p1_decision_minutes: Option<u32>,
+    /// `IN-3`: "P2 HIGH (≤4 hour SLA)". Default 240.
+    #[schemars(range(min = 1))]
+    pub p2_resolution_minutes: u32,
+    /// `IN-1`: "Customer notification within 2 hours". Default 120.
+    #[schemars(range(min = 1))]
+    pub p2_customer_notification_minutes: Option<u32>,
+    /// `IN-2`: "Rollback or forward fix within 4 hours". Default 240.
+    #[schemars(range(min = 1))]
+    pub p2_decision_minutes: Option<u32>,
+    /// `IN-3`: "P3 MEDIUM (≤8 hour SLA)". Default 480.
+    #[schemars(range(min = 1))]
+    pub p3_resolution_minutes: u32,
+    /// `IN-1`: "Customer notified within 4 hours". Default 240.
+    #[schemars(range(min = 1))]
+    pub p3_customer_notification_minutes: Option<u32>,
+    /// `IN-2`: "Forward fix or rollback (24-hour window)". Default 1440, which
+    /// the standard sets beyond the P3 resolution SLA of 8 h.
+    #[schemars(range(min = 1))]
+    pub p3_decision_minutes: Option<u32>,
+    /// `IN-3`: "P4 LOW (≤24 hour SLA)". Default 1440.
+    #[schemars(range(min = 1))]
+    pub p4_resolution_minutes: u32,
+    /// `IN-1`: P4 has no customer notification. Default `null`.
+    #[schemars(range(min = 1))]
+    pub p4_customer_notification_minutes: Option<u32>,
+    /// `IN-2`: "Fix or defer (no rollback needed)". Default `null`.
+    #[schemars(range(min = 1))]
+    pub p4_decision_minutes: Option<u32>,
+}
+
+impl Deadlines {
+    /// The standard's deadlines.
+    pub const STANDARD: Deadlines = Deadlines {
+        p1_resolution_minutes: 60,
+        p1_customer_notification_minutes: Some(30),
+        p1_decision_minutes: Some(60),
+        p2_resolution_minutes: 4 * 60,
+        p2_customer_notification_minutes: Some(2 * 60),
+        p2_decision_minutes: Some(4 * 60),
+        p3_resolution_minutes: 8 * 60,
+        p3_customer_notification_minutes: Some(4 * 60),
+        p3_decision_minutes: Some(24 * 60),
+        p4_resolution_minutes: 24 * 60,
+        p4_customer_notification_minutes: None,
+        p4_decision_minutes: None,
+    };
+
+    /// The three deadlines of one severity, with their JSON field names.
+    const fn of(&self, severity: Severity) -> SeverityDeadlines {
+        match severity {
+            Severity::P1 => SeverityDeadlines {
+                resolution: (
+                    "deadlines.p1_resolution_minutes",
+                    self.p1_resolution_minutes,
+                ),
+                notification: (
+                    "deadlines.p1_customer_notification_minutes",
+                    self.p1_customer_notification_minutes,
+                ),
+                decision: ("deadlines.p1_decision_minutes", self.p1_decision_minutes),
+            },
+            Severity::P2 => SeverityDeadlines {
+                resolution: (
+                    "deadlines.p2_resolution_minutes",
+                    self.p2_resolution_minutes,
+                ),
+                notification: (
+                    "deadlines.p2_customer_notification_minutes",
+                    self.p2_customer_notification_minutes,
+                ),
+                decision: ("deadlines.p2_decision_minutes", self.p2_decision_minutes),
+            },
+            Severity::P3 => SeverityDeadlines {
+                resolution: (
+                    "deadlines.p3_resolution_minutes",
+                    self.p3_resolution_minutes,
+                ),
+                notification: (
+                    "deadlines.p3_customer_notification_minutes",
+                    self.p3_customer_notification_minutes,
+                ),
+                decision: ("deadlines.p3_decision_minutes", self.p3_decision_minutes),
+            },
+            Severity::P4 => SeverityDeadlines {
+                resolution: (
+                    "deadlines.p4_resolution_minutes",
+                    self.p4_resolution_minutes,
+                ),
+                notification: (
+                    "deadlines.p4_customer_notification_minutes",
+                    self.p4_customer_notification_minutes,
+                ),
+                decision: ("deadlines.p4_decision_minutes", self.p4_decision_minutes),
+            },
+        }
+    }
+}
+
+impl Default for Deadlines {
+    fn default() -> Self {
+        Deadlines::STANDARD
+    }
+}
+
+/// One severity's deadlines, each with the JSON path used in errors.
+struct SeverityDeadlines {
+    resolution: (&'static str, u32),
+    notification: (&'static str, Option<u32>),
+    decision: (&'static str, Option<u32>),
+}
+
+/// Every threshold and deadline the crate applies. `Policy::default()` is
+/// the standard.
+///
+/// A `Policy` is always valid: the only ways to get one are
+/// [`Policy::default`], the `with_…` methods and deserialization, and each
+/// of them validates. In JSON every field is optional and defaults to the
+/// standard; unknown fields are errors.
+///
+/// ```
+/// use incident_response::{Policy, Severity, Thresholds};
+///
+/// let policy = Policy::default().with_thresholds(Thresholds {
+///     p2_latency_ms: 3_000,
+///     ..Thresholds::STANDARD
+/// })?;
+/// assert_eq!(policy.thresholds().p2_latency_ms, 3_000);
+/// # Ok::<(), incident_response::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(try_from = "PolicyDraft")]
+#[schemars(
+    description = "Every threshold and deadline the crate applies. Each field is optional and defaults to the standard; unknown fields are refused; inconsistent values are refused with an error naming the field and the rule."
+)]
+pub struct Policy {
+    /// §1 thresholds that turn signals into a severity.
+    thresholds: Thresholds,
+    /// §1 deadlines per severity.
+    deadlines: Deadlines,
+}
+
+/// The JSON form of a policy before it is validated.
+#[derive(Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+struct PolicyDraft {
+    /// §1 thresholds that turn signals into a severity.
+    thresholds: Thresholds,
+    /// §1 deadlines per severity, in minutes from detection.
+    deadlines: Deadlines,
+}
+
+impl Default for PolicyDraft {
+    fn default() -> Self {
+        let Policy {
+            thresholds,
+            deadlines,
+        } = Policy::STANDARD;
+        PolicyDraft {
+            thresholds,
+            deadlines,
+        }
+    }
+}
+
+impl TryFrom<PolicyDraft> for Policy {
+    type Error = Error;
+
+    fn try_from(draft: PolicyDraft) -> Result<Self, Error> {
+        let policy = Policy {
+            thresholds: draft.thresholds,
+            deadlines: draft.deadlines,
+        };
+        policy.validate()?;
+        Ok(policy)
+    }
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy::STANDARD
+    }
+}
+
+impl Policy {
+    /// The standard, EATGF-DSS-INC-01 v1.0, as written.
+    pub const STANDARD: Policy = Policy {
+        thresholds: Thresholds::STANDARD,
+        deadlines: Deadlines::STANDARD,
+    };
+
+    /// The §1 thresholds.
+    pub const fn thresholds(&self) -> &Thresholds {
+        &self.thresholds
+    }
+
+    /// The §1 deadlines.
+    pub const fn deadlines(&self) -> &Deadlines {
+        &self.deadlines
+    }
+
+    /// This policy with other thresholds.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidPolicy`] when the thresholds are inconsistent; see
+    /// [`Policy::validate`].
+    pub fn with_thresholds(self, thresholds: Thresholds) -> Result<Policy, Error> {
+        let policy = Policy { thresholds, ..self };
+        policy.validate()?;
+        Ok(policy)
+    }
+
+    /// This policy with other deadlines.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidPolicy`] when the deadlines are inconsistent; see
+    /// [`Policy::validate`].
+    pub fn with_deadlines(self, deadlines: Deadlines) -> Result<Policy, Error> {
+        let policy = Policy { deadlines, ..self };
+        policy.validate()?;
+        Ok(policy)
+    }
+
+    /// The response plan of a severity under this policy's deadlines.
+    ///
+    /// ```
+    /// use incident_response::{Policy, Responders, Severity};
+    ///
+    /// let plan = Policy::default().response(Severity::P2);
+    /// assert_eq!(plan.resolution_sla_minutes, 240);
+    /// assert_eq!(plan.customer_notification_minutes, Some(120));
+    /// assert_eq!(plan.decision_minutes, Some(240));
+    /// assert_eq!(plan.responders, Responders::FocusedTeam);
+    /// ```
+    pub const fn response(&self, severity: Severity) -> ResponsePlan {
+        let deadlines = self.deadlines.of(severity);
+        let (alert, responders) = match severity {
+            Severity::P1 => (Alert::PageVpEngineering, Responders::AllHands),
+            Severity::P2 => (Alert::PageEngineeringLead, Responders::FocusedTeam),
+            Severity::P3 => (Alert::SlackIncidents, Responders::SecondaryOnCall),
+            Severity::P4 => (Alert::JiraTicket, Responders::NextSprint),
+        };
+        ResponsePlan {
+            severity,
+            resolution_sla_minutes: deadlines.resolution.1,
+            alert,
+            responders,
+            customer_notification_minutes: deadlines.notification.1,
+            decision_minutes: deadlines.decision.1,
+        }
+    }
+
+    /// Checks that the thresholds and deadlines are consistent.
+    ///
+    /// Every way of building a `Policy` calls it, so a `Policy` you hold
+    /// always passes; it is public so that the checks can be read and run.
+    ///
+    /// - error rates are within 0.0..=1.0, and
+    ///   `p3_error_rate < p2_error_rate < outage_error_rate`;
+    /// - `p3_latency_ms` is at least 1 (else every incident would be slow)
+    ///   and below `p2_latency_ms`;
+    /// - every deadline is at least 1 minute;
+    /// - a more severe incident never gets a later deadline than a less
+    ///   severe one (`null`, no deadline, counts as later than any number).
+    ///
+    /// # Errors
+    ///
+    /// The first inconsistency found, as [`Error::InvalidPolicy`]:
+    /// ``thresholds.p3_error_rate `0.1` must be below thresholds.p2_error_rate `0.05` (SEV-P3-ERRORS)``,
+    /// ``deadlines.p1_decision_minutes `300` must be at most deadlines.p2_decision_minutes `240` (IN-2)``.
+    pub fn validate(&self) -> Result<(), Error> {
+        validate_thresholds(&self.thresholds)?;
+        validate_deadlines(&self.deadlines)
+    }
+}
+
+fn invalid(
+    field: &'static str,
+    value: impl Into<Value>,
+    requirement: Requirement,
+    rule: RuleId,
+) -> Error {
+    Error::InvalidPolicy {
+        field,
+        value: value.into(),
+        requirement,
+        rule,
+    }
+}
+
+fn validate_thresholds(t: &Thresholds) -> Result<(), Error> {
+    let rates = [
+        (
+            "thresholds.outage_error_rate",
+            t.outage_error_rate,
+            RuleId::SevP1Outage,
+        ),
+        (
+            "thresholds.p2_error_rate",
+            t.p2_error_rate,
+            RuleId::SevP2Errors,
+        ),
+        (
+            "thresholds.p3_error_rate",
+            t.p3_error_rate,
+            RuleId::SevP3Errors,
+        ),
+    ];
+    for (field, rate, rule) in rates {
+        if !(0.0..=1.0).contains(&rate) {
+            return Err(invalid(field, rate, Requirement::Within("0.0..=1.0"), rule));
+        }
+    }
+    // Each lower band must end strictly below the one above it.
+    for pair in rates.windows(2) {
+        if let [(above, above_rate, _), (field, rate, rule)] = *pair
+            && rate >= above_rate
+        {
+            let below = Requirement::Below {
+                field: above,
+                value: above_rate.into(),
+            };
+            return Err(invalid(field, rate, below, rule));
+        }
+    }
+    if t.p3_latency_ms < 1 {
+        let at_least = Requirement::AtLeast(1);
+        let field = "thresholds.p3_latency_ms";
+        return Err(invalid(
+            field,
+            t.p3_latency_ms,
+            at_least,
+            RuleId::SevP3Latency,
+        ));
+    }
+    if t.p3_latency_ms >= t.p2_latency_ms {
+        let below = Requirement::Below {
+            field: "thresholds.p2_latency_ms",
+            value: t.p2_latency_ms.into(),
+        };
+        let field = "thresholds.p3_latency_ms";
+        return Err(invalid(field, t.p3_latency_ms, below, RuleId::SevP3Latency));
+    }
+    Ok(())
+}
+
+fn validate_deadlines(d: &Deadlines) -> Result<(), Error> {
+    for severity in Severity::ALL {
+        let deadlines = d.of(severity);
+        let (field, minutes) = deadlines.resolution;
+        check_positive(field, Some(minutes), RuleId::In3)?;
+        let (field, minutes) = deadlines.notification;
+        check_positive(field, minutes, RuleId::In1)?;
+        let (field, minutes) = deadlines.decision;
+        check_positive(field, minutes, RuleId::In2)?;
+    }
+    for pair in Severity::ALL.windows(2) {
+        if let [more, less] = *pair {
+            let (more, less) = (d.of(more), d.of(less));
+            let (m, l) = (more.resolution, less.resolution);
+            check_not_later((m.0, Some(m.1)), (l.0, Some(l.1)), RuleId::In3)?;
+            check_not_later(more.notification, less.notification, RuleId::In1)?;
+            check_not_later(more.decision, less.decision, RuleId::In2)?;
+        }
+    }
+    Ok(())
+}
+
+fn check_positive(field: &'static str, minutes: Option<u32>, rule: RuleId) -> Result<(), Error> {
+    match minutes {
+        Some(0) => Err(invalid(field, 0u32, Requirement::AtLeast(1), rule)),
+        _ => Ok(()),
+    }
+}
+
+/// The deadline of the more severe incident must not be later than that of
+/// the less severe one; `None` (no deadline) is later than any number.
+fn check_not_later(
+    (field, minutes): (&'static str, Option<u32>),
+    (other, other_minutes): (&'static str, Option<u32>),
+    rule: RuleId,
+) -> Result<(), Error> {
+    let later = match (minutes, other_minutes) {
+        (Some(m), Some(o)) => m > o,
+        (None, Some(_)) => true,
+        (_, None) => false,
+    };
+    if later {
+        let at_most = Requirement::AtMost {
+            field: other,
+            value: other_minutes.into(),
+        };
+        return Err(invalid(field, minutes, at_most, rule));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_standard_is_valid() {
+        assert_eq!(Policy::STANDARD.validate(), Ok(()));
+        assert_eq!(Policy::default(), Policy::STANDARD);
+    }
+
+    #[test]
+    fn error_rate_bands_must_be_ordered() {
+        let bad = Thresholds {
+            p3_error_rate: 0.05,
+            ..Thresholds::STANDARD
+        };
+        let err = Policy::default().with_thresholds(bad).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "thresholds.p3_error_rate `0.05` must be below thresholds.p2_error_rate `0.05` (SEV-P3-ERRORS)"
+        );
+        let bad = Thresholds {
+            p2_error_rate: 1.0,
+            ..Thresholds::STANDARD
+        };
+        let err = Policy::default().with_thresholds(bad).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "thresholds.p2_error_rate `1` must be below thresholds.outage_error_rate `1` (SEV-P2-ERRORS)"
+        );
+    }
+
+    #[test]
+    fn rates_must_be_fractions() {
+        for bad in [f64::NAN, -0.1, 1.1, f64::INFINITY] {
+            let thresholds = Thresholds {
+                outage_error_rate: bad,
+                ..Thresholds::STANDARD
+            };
+            let err = Policy::default().with_thresholds(thresholds).unwrap_err();
+            assert!(
+                matches!(
+                    err,
+                    Error::InvalidPolicy {
+                        field: "thresholds.outage_error_rate",
+                        rule: RuleId::SevP1Outage,
+                        ..
+                    }
+                ),
+                "{err}"
+            );
+        }
+    }
+
+    #[test]
+    fn latency_bands_must_be_ordered_and_positive() {
+        let equal = Thresholds {
+            p3_latency_ms: 5_000,
+            ..Thresholds::STANDARD
+        };
+        assert!(Policy::default().with_thresholds(equal).is_err());
+        let zero = Thresholds {
+            p3_latency_ms: 0,
+            ..Thresholds::STANDARD
+        };
+        let err = Policy::default().with_thresholds(zero).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "thresholds.p3_latency_ms `0` must be at least 1 (SEV-P3-LATENCY)"
+        );
+        let just_below = Thresholds {
+            p3_latency_ms: 4_999,
+            ..Thresholds::STANDARD
+        };
+        assert!(Policy::default().with_thresholds(just_below).is_ok());
+    }
+
+    #[test]
+    fn deadlines_must_not_loosen_with_severity() {
+        let bad = Deadlines {
+            p1_decision_minutes: Some(300),
+            ..Deadlines::STANDARD
+        };
+        let err = Policy::default().with_deadlines(bad).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "deadlines.p1_decision_minutes `300` must be at most deadlines.p2_decision_minutes `240` (IN-2)"
+        );
+        let equal = Deadlines {
+            p1_decision_minutes: Some(240),
+            ..Deadlines::STANDARD
+        };
+        assert!(
+            Policy::default().with_deadlines(equal).is_ok(),
+            "equal is not later"
+        );
+    }
+
+    #[test]
+    fn no_deadline_is_later_than_any_deadline() {
+        let bad = Deadlines {
+            p2_customer_notification_minutes: None,
+            ..Deadlines::STANDARD
+        };
+        let err = Policy::default().with_deadlines(bad).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "deadlines.p2_customer_notification_minutes `null` must be at most deadlines.p3_customer_notification_minutes `240` (IN-1)"
+        );
+        let p4_gets_one = Deadlines {
+            p4_customer_notification_minutes: Some(24 * 60),
+            ..Deadlines::STANDARD
+        };
+        assert!(Policy::default().with_deadlines(p4_gets_one).is_ok());
+    }
+
+    #[test]
+    fn zero_minute_deadlines_are_refused() {
+        let bad = Deadlines {
+            p3_resolution_minutes: 0,
+            ..Deadlines::STANDARD
+        };
+        let err = Policy::default().with_deadlines(bad).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "deadlines.p3_resolution_minutes `0` must be at least 1 (IN-3)"
+        );
+    }
+}

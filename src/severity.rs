@@ -1,0 +1,685 @@
+//! §1 Incident Severity & Escalation: [`Severity`], the [`Signals`] an
+//! incident shows, [`classify`] and the [`ResponsePlan`] of each severity.
+//!
+//! > P1 CRITICAL (≤1 hour SLA) · Definition: Total service outage OR data loss/corruption
+//! >
+//! > P2 HIGH (≤4 hour SLA) · Definition: Partial service degradation OR feature broken
+//! >
+//! > P3 MEDIUM (≤8 hour SLA) · Definition: Non-critical feature or performance issue
+//! >
+//! > P4 LOW (≤24 hour SLA) · Definition: Cosmetic or internal-only issue
+//!
+//! Every signal is checked against every rule (`SEV-…`); the severity is that
+//! of the most severe rule that matched, and all matched rules are reported.
+//! Each measured signal falls in exactly one band: an `error_rate` of 0.10 is
+//! `SEV-P2-ERRORS` only, not also `SEV-P3-ERRORS`, so that the list names
+//! each signal once, at its band (**Interpretation**, following SPEC §1's
+//! "above the 0.1% (normal) rate … but not yet P2").
+
+use std::borrow::Cow;
+use std::cmp::Ordering;
+use std::fmt;
+use std::str::FromStr;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator};
+use serde::{Deserialize, Serialize};
+
+use crate::policy::Thresholds;
+use crate::{Error, Policy, RuleId};
+
+/// How bad an incident is, from `P1` (critical) to `P4` (low).
+///
+/// Serde, `Display` and `FromStr` use `"P1"` … `"P4"`.
+///
+/// # Ordering
+///
+/// Severities are ordered by **how severe** they are, so the most severe
+/// compares greatest: `P1 > P2 > P3 > P4`. `max` picks the worst of several,
+/// and `severity >= Severity::P2` reads "P2 or worse".
+///
+/// ```
+/// use incident_response::Severity;
+///
+/// assert!(Severity::P1 > Severity::P2);
+/// assert_eq!(Severity::P3.max(Severity::P2), Severity::P2);
+/// assert_eq!("P4".parse::<Severity>()?, Severity::P4);
+/// # Ok::<(), incident_response::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[schemars(description = "How severe an incident is, from `P1` (critical) to `P4` (low).")]
+pub enum Severity {
+    /// > P1 CRITICAL (≤1 hour SLA) · Definition: Total service outage OR data loss/corruption
+    P1,
+    /// > P2 HIGH (≤4 hour SLA) · Definition: Partial service degradation OR feature broken
+    P2,
+    /// > P3 MEDIUM (≤8 hour SLA) · Definition: Non-critical feature or performance issue
+    P3,
+    /// > P4 LOW (≤24 hour SLA) · Definition: Cosmetic or internal-only issue
+    P4,
+}
+
+impl Severity {
+    /// All severities, most severe first.
+    pub const ALL: [Severity; 4] = [Severity::P1, Severity::P2, Severity::P3, Severity::P4];
+
+    /// The standard's name for the level: `CRITICAL`, `HIGH`, `MEDIUM`, `LOW`.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Severity::P1 => "CRITICAL",
+            Severity::P2 => "HIGH",
+            Severity::P3 => "MEDIUM",
+            Severity::P4 => "LOW",
+        }
+    }
+
+    /// The standard's definition of the level.
+    pub const fn definition(self) -> &'static str {
+        match self {
+            Severity::P1 => "Total service outage OR data loss/corruption",
+            Severity::P2 => "Partial service degradation OR feature broken",
+            Severity::P3 => "Non-critical feature or performance issue",
+            Severity::P4 => "Cosmetic or internal-only issue",
+        }
+    }
+
+    /// The response plan of §1 under the standard's own deadlines; see
+    /// [`Policy::response`] for a custom policy.
+    ///
+    /// ```
+    /// use incident_response::{Alert, Severity};
+    ///
+    /// let plan = Severity::P1.response();
+    /// assert_eq!(plan.resolution_sla_minutes, 60);
+    /// assert_eq!(plan.customer_notification_minutes, Some(30));
+    /// assert_eq!(plan.alert, Alert::PageVpEngineering);
+    /// ```
+    pub const fn response(self) -> ResponsePlan {
+        Policy::STANDARD.response(self)
+    }
+
+    /// 4 for P1 down to 1 for P4: the order of [`Ord`].
+    const fn rank(self) -> u8 {
+        match self {
+            Severity::P1 => 4,
+            Severity::P2 => 3,
+            Severity::P3 => 2,
+            Severity::P4 => 1,
+        }
+    }
+}
+
+impl Ord for Severity {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.rank().cmp(&other.rank())
+    }
+}
+
+impl PartialOrd for Severity {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::P1 => "P1",
+            Severity::P2 => "P2",
+            Severity::P3 => "P3",
+            Severity::P4 => "P4",
+        })
+    }
+}
+
+impl FromStr for Severity {
+    type Err = Error;
+
+    /// Parses `"P1"` … `"P4"`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownSeverity`] for anything else: `"P5"`, `"p1"`, `"critical"`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Severity::ALL
+            .into_iter()
+            .find(|severity| severity.to_string() == s)
+            .ok_or_else(|| Error::UnknownSeverity { value: s.into() })
+    }
+}
+
+/// Whether a feature is broken, and how much it matters to customers.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum BrokenFeature {
+    /// No feature is broken.
+    #[default]
+    None,
+    /// `SEV-P3-FEATURE`:
+    /// > Non-critical feature broken (UI glitch, minor data)
+    NonCritical,
+    /// `SEV-P2-FEATURE`: a feature critical for customers, such as payments or reporting.
+    /// > Reporting feature broken (critical for customers)
+    Critical,
+}
+
+/// What an incident shows: the input of [`classify`].
+///
+/// Every field is optional in JSON, and `{}` is a valid, P4, incident.
+/// Unknown fields are rejected, so that a misspelt `"data_los": true` is an
+/// error rather than a silently healthy signal.
+///
+/// ```
+/// use incident_response::{classify, BrokenFeature, Severity, Signals};
+///
+/// let mut signals = Signals::default();
+/// signals.latency_ms = 3_200;
+/// signals.feature_broken = BrokenFeature::NonCritical;
+/// assert_eq!(classify(&signals)?.severity, Severity::P3);
+/// # Ok::<(), incident_response::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+#[schemars(
+    description = "What an incident shows. Every field is optional: `{}` is a P4 incident. Unknown fields are refused."
+)]
+#[non_exhaustive]
+pub struct Signals {
+    /// The fraction of requests failing, from 0.0 to 1.0.
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub error_rate: f64,
+    /// The observed API latency in milliseconds (the p95 the caller monitors).
+    pub latency_ms: u64,
+    /// Customer data corrupted or deleted.
+    pub data_loss: bool,
+    /// A security breach exposing customer data.
+    pub customer_data_exposed: bool,
+    /// A broken feature, and whether it is critical for customers.
+    pub feature_broken: BrokenFeature,
+    /// Performance degrading over hours, as with a memory leak.
+    pub gradual_degradation: bool,
+}
+
+/// The rules a classification matched, most severe first.
+///
+/// A set of `SEV-…` rules that lives on the stack: [`classify`] never
+/// allocates. It serializes as a JSON array of `{id, severity, quote}`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct MatchedRules {
+    bits: u16,
+}
+
+impl MatchedRules {
+    fn bit(rule: RuleId) -> u16 {
+        RuleId::SEVERITY_RULES
+            .iter()
+            .position(|r| *r == rule)
+            .map_or(0, |i| 1 << i)
+    }
+
+    fn insert(&mut self, rule: RuleId) {
+        self.bits |= Self::bit(rule);
+    }
+
+    /// Whether `rule` matched.
+    pub fn contains(&self, rule: RuleId) -> bool {
+        let bit = Self::bit(rule);
+        bit != 0 && self.bits & bit == bit
+    }
+
+    /// The matched rules, most severe first.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = RuleId> + '_ {
+        Iter {
+            rules: *self,
+            next: 0,
+        }
+    }
+
+    /// How many rules matched.
+    pub fn len(&self) -> usize {
+        self.bits.count_ones() as usize
+    }
+
+    /// Whether no rule matched; never true of a classification, which
+    /// matches at least `SEV-P4-DEFAULT`.
+    pub fn is_empty(&self) -> bool {
+        self.bits == 0
+    }
+}
+
+struct Iter {
+    rules: MatchedRules,
+    next: usize,
+}
+
+impl Iterator for Iter {
+    type Item = RuleId;
+
+    fn next(&mut self) -> Option<RuleId> {
+        while let Some(rule) = RuleId::SEVERITY_RULES.get(self.next) {
+            self.next += 1;
+            if self.rules.contains(*rule) {
+                return Some(*rule);
+            }
+        }
+        None
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let remaining = (self.rules.bits >> self.next.min(15)).count_ones() as usize;
+        (remaining, Some(remaining))
+    }
+}
+
+impl ExactSizeIterator for Iter {}
+
+/// One matched rule as it appears in JSON.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "MatchedRule")]
+struct MatchedRuleJson {
+    /// The rule id, e.g. `SEV-P2-ERRORS`.
+    id: RuleId,
+    /// The severity the rule assigns.
+    severity: Severity,
+    /// The standard's words.
+    quote: &'static str,
+}
+
+impl Serialize for MatchedRules {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // Only severity rules can be matched, so `filter_map` drops nothing.
+        serializer.collect_seq(self.iter().filter_map(|rule| {
+            Some(MatchedRuleJson {
+                id: rule,
+                severity: rule.severity()?,
+                quote: rule.quote(),
+            })
+        }))
+    }
+}
+
+impl JsonSchema for MatchedRules {
+    fn schema_name() -> Cow<'static, str> {
+        "MatchedRules".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let mut schema = <Vec<MatchedRuleJson>>::json_schema(generator);
+        schema.insert(
+            "description".into(),
+            "Every rule that matched, most severe first.".into(),
+        );
+        schema
+    }
+}
+
+/// The result of [`classify`]: the severity, and every rule that matched.
+///
+/// `Display` renders it for people:
+///
+/// ```
+/// use incident_response::{classify, Signals};
+///
+/// let mut signals = Signals::default();
+/// signals.error_rate = 0.10;
+/// let classification = classify(&signals)?;
+/// assert_eq!(
+///     classification.to_string(),
+///     "P2 HIGH\n  SEV-P2-ERRORS: \"Alert fired (API error rate >5%)\"\n",
+/// );
+/// # Ok::<(), incident_response::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+#[schemars(description = "The severity of an incident, and every rule that matched.")]
+#[non_exhaustive]
+pub struct Classification {
+    /// The severity of the most severe matched rule.
+    pub severity: Severity,
+    /// Every matched rule, most severe first; never empty.
+    pub rules: MatchedRules,
+}
+
+impl fmt::Display for Classification {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{} {}", self.severity, self.severity.label())?;
+        for rule in self.rules.iter() {
+            writeln!(f, "  {rule}: \"{}\"", rule.quote())?;
+        }
+        Ok(())
+    }
+}
+
+/// Classifies an incident under the standard's thresholds.
+///
+/// See [`Policy::classify`] for the rules, and for custom thresholds.
+///
+/// ```
+/// use incident_response::{classify, RuleId, Severity, Signals};
+///
+/// // "Payment transactions failing (10% error rate)"
+/// let mut signals = Signals::default();
+/// signals.error_rate = 0.10;
+/// let classification = classify(&signals)?;
+/// assert_eq!(classification.severity, Severity::P2);
+/// assert!(classification.rules.contains(RuleId::SevP2Errors));
+/// # Ok::<(), incident_response::Error>(())
+/// ```
+///
+/// # Errors
+///
+/// [`Error::InvalidSignal`] when `error_rate` is not a number from 0.0 to
+/// 1.0: `1.5`, `-0.1`, `NaN` or an infinity.
+pub fn classify(signals: &Signals) -> Result<Classification, Error> {
+    Policy::STANDARD.classify(signals)
+}
+
+impl Policy {
+    /// Classifies an incident under this policy's thresholds.
+    ///
+    /// Each rule is checked; the severity is that of the most severe match,
+    /// and `SEV-P4-DEFAULT` applies when nothing else does. With the
+    /// standard's thresholds:
+    ///
+    /// | rule | severity | matches when |
+    /// |---|---|---|
+    /// | `SEV-P1-OUTAGE` | P1 | `error_rate >= 1.0` |
+    /// | `SEV-P1-DATA` | P1 | `data_loss` |
+    /// | `SEV-P1-SECURITY` | P1 | `customer_data_exposed` |
+    /// | `SEV-P2-ERRORS` | P2 | `0.05 < error_rate < 1.0` |
+    /// | `SEV-P2-LATENCY` | P2 | `latency_ms > 5000` |
+    /// | `SEV-P2-FEATURE` | P2 | `feature_broken == critical` |
+    /// | `SEV-P3-LATENCY` | P3 | `2000 <= latency_ms <= 5000` |
+    /// | `SEV-P3-ERRORS` | P3 | `0.001 < error_rate <= 0.05` |
+    /// | `SEV-P3-FEATURE` | P3 | `feature_broken == non_critical` |
+    /// | `SEV-P3-DEGRADATION` | P3 | `gradual_degradation` |
+    /// | `SEV-P4-DEFAULT` | P4 | nothing above matched |
+    ///
+    /// Making any signal worse never makes the severity less severe.
+    /// Allocates nothing.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidSignal`] when `error_rate` is not a number from 0.0 to
+    /// 1.0: ``error_rate `1.5` is outside 0.0..=1.0``.
+    pub fn classify(&self, signals: &Signals) -> Result<Classification, Error> {
+        let rate = signals.error_rate;
+        if !(0.0..=1.0).contains(&rate) {
+            return Err(Error::InvalidSignal {
+                field: "error_rate",
+                value: rate,
+                expected: "0.0..=1.0",
+            });
+        }
+        let mut rules = MatchedRules::default();
+        if let Some(rule) = error_rule(self.thresholds(), rate) {
+            rules.insert(rule);
+        }
+        if signals.data_loss {
+            rules.insert(RuleId::SevP1Data);
+        }
+        if signals.customer_data_exposed {
+            rules.insert(RuleId::SevP1Security);
+        }
+        if let Some(rule) = latency_rule(self.thresholds(), signals.latency_ms) {
+            rules.insert(rule);
+        }
+        match signals.feature_broken {
+            BrokenFeature::None => {}
+            BrokenFeature::NonCritical => rules.insert(RuleId::SevP3Feature),
+            BrokenFeature::Critical => rules.insert(RuleId::SevP2Feature),
+        }
+        if signals.gradual_degradation {
+            rules.insert(RuleId::SevP3Degradation);
+        }
+        if rules.is_empty() {
+            rules.insert(RuleId::SevP4Default);
+        }
+        let severity = rules
+            .iter()
+            .next()
+            .and_then(RuleId::severity)
+            .unwrap_or(Severity::P4);
+        Ok(Classification { severity, rules })
+    }
+}
+
+/// The error-rate band: `SEV-P1-OUTAGE`, `SEV-P2-ERRORS`, `SEV-P3-ERRORS` or none.
+fn error_rule(thresholds: &Thresholds, rate: f64) -> Option<RuleId> {
+    if rate >= thresholds.outage_error_rate {
+        Some(RuleId::SevP1Outage)
+    } else if rate > thresholds.p2_error_rate {
+        Some(RuleId::SevP2Errors)
+    } else if rate > thresholds.p3_error_rate {
+        Some(RuleId::SevP3Errors)
+    } else {
+        None
+    }
+}
+
+/// The latency band: `SEV-P2-LATENCY`, `SEV-P3-LATENCY` or none.
+fn latency_rule(thresholds: &Thresholds, latency_ms: u64) -> Option<RuleId> {
+    if latency_ms > thresholds.p2_latency_ms {
+        Some(RuleId::SevP2Latency)
+    } else if latency_ms >= thresholds.p3_latency_ms {
+        Some(RuleId::SevP3Latency)
+    } else {
+        None
+    }
+}
+
+/// Who is alerted, and how (§1 "Alert").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Alert {
+    /// P1: "Page on-call VP Engineering immediately".
+    PageVpEngineering,
+    /// P2: "Page on-call Engineering Lead".
+    PageEngineeringLead,
+    /// P3: "Slack notification to #incidents".
+    SlackIncidents,
+    /// P4: "Jira ticket created".
+    JiraTicket,
+}
+
+impl fmt::Display for Alert {
+    /// The standard's words.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Alert::PageVpEngineering => "Page on-call VP Engineering immediately",
+            Alert::PageEngineeringLead => "Page on-call Engineering Lead",
+            Alert::SlackIncidents => "Slack notification to #incidents",
+            Alert::JiraTicket => "Jira ticket created",
+        })
+    }
+}
+
+/// Who responds (§1 "Response").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Responders {
+    /// P1: "All hands on deck; pause other work".
+    AllHands,
+    /// P2: "Focused incident team (3-5 engineers)".
+    FocusedTeam,
+    /// P3: "Secondary on-call engineer".
+    SecondaryOnCall,
+    /// P4: "Fix in next sprint".
+    NextSprint,
+}
+
+impl fmt::Display for Responders {
+    /// The standard's words.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Responders::AllHands => "All hands on deck; pause other work",
+            Responders::FocusedTeam => "Focused incident team (3-5 engineers)",
+            Responders::SecondaryOnCall => "Secondary on-call engineer",
+            Responders::NextSprint => "Fix in next sprint",
+        })
+    }
+}
+
+/// What a severity requires (§1, SPEC §2): the resolution SLA, the alert,
+/// the responders and the deadlines for customer notification and for the
+/// rollback-or-forward-fix decision.
+///
+/// Every deadline counts from `detected_at` (**Interpretation**).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct ResponsePlan {
+    /// The severity this plan is for.
+    pub severity: Severity,
+    /// Minutes to resolve: "≤1 hour SLA" is 60.
+    pub resolution_sla_minutes: u32,
+    /// Who is alerted, and how.
+    pub alert: Alert,
+    /// Who responds.
+    pub responders: Responders,
+    /// Minutes to notify customers; `None` when customers need not be
+    /// notified (P4).
+    pub customer_notification_minutes: Option<u32>,
+    /// Minutes to decide between rollback and forward fix; `None` when no
+    /// such decision is due (P4: "Fix or defer (no rollback needed)").
+    pub decision_minutes: Option<u32>,
+}
+
+impl fmt::Display for ResponsePlan {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let severity = self.severity;
+        writeln!(
+            f,
+            "{severity} {}: resolve within {}",
+            severity.label(),
+            Duration(self.resolution_sla_minutes)
+        )?;
+        writeln!(f, "  alert: {}", self.alert)?;
+        writeln!(f, "  response: {}", self.responders)?;
+        match self.customer_notification_minutes {
+            Some(minutes) => writeln!(f, "  notify customers within {}", Duration(minutes))?,
+            None => writeln!(f, "  no customer notification")?,
+        }
+        match self.decision_minutes {
+            Some(minutes) => writeln!(
+                f,
+                "  decide rollback or forward fix within {}",
+                Duration(minutes)
+            ),
+            None => writeln!(f, "  decision: fix or defer (no rollback needed)"),
+        }
+    }
+}
+
+/// Minutes for people: `30 min`, `4 h`, `1 h 30 min`.
+pub(crate) struct Duration(pub(crate) u32);
+
+impl fmt::Display for Duration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (hours, minutes) = (self.0 / 60, self.0 % 60);
+        match (hours, minutes) {
+            (0, m) => write!(f, "{m} min"),
+            (h, 0) => write!(f, "{h} h"),
+            (h, m) => write!(f, "{h} h {m} min"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rate(error_rate: f64) -> Result<Classification, Error> {
+        classify(&Signals {
+            error_rate,
+            ..Signals::default()
+        })
+    }
+
+    fn latency(latency_ms: u64) -> Classification {
+        classify(&Signals {
+            latency_ms,
+            ..Signals::default()
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn error_rate_bands_meet_without_gaps() {
+        // SEV-P3-ERRORS, SEV-P2-ERRORS, SEV-P1-OUTAGE: each boundary belongs to the band below.
+        let at = |r: f64| rate(r).unwrap().rules.iter().next().unwrap();
+        assert_eq!(at(0.001), RuleId::SevP4Default);
+        assert_eq!(at(0.0011), RuleId::SevP3Errors);
+        assert_eq!(at(0.05), RuleId::SevP3Errors);
+        assert_eq!(at(0.0501), RuleId::SevP2Errors);
+        assert_eq!(at(0.9999), RuleId::SevP2Errors);
+        assert_eq!(at(1.0), RuleId::SevP1Outage);
+    }
+
+    #[test]
+    fn latency_bands_meet_without_gaps() {
+        // SEV-P3-LATENCY is 2000..=5000, SEV-P2-LATENCY above.
+        assert_eq!(latency(1_999).severity, Severity::P4);
+        assert_eq!(latency(2_000).severity, Severity::P3);
+        assert_eq!(latency(5_000).severity, Severity::P3);
+        assert_eq!(latency(5_001).severity, Severity::P2);
+        assert_eq!(latency(u64::MAX).severity, Severity::P2);
+    }
+
+    #[test]
+    fn error_rate_outside_the_unit_interval_is_an_error() {
+        for bad in [-0.0001, 1.0001, f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            assert!(
+                matches!(
+                    rate(bad),
+                    Err(Error::InvalidSignal {
+                        field: "error_rate",
+                        ..
+                    })
+                ),
+                "{bad}"
+            );
+        }
+        assert!(rate(-0.0).is_ok(), "negative zero is zero");
+    }
+
+    #[test]
+    fn matched_rules_iterate_most_severe_first_with_exact_length() {
+        let mut rules = MatchedRules::default();
+        rules.insert(RuleId::SevP3Degradation);
+        rules.insert(RuleId::SevP1Security);
+        rules.insert(RuleId::SevP2Latency);
+        let iter = rules.iter();
+        assert_eq!(iter.len(), 3);
+        let order: Vec<RuleId> = iter.collect();
+        assert_eq!(
+            order,
+            [
+                RuleId::SevP1Security,
+                RuleId::SevP2Latency,
+                RuleId::SevP3Degradation
+            ]
+        );
+        rules.insert(RuleId::Dt1);
+        assert_eq!(rules.len(), 3, "only severity rules can be matched");
+        assert!(!rules.contains(RuleId::Dt1));
+    }
+
+    #[test]
+    fn durations_read_like_the_standard() {
+        assert_eq!(Duration(30).to_string(), "30 min");
+        assert_eq!(Duration(60).to_string(), "1 h");
+        assert_eq!(Duration(90).to_string(), "1 h 30 min");
+        assert_eq!(Duration(1_440).to_string(), "24 h");
+    }
+}
