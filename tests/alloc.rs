@@ -1,0 +1,118 @@
+//! The hot paths allocate nothing: a counting global allocator tallies the
+//! allocations made by this thread while `classify` runs. The count is
+//! deterministic, unlike a timing.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test fails by panicking; the no-panic lints guard the library"
+)]
+#![allow(unsafe_code, reason = "a global allocator is an unsafe trait")]
+
+mod util;
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+use incident_response::{BrokenFeature, Policy, Signals, classify};
+use util::signals;
+
+struct Counting;
+
+thread_local! {
+    static ALLOCATIONS: Cell<u64> = const { Cell::new(0) };
+}
+
+fn count() {
+    // `try_with`: the allocator may run while the thread-local is torn down.
+    let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
+}
+
+// SAFETY: every call is forwarded unchanged to the system allocator; the
+// counter is a thread-local `Cell` that itself never allocates.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        count();
+        // SAFETY: same contract as the caller's.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        count();
+        // SAFETY: same contract as the caller's.
+        unsafe { System.alloc_zeroed(layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        count();
+        // SAFETY: same contract as the caller's.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: same contract as the caller's.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// The allocations this thread makes while `f` runs.
+fn allocations_during<T>(f: impl FnOnce() -> T) -> (u64, T) {
+    let before = ALLOCATIONS.with(Cell::get);
+    let result = f();
+    (ALLOCATIONS.with(Cell::get) - before, result)
+}
+
+#[test]
+fn the_counter_sees_allocations() {
+    let (n, v) = allocations_during(|| vec![1u8; 64]);
+    assert_eq!(
+        n, 1,
+        "the counting allocator must count, or the tests below prove nothing"
+    );
+    drop(v);
+}
+
+#[test]
+fn classify_allocates_nothing() {
+    let cases: Vec<Signals> = vec![
+        Signals::default(),
+        signals(|s| s.error_rate = 1.0),
+        signals(|s| s.error_rate = 0.1),
+        signals(|s| s.error_rate = 0.01),
+        signals(|s| s.latency_ms = 6_000),
+        signals(|s| s.latency_ms = 3_000),
+        signals(|s| s.feature_broken = BrokenFeature::Critical),
+        signals(|s| s.feature_broken = BrokenFeature::NonCritical),
+        signals(|s| {
+            s.data_loss = true;
+            s.customer_data_exposed = true;
+            s.gradual_degradation = true;
+            s.error_rate = 0.3;
+            s.latency_ms = 2_500;
+        }),
+    ];
+    let policy = Policy::default();
+    let mut results = Vec::with_capacity(cases.len() * 2);
+    let (n, ()) = allocations_during(|| {
+        for s in &cases {
+            results.push(classify(s));
+            results.push(policy.classify(s));
+        }
+    });
+    assert_eq!(n, 0, "classify allocated {n} times");
+    assert_eq!(results.len(), cases.len() * 2);
+    assert!(results.iter().all(Result::is_ok));
+}
+
+#[test]
+fn refusing_a_signal_allocates_nothing_either() {
+    let bad = signals(|s| s.error_rate = f64::NAN);
+    let (n, result) = allocations_during(|| classify(&bad).is_err());
+    assert_eq!(n, 0);
+    assert!(result);
+}

@@ -1,0 +1,168 @@
+//! The rule catalogue: every id of SPEC.md, in its section, quoting the
+//! standard verbatim.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test fails by panicking; the no-panic lints guard the library"
+)]
+
+mod util;
+
+use incident_response::{RuleId, Section};
+
+/// Every rule id of SPEC.md, with its section and whether this version
+/// applies it. Written out by hand, so that a rule dropped from, or added
+/// to, the catalogue fails here.
+const SPEC: &[(&str, Section, bool)] = &[
+    ("SEV-P1-OUTAGE", Section::Severity, true),
+    ("SEV-P1-DATA", Section::Severity, true),
+    ("SEV-P1-SECURITY", Section::Severity, true),
+    ("SEV-P2-ERRORS", Section::IncidentResponse, true),
+    ("SEV-P2-LATENCY", Section::Severity, true),
+    ("SEV-P2-FEATURE", Section::Severity, true),
+    ("SEV-P3-LATENCY", Section::Severity, true),
+    ("SEV-P3-ERRORS", Section::Severity, true),
+    ("SEV-P3-FEATURE", Section::Severity, true),
+    ("SEV-P3-DEGRADATION", Section::Severity, true),
+    ("SEV-P4-DEFAULT", Section::Severity, true),
+    ("DT-1", Section::DecisionMatrix, false),
+    ("DT-2", Section::DecisionMatrix, false),
+    ("DT-H", Section::DecisionMatrix, false),
+    ("DT-P4", Section::Severity, false),
+    ("DT-3", Section::DecisionMatrix, false),
+    ("DT-4", Section::DecisionMatrix, false),
+    ("DT-5", Section::DecisionMatrix, false),
+    ("RG-1", Section::ReleaseProcedure, false),
+    ("RG-2", Section::ReleaseProcedure, false),
+    ("RG-3", Section::ReleaseProcedure, false),
+    ("RG-4", Section::ReleaseProcedure, false),
+    ("RG-5", Section::ReleaseProcedure, false),
+    ("RG-6", Section::ReleaseProcedure, false),
+    ("RG-7", Section::DeveloperChecklist, false),
+    ("PD-1", Section::ReleaseProcedure, false),
+    ("PD-2", Section::ReleaseProcedure, false),
+    ("PD-3", Section::ReleaseProcedure, false),
+    ("PD-4", Section::RollbackScripts, false),
+    ("RB-1", Section::RollbackScripts, false),
+    ("RB-2", Section::RollbackScripts, false),
+    ("RB-3", Section::RollbackScripts, false),
+    ("RB-4", Section::RollbackScripts, false),
+    ("RB-5", Section::ReleaseProcedure, false),
+    ("RB-6", Section::Purpose, false),
+    ("RB-7", Section::RollbackScripts, false),
+    ("IN-1", Section::Severity, false),
+    ("IN-2", Section::Severity, false),
+    ("IN-3", Section::Severity, false),
+    ("IN-4", Section::Purpose, false),
+    ("IN-5", Section::GovernancePrinciples, false),
+    ("ME-1", Section::Metrics, false),
+    ("ME-2", Section::Metrics, false),
+    ("ME-3", Section::Metrics, false),
+    ("ME-4", Section::Metrics, false),
+    ("ME-5", Section::Metrics, false),
+    ("ME-6", Section::Metrics, false),
+];
+
+#[test]
+fn the_catalogue_lists_every_rule_of_the_spec_in_order() {
+    let ids: Vec<&str> = RuleId::ALL.iter().map(|rule| rule.as_str()).collect();
+    let spec: Vec<&str> = SPEC.iter().map(|(id, _, _)| *id).collect();
+    assert_eq!(ids, spec);
+}
+
+#[test]
+fn each_rule_has_its_section_and_status() {
+    for &(id, section, implemented) in SPEC {
+        let rule: RuleId = id.parse().unwrap();
+        assert_eq!(rule.section(), section, "{id}");
+        assert_eq!(rule.is_implemented(), implemented, "{id}");
+    }
+}
+
+#[test]
+fn every_quote_is_the_standards_own_words() {
+    let standard = util::normalize(util::STANDARD_TEXT);
+    for rule in RuleId::ALL {
+        assert!(
+            standard.contains(&util::normalize(rule.quote())),
+            "{rule} quotes words the standard does not contain: {}",
+            rule.quote()
+        );
+        assert!(!rule.rule().is_empty(), "{rule} has no rule text");
+    }
+}
+
+#[test]
+fn ids_display_parse_and_serialize_alike() {
+    for rule in RuleId::ALL {
+        let json = serde_json::to_value(rule).unwrap();
+        assert_eq!(json, serde_json::Value::String(rule.to_string()));
+        assert_eq!(serde_json::from_value::<RuleId>(json).unwrap(), *rule);
+        assert_eq!(rule.as_str().parse::<RuleId>().unwrap(), *rule);
+    }
+    let unknown = serde_json::from_str::<RuleId>(r#""SEV-P9""#).unwrap_err();
+    assert!(
+        unknown
+            .to_string()
+            .starts_with("rule id `SEV-P9` is not in the catalogue")
+    );
+}
+
+#[test]
+fn interpretations_are_recorded_where_spec_md_makes_them() {
+    let interpreted: Vec<&str> = RuleId::ALL
+        .iter()
+        .filter(|rule| rule.interpretation().is_some())
+        .map(|rule| rule.as_str())
+        .collect();
+    assert_eq!(
+        interpreted,
+        [
+            "SEV-P2-ERRORS",
+            "SEV-P3-ERRORS",
+            "DT-H",
+            "DT-4",
+            "DT-5",
+            "RG-3",
+            "RB-3",
+            "IN-1",
+            "IN-2",
+            "IN-3"
+        ]
+    );
+}
+
+#[test]
+fn sections_print_as_the_standard_numbers_them() {
+    assert_eq!(
+        Section::Severity.to_string(),
+        "§1 Incident Severity & Escalation"
+    );
+    assert_eq!(
+        Section::DecisionMatrix.to_string(),
+        "§3 Rollback Decision Matrix"
+    );
+    assert_eq!(Section::Purpose.to_string(), "Purpose");
+    let standard = util::STANDARD_TEXT;
+    for section in [
+        Section::Purpose,
+        Section::GovernancePrinciples,
+        Section::Severity,
+        Section::ReleaseProcedure,
+        Section::DecisionMatrix,
+        Section::RollbackScripts,
+        Section::IncidentResponse,
+        Section::Metrics,
+        Section::ControlMapping,
+        Section::DeveloperChecklist,
+    ] {
+        let heading = match section.number() {
+            Some(n) => format!("### {n}. {}", section.title()),
+            None => format!("## {}", section.title()),
+        };
+        assert!(standard.contains(&heading), "no heading {heading}");
+    }
+}

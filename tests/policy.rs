@@ -1,0 +1,257 @@
+//! The policy: the standard by default, the §1 response plans, custom
+//! policies loaded from JSON and the validation that refuses bad ones.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test fails by panicking; the no-panic lints guard the library"
+)]
+
+mod util;
+
+use incident_response::{
+    Alert, Deadlines, Error, Policy, Responders, RuleId, Severity, Thresholds, classify,
+};
+use serde_json::json;
+use util::signals;
+
+/// The response table of SPEC §2, row by row: (severity, resolution SLA,
+/// alert, responders, notify within, decide within), in minutes.
+#[test]
+fn response_plans_are_the_standards() {
+    let table = [
+        (
+            Severity::P1,
+            60,
+            Alert::PageVpEngineering,
+            Responders::AllHands,
+            Some(30),
+            Some(60),
+        ),
+        (
+            Severity::P2,
+            240,
+            Alert::PageEngineeringLead,
+            Responders::FocusedTeam,
+            Some(120),
+            Some(240),
+        ),
+        (
+            Severity::P3,
+            480,
+            Alert::SlackIncidents,
+            Responders::SecondaryOnCall,
+            Some(240),
+            Some(1440),
+        ),
+        (
+            Severity::P4,
+            1440,
+            Alert::JiraTicket,
+            Responders::NextSprint,
+            None,
+            None,
+        ),
+    ];
+    for (severity, sla, alert, responders, notify, decide) in table {
+        let plan = severity.response();
+        assert_eq!(plan.severity, severity);
+        assert_eq!(plan.resolution_sla_minutes, sla, "{severity}");
+        assert_eq!(plan.alert, alert, "{severity}");
+        assert_eq!(plan.responders, responders, "{severity}");
+        assert_eq!(plan.customer_notification_minutes, notify, "{severity}");
+        assert_eq!(plan.decision_minutes, decide, "{severity}");
+        assert_eq!(Policy::default().response(severity), plan);
+    }
+}
+
+#[test]
+fn alerts_and_responders_print_the_standards_words() {
+    let standard = util::STANDARD_TEXT;
+    for severity in Severity::ALL {
+        let plan = severity.response();
+        assert!(standard.contains(&plan.alert.to_string()), "{}", plan.alert);
+        assert!(
+            standard.contains(&plan.responders.to_string()),
+            "{}",
+            plan.responders
+        );
+    }
+}
+
+#[test]
+fn response_plans_serialize_with_snake_case_names() {
+    assert_eq!(
+        serde_json::to_value(Severity::P1.response()).unwrap(),
+        json!({
+            "severity": "P1",
+            "resolution_sla_minutes": 60,
+            "alert": "page_vp_engineering",
+            "responders": "all_hands",
+            "customer_notification_minutes": 30,
+            "decision_minutes": 60,
+        })
+    );
+}
+
+#[test]
+fn an_empty_policy_is_the_standard() {
+    let policy: Policy = serde_json::from_value(json!({})).unwrap();
+    assert_eq!(policy, Policy::default());
+    assert_eq!(policy, Policy::STANDARD);
+}
+
+#[test]
+fn the_default_policy_serializes_and_reads_back_unchanged() {
+    let json = serde_json::to_value(Policy::default()).unwrap();
+    assert_eq!(json["thresholds"]["p2_error_rate"], 0.05);
+    assert_eq!(
+        json["deadlines"]["p4_decision_minutes"],
+        serde_json::Value::Null
+    );
+    let back: Policy = serde_json::from_value(json).unwrap();
+    assert_eq!(back, Policy::default());
+}
+
+#[test]
+fn fields_left_out_keep_the_standards_value() {
+    let policy: Policy = serde_json::from_value(json!({
+        "thresholds": {"p3_latency_ms": 1500},
+        "deadlines": {"p2_customer_notification_minutes": 60},
+    }))
+    .unwrap();
+    assert_eq!(policy.thresholds().p3_latency_ms, 1_500);
+    assert_eq!(policy.thresholds().p2_latency_ms, 5_000);
+    assert_eq!(policy.thresholds().p2_error_rate, 0.05);
+    let p2 = policy.response(Severity::P2);
+    assert_eq!(p2.customer_notification_minutes, Some(60));
+    assert_eq!(p2.decision_minutes, Some(240));
+    assert_eq!(policy.response(Severity::P1), Severity::P1.response());
+}
+
+#[test]
+fn a_custom_policy_moves_the_severity_boundaries() {
+    let policy: Policy = serde_json::from_value(json!({
+        "thresholds": {"p2_error_rate": 0.02, "p3_latency_ms": 1000}
+    }))
+    .unwrap();
+    let three_percent = signals(|s| s.error_rate = 0.03);
+    assert_eq!(
+        policy.classify(&three_percent).unwrap().severity,
+        Severity::P2
+    );
+    assert_eq!(classify(&three_percent).unwrap().severity, Severity::P3);
+    let one_second = signals(|s| s.latency_ms = 1_000);
+    assert_eq!(policy.classify(&one_second).unwrap().severity, Severity::P3);
+    assert_eq!(classify(&one_second).unwrap().severity, Severity::P4);
+}
+
+#[test]
+fn explicit_null_removes_a_deadline_where_the_order_allows() {
+    let policy: Policy = serde_json::from_value(json!({
+        "deadlines": {"p3_customer_notification_minutes": null}
+    }))
+    .unwrap();
+    assert_eq!(
+        policy.response(Severity::P3).customer_notification_minutes,
+        None
+    );
+}
+
+#[test]
+fn inconsistent_policies_are_refused_on_deserialization() {
+    let refuse = |policy: serde_json::Value| {
+        serde_json::from_value::<Policy>(policy)
+            .unwrap_err()
+            .to_string()
+    };
+    insta::assert_snapshot!(
+        refuse(json!({"thresholds": {"p3_latency_ms": 6000}})),
+        @"thresholds.p3_latency_ms `6000` must be below thresholds.p2_latency_ms `5000` (SEV-P3-LATENCY)"
+    );
+    insta::assert_snapshot!(
+        refuse(json!({"thresholds": {"p3_error_rate": 0.2}})),
+        @"thresholds.p3_error_rate `0.2` must be below thresholds.p2_error_rate `0.05` (SEV-P3-ERRORS)"
+    );
+    insta::assert_snapshot!(
+        refuse(json!({"thresholds": {"outage_error_rate": 1.5}})),
+        @"thresholds.outage_error_rate `1.5` must be within 0.0..=1.0 (SEV-P1-OUTAGE)"
+    );
+    insta::assert_snapshot!(
+        refuse(json!({"deadlines": {"p1_customer_notification_minutes": 180}})),
+        @"deadlines.p1_customer_notification_minutes `180` must be at most deadlines.p2_customer_notification_minutes `120` (IN-1)"
+    );
+    insta::assert_snapshot!(
+        refuse(json!({"deadlines": {"p2_resolution_minutes": 0}})),
+        @"deadlines.p2_resolution_minutes `0` must be at least 1 (IN-3)"
+    );
+    insta::assert_snapshot!(
+        refuse(json!({"deadlines": {"p1_decision_minutes": null}})),
+        @"deadlines.p1_decision_minutes `null` must be at most deadlines.p2_decision_minutes `240` (IN-2)"
+    );
+}
+
+#[test]
+fn unknown_policy_fields_are_refused() {
+    let typo = serde_json::from_value::<Policy>(json!({"thresholds": {"p2_latency": 3000}}));
+    assert!(
+        typo.unwrap_err()
+            .to_string()
+            .starts_with("unknown field `p2_latency`")
+    );
+    let section = serde_json::from_value::<Policy>(json!({"threshold": {}}));
+    assert!(
+        section
+            .unwrap_err()
+            .to_string()
+            .starts_with("unknown field `threshold`")
+    );
+}
+
+#[test]
+fn with_methods_validate_like_deserialization() {
+    let bad = Thresholds {
+        p3_latency_ms: 6_000,
+        ..Thresholds::STANDARD
+    };
+    let err = Policy::default().with_thresholds(bad).unwrap_err();
+    assert_eq!(
+        err,
+        Error::InvalidPolicy {
+            field: "thresholds.p3_latency_ms",
+            value: 6_000u64.into(),
+            requirement: incident_response::error::Requirement::Below {
+                field: "thresholds.p2_latency_ms",
+                value: 5_000u64.into(),
+            },
+            rule: RuleId::SevP3Latency,
+        }
+    );
+    let good = Deadlines {
+        p2_customer_notification_minutes: Some(60),
+        ..Deadlines::STANDARD
+    };
+    let policy = Policy::default().with_deadlines(good).unwrap();
+    assert_eq!(
+        policy.deadlines().p2_customer_notification_minutes,
+        Some(60)
+    );
+    assert_eq!(policy.validate(), Ok(()));
+}
+
+#[test]
+fn signals_are_refused_by_a_custom_policy_as_by_the_standard() {
+    let policy = Policy::default();
+    let err = policy
+        .classify(&signals(|s| s.error_rate = f64::NAN))
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        Error::InvalidSignal {
+            field: "error_rate",
+            ..
+        }
+    ));
+}

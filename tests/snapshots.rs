@@ -1,0 +1,76 @@
+//! Snapshots of what people and other programs read: explanations and JSON
+//! Schemas. A diff here is a review of what users will see.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test fails by panicking; the no-panic lints guard the library"
+)]
+
+mod util;
+
+use incident_response::{BrokenFeature, Classification, Policy, Severity, Signals, classify};
+use schemars::schema_for;
+use util::signals;
+
+#[test]
+fn display_of_a_classification_with_several_rules() {
+    let classification = classify(&signals(|s| {
+        s.error_rate = 0.08;
+        s.latency_ms = 3_100;
+        s.feature_broken = BrokenFeature::NonCritical;
+    }))
+    .unwrap();
+    insta::assert_snapshot!(classification, @r#"
+    P2 HIGH
+      SEV-P2-ERRORS: "Alert fired (API error rate >5%)"
+      SEV-P3-LATENCY: "API latency 2-5 seconds (no errors, just slow)"
+      SEV-P3-FEATURE: "Non-critical feature broken (UI glitch, minor data)"
+    "#);
+}
+
+#[test]
+fn display_of_a_p1_classification() {
+    let classification = classify(&signals(|s| {
+        s.error_rate = 1.0;
+        s.data_loss = true;
+    }))
+    .unwrap();
+    insta::assert_snapshot!(classification.to_string());
+}
+
+#[test]
+fn display_of_every_response_plan() {
+    let plans: Vec<String> = Severity::ALL
+        .iter()
+        .map(|severity| severity.response().to_string())
+        .collect();
+    insta::assert_snapshot!(plans.join("\n"));
+}
+
+#[test]
+fn json_of_a_classification() {
+    let classification = classify(&signals(|s| {
+        s.latency_ms = 7_000;
+        s.gradual_degradation = true;
+    }))
+    .unwrap();
+    insta::assert_json_snapshot!(classification);
+}
+
+#[test]
+fn schema_of_signals() {
+    insta::assert_json_snapshot!(schema_for!(Signals));
+}
+
+#[test]
+fn schema_of_classification() {
+    insta::assert_json_snapshot!(schema_for!(Classification));
+}
+
+#[test]
+fn schema_of_policy() {
+    insta::assert_json_snapshot!(schema_for!(Policy));
+}
