@@ -14,7 +14,9 @@
 
 use std::fmt;
 
-use crate::RuleId;
+use chrono::{DateTime, SecondsFormat, Utc};
+
+use crate::{Outcome, RuleId};
 
 /// Why an input was refused.
 ///
@@ -50,9 +52,55 @@ pub enum Error {
         rule: RuleId,
     },
 
+    /// Two timestamps in an impossible order:
+    /// ``first_error.at `2026-02-16T09:00:00Z` is before deployed_at `2026-02-16T09:35:00Z` (PD-2)``.
+    #[error("{field} `{}` is before {other} `{}` ({rule})", Timestamp(*.value), Timestamp(*.other_value))]
+    InvalidTimeline {
+        /// The field that is too early, as a JSON path: `first_error.at`.
+        field: &'static str,
+        /// Its value.
+        value: DateTime<Utc>,
+        /// The field it must not precede: `deployed_at`.
+        other: &'static str,
+        /// That field's value.
+        other_value: DateTime<Utc>,
+        /// The rule whose clock needs the order.
+        rule: RuleId,
+    },
+
+    /// A deadline that would fall past the last time `chrono` represents
+    /// (the year 262143).
+    #[error("{field} `{}` plus {minutes} min is past the last representable time ({rule})", Timestamp(*.value))]
+    TimeOutOfRange {
+        /// The field the deadline counts from.
+        field: &'static str,
+        /// Its value.
+        value: DateTime<Utc>,
+        /// The window added to it.
+        minutes: u32,
+        /// The rule whose deadline it is.
+        rule: RuleId,
+    },
+
+    /// A decision recorded on a deploy that has no error to decide on.
+    #[error("decision `{outcome}` answers no first_error ({rule})")]
+    DecisionWithoutError {
+        /// The outcome recorded.
+        outcome: Outcome,
+        /// `PD-2`: the decision answers the first error.
+        rule: RuleId,
+    },
+
     /// A severity other than `P1` … `P4`.
     #[error("severity `{value}` is not one of P1, P2, P3, P4")]
     UnknownSeverity {
+        /// The text given.
+        value: String,
+    },
+
+    /// An outcome other than `rollback`, `forward_fix`, `hybrid`, `defer`.
+    #[error("outcome `{value}` is not one of rollback, forward_fix, hybrid, defer")]
+    UnknownOutcome {
         /// The text given.
         value: String,
     },
@@ -144,5 +192,14 @@ impl fmt::Display for Requirement {
                 write!(f, "must be at most {field} `{value}`")
             }
         }
+    }
+}
+
+/// A timestamp as it appears in JSON and in messages: RFC 3339, UTC.
+pub(crate) struct Timestamp(pub(crate) DateTime<Utc>);
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0.to_rfc3339_opts(SecondsFormat::AutoSi, true))
     }
 }

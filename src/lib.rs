@@ -5,8 +5,9 @@
 //! | part of the standard | module | rules |
 //! |---|---|---|
 //! | §1 Incident Severity & Escalation | [`severity`] | `SEV-…`, response plans |
-//! | thresholds and deadlines | [`policy`] | every number of §1 |
+//! | thresholds, deadlines and windows | [`policy`] | every number of §1–§3 |
 //! | the rule catalogue | [`rule`] | every id |
+//! | §2 Phase 5 Monitoring & Decision Point | [`release`] | `PD-1` … `PD-4` |
 //! | errors | [`error`] | — |
 //!
 //! Every rule id of SPEC.md is listed, with its section and the standard's
@@ -26,13 +27,23 @@
 pub mod changelog {
     #![doc = include_str!("../CHANGELOG.md")]
 }
+pub mod decision;
 pub mod error;
 pub mod policy;
+pub mod release;
 pub mod rule;
 pub mod severity;
 
+/// The `chrono` the crate's timestamps come from, so that callers build
+/// [`DateTime<Utc>`](chrono::DateTime) values of the same version.
+pub use chrono;
+pub use decision::{
+    Answer, Basis, Cause, Change, Counterfactual, Decision, DecisionTable, Fix, IncidentContext,
+    Outcome, PathStep, Revert, TableRow, decide, decision_table,
+};
 pub use error::Error;
-pub use policy::{Deadlines, Policy, Thresholds};
+pub use policy::{Deadlines, DecisionWindows, Policy, Thresholds, WatchWindows};
+pub use release::{Deployment, FirstError, TakenDecision, Trigger, WatchState, watch};
 pub use rule::{RuleId, STANDARD, Section, Standard};
 pub use severity::{
     Alert, BrokenFeature, Classification, MatchedRules, Responders, ResponsePlan, Severity,

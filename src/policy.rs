@@ -142,6 +142,7 @@ impl Deadlines {
     };
 
     /// The three deadlines of one severity, with their JSON field names.
+    #[inline]
     const fn of(&self, severity: Severity) -> SeverityDeadlines {
         match severity {
             Severity::P1 => SeverityDeadlines {
@@ -198,6 +199,68 @@ impl Default for Deadlines {
     }
 }
 
+/// The windows of the §3 decision tree, in minutes.
+///
+/// Both are strict: "<30 min" means 29 is inside the window and 30 is not
+/// (**Interpretation**).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct DecisionWindows {
+    /// `DT-4` and `DT-H`: a backup that restores in fewer minutes than this
+    /// makes a migration or schema change safe to roll back. Default 30:
+    /// "Can you restore from pre-migration backup? YES, <30 min: ROLLBACK".
+    #[schemars(range(min = 1))]
+    pub backup_restore_minutes: u32,
+    /// `DT-5`: a fix that deploys in fewer minutes than this may go forward.
+    /// Default 30: "Can the fix be deployed in <30 min?".
+    #[schemars(range(min = 1))]
+    pub fix_deploy_minutes: u32,
+}
+
+impl DecisionWindows {
+    /// The standard's windows: 30 minutes each.
+    pub const STANDARD: DecisionWindows = DecisionWindows {
+        backup_restore_minutes: 30,
+        fix_deploy_minutes: 30,
+    };
+}
+
+impl Default for DecisionWindows {
+    fn default() -> Self {
+        DecisionWindows::STANDARD
+    }
+}
+
+/// The windows of the §2 Phase 5 post-deploy watch, in minutes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct WatchWindows {
+    /// `PD-1`: a release with no errors for this long after its deploy is
+    /// successful. Default 30: "If no errors within 30 minutes: Release
+    /// successful".
+    #[schemars(range(min = 1))]
+    pub error_free_minutes: u32,
+    /// `PD-2`, `PD-3`: after the first error, a decision is due within this
+    /// many minutes, else the rollback is automatic. Default 30: "Timeout:
+    /// If no decision by 30 min, rollback automatic".
+    #[schemars(range(min = 1))]
+    pub decision_minutes: u32,
+}
+
+impl WatchWindows {
+    /// The standard's windows: 30 minutes each.
+    pub const STANDARD: WatchWindows = WatchWindows {
+        error_free_minutes: 30,
+        decision_minutes: 30,
+    };
+}
+
+impl Default for WatchWindows {
+    fn default() -> Self {
+        WatchWindows::STANDARD
+    }
+}
+
 /// One severity's deadlines, each with the JSON path used in errors.
 struct SeverityDeadlines {
     resolution: (&'static str, u32),
@@ -233,6 +296,10 @@ pub struct Policy {
     thresholds: Thresholds,
     /// §1 deadlines per severity.
     deadlines: Deadlines,
+    /// §3 windows of the decision tree.
+    decision: DecisionWindows,
+    /// §2 Phase 5 windows of the post-deploy watch.
+    watch: WatchWindows,
 }
 
 /// The JSON form of a policy before it is validated.
@@ -243,6 +310,10 @@ struct PolicyDraft {
     thresholds: Thresholds,
     /// §1 deadlines per severity, in minutes from detection.
     deadlines: Deadlines,
+    /// §3 windows of the rollback decision tree, in minutes.
+    decision: DecisionWindows,
+    /// §2 Phase 5 windows of the post-deploy watch, in minutes.
+    watch: WatchWindows,
 }
 
 impl Default for PolicyDraft {
@@ -250,10 +321,14 @@ impl Default for PolicyDraft {
         let Policy {
             thresholds,
             deadlines,
+            decision,
+            watch,
         } = Policy::STANDARD;
         PolicyDraft {
             thresholds,
             deadlines,
+            decision,
+            watch,
         }
     }
 }
@@ -265,6 +340,8 @@ impl TryFrom<PolicyDraft> for Policy {
         let policy = Policy {
             thresholds: draft.thresholds,
             deadlines: draft.deadlines,
+            decision: draft.decision,
+            watch: draft.watch,
         };
         policy.validate()?;
         Ok(policy)
@@ -282,9 +359,12 @@ impl Policy {
     pub const STANDARD: Policy = Policy {
         thresholds: Thresholds::STANDARD,
         deadlines: Deadlines::STANDARD,
+        decision: DecisionWindows::STANDARD,
+        watch: WatchWindows::STANDARD,
     };
 
     /// The §1 thresholds.
+    #[inline]
     pub const fn thresholds(&self) -> &Thresholds {
         &self.thresholds
     }
@@ -292,6 +372,39 @@ impl Policy {
     /// The §1 deadlines.
     pub const fn deadlines(&self) -> &Deadlines {
         &self.deadlines
+    }
+
+    /// The §3 decision windows.
+    #[inline]
+    pub const fn decision_windows(&self) -> &DecisionWindows {
+        &self.decision
+    }
+
+    /// The §2 Phase 5 watch windows.
+    pub const fn watch_windows(&self) -> &WatchWindows {
+        &self.watch
+    }
+
+    /// This policy with other decision windows.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidPolicy`] when a window is 0 minutes.
+    pub fn with_decision_windows(self, decision: DecisionWindows) -> Result<Policy, Error> {
+        let policy = Policy { decision, ..self };
+        policy.validate()?;
+        Ok(policy)
+    }
+
+    /// This policy with other watch windows.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidPolicy`] when a window is 0 minutes.
+    pub fn with_watch_windows(self, watch: WatchWindows) -> Result<Policy, Error> {
+        let policy = Policy { watch, ..self };
+        policy.validate()?;
+        Ok(policy)
     }
 
     /// This policy with other thresholds.
@@ -329,6 +442,7 @@ impl Policy {
     /// assert_eq!(plan.decision_minutes, Some(240));
     /// assert_eq!(plan.responders, Responders::FocusedTeam);
     /// ```
+    #[inline]
     pub const fn response(&self, severity: Severity) -> ResponsePlan {
         let deadlines = self.deadlines.of(severity);
         let (alert, responders) = match severity {
@@ -356,7 +470,8 @@ impl Policy {
     ///   `p3_error_rate < p2_error_rate < outage_error_rate`;
     /// - `p3_latency_ms` is at least 1 (else every incident would be slow)
     ///   and below `p2_latency_ms`;
-    /// - every deadline is at least 1 minute;
+    /// - every deadline and window is at least 1 minute (a "<0 min" window
+    ///   could never be met);
     /// - a more severe incident never gets a later deadline than a less
     ///   severe one (`null`, no deadline, counts as later than any number).
     ///
@@ -367,7 +482,8 @@ impl Policy {
     /// ``deadlines.p1_decision_minutes `300` must be at most deadlines.p2_decision_minutes `240` (IN-2)``.
     pub fn validate(&self) -> Result<(), Error> {
         validate_thresholds(&self.thresholds)?;
-        validate_deadlines(&self.deadlines)
+        validate_deadlines(&self.deadlines)?;
+        validate_windows(&self.decision, &self.watch)
     }
 }
 
@@ -459,6 +575,35 @@ fn validate_deadlines(d: &Deadlines) -> Result<(), Error> {
             check_not_later(more.notification, less.notification, RuleId::In1)?;
             check_not_later(more.decision, less.decision, RuleId::In2)?;
         }
+    }
+    Ok(())
+}
+
+fn validate_windows(decision: &DecisionWindows, watch: &WatchWindows) -> Result<(), Error> {
+    let windows = [
+        (
+            "decision.backup_restore_minutes",
+            decision.backup_restore_minutes,
+            RuleId::Dt4,
+        ),
+        (
+            "decision.fix_deploy_minutes",
+            decision.fix_deploy_minutes,
+            RuleId::Dt5,
+        ),
+        (
+            "watch.error_free_minutes",
+            watch.error_free_minutes,
+            RuleId::Pd1,
+        ),
+        (
+            "watch.decision_minutes",
+            watch.decision_minutes,
+            RuleId::Pd2,
+        ),
+    ];
+    for (field, minutes, rule) in windows {
+        check_positive(field, Some(minutes), rule)?;
     }
     Ok(())
 }
@@ -606,6 +751,33 @@ mod tests {
             ..Deadlines::STANDARD
         };
         assert!(Policy::default().with_deadlines(p4_gets_one).is_ok());
+    }
+
+    #[test]
+    fn zero_minute_windows_are_refused() {
+        let bad = DecisionWindows {
+            fix_deploy_minutes: 0,
+            ..DecisionWindows::STANDARD
+        };
+        let err = Policy::default().with_decision_windows(bad).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "decision.fix_deploy_minutes `0` must be at least 1 (DT-5)"
+        );
+        let bad = WatchWindows {
+            error_free_minutes: 0,
+            ..WatchWindows::STANDARD
+        };
+        let err = Policy::default().with_watch_windows(bad).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "watch.error_free_minutes `0` must be at least 1 (PD-1)"
+        );
+        let one = WatchWindows {
+            decision_minutes: 1,
+            ..WatchWindows::STANDARD
+        };
+        assert!(Policy::default().with_watch_windows(one).is_ok());
     }
 
     #[test]

@@ -311,14 +311,12 @@ catalogue! {
         section: DecisionMatrix,
         rule: "a P1 incident is rolled back, unless DT-H applies",
         quote: "ROLLBACK (don't debug; restore service first)",
-        implemented: false,
     }
     Dt2 {
         id: "DT-2",
         section: DecisionMatrix,
         rule: "a data loss or corruption incident is rolled back, unless DT-H applies",
         quote: "ROLLBACK (prevent further data damage)",
-        implemented: false,
     }
     DtH {
         id: "DT-H",
@@ -326,21 +324,18 @@ catalogue! {
         rule: "under DT-1 or DT-2, a database migration or complex deployment whose backup cannot be restored in under 30 min gets a hybrid response",
         quote: "HYBRID: Rollback infra + deploy patch simultaneously",
         interpretation: "a pure rollback cannot finish inside the decision window, so the application is rolled back and the schema is fixed forward",
-        implemented: false,
     }
     DtP4 {
         id: "DT-P4",
         section: Severity,
         rule: "a P4 incident without data loss is fixed or deferred, never rolled back",
         quote: "Decision: Fix or defer (no rollback needed)",
-        implemented: false,
     }
     Dt3 {
         id: "DT-3",
         section: DecisionMatrix,
         rule: "an issue in a deployment that is simple to revert is rolled back",
         quote: "Simple (.jar swap, config change): ROLLBACK",
-        implemented: false,
     }
     Dt4 {
         id: "DT-4",
@@ -348,7 +343,6 @@ catalogue! {
         rule: "an issue in a database migration or a complex (schema) deployment is rolled back when its backup restores in under 30 min, else fixed forward",
         quote: "Can you restore from pre-migration backup?",
         interpretation: "\"<30 min\" is strict: exactly 30 goes to the forward-fix branch",
-        implemented: false,
     }
     Dt5 {
         id: "DT-5",
@@ -356,7 +350,6 @@ catalogue! {
         rule: "a fix that is ready, simple and safe, and deployable in under 30 min is deployed forward; otherwise roll back",
         quote: "Can the fix be deployed in <30 min?",
         interpretation: "\"<30 min\" is strict; hot reload is reported but does not change the outcome",
-        implemented: false,
     }
 
     // §2 Phases 1-3, the Mandatory clause and the Developer Checklist: the release gate.
@@ -417,28 +410,24 @@ catalogue! {
         section: ReleaseProcedure,
         rule: "no errors within 30 min of the deploy: the release is successful",
         quote: "If no errors within 30 minutes: Release successful ✓",
-        implemented: false,
     }
     Pd2 {
         id: "PD-2",
         section: ReleaseProcedure,
         rule: "errors detected: a rollback or forward-fix decision is due 30 min after the first error",
         quote: "30-min critical decision: Rollback or forward fix?",
-        implemented: false,
     }
     Pd3 {
         id: "PD-3",
         section: ReleaseProcedure,
         rule: "no decision by that deadline: automatic rollback",
         quote: "Timeout: If no decision by 30 min, rollback automatic",
-        implemented: false,
     }
     Pd4 {
         id: "PD-4",
         section: RollbackScripts,
         rule: "errors classified P1: automatic rollback at once",
         quote: "Automated trigger: On error detection (P1 incidents)",
-        implemented: false,
     }
 
     // §4 and the Purpose: rollback runs.

@@ -222,6 +222,7 @@ pub struct MatchedRules {
 }
 
 impl MatchedRules {
+    #[inline]
     fn bit(rule: RuleId) -> u16 {
         RuleId::SEVERITY_RULES
             .iter()
@@ -229,6 +230,7 @@ impl MatchedRules {
             .map_or(0, |i| 1 << i)
     }
 
+    #[inline]
     fn insert(&mut self, rule: RuleId) {
         self.bits |= Self::bit(rule);
     }
@@ -381,6 +383,7 @@ impl fmt::Display for Classification {
 ///
 /// [`Error::InvalidSignal`] when `error_rate` is not a number from 0.0 to
 /// 1.0: `1.5`, `-0.1`, `NaN` or an infinity.
+#[inline]
 pub fn classify(signals: &Signals) -> Result<Classification, Error> {
     Policy::STANDARD.classify(signals)
 }
@@ -413,6 +416,7 @@ impl Policy {
     ///
     /// [`Error::InvalidSignal`] when `error_rate` is not a number from 0.0 to
     /// 1.0: ``error_rate `1.5` is outside 0.0..=1.0``.
+    #[inline]
     pub fn classify(&self, signals: &Signals) -> Result<Classification, Error> {
         let rate = signals.error_rate;
         if !(0.0..=1.0).contains(&rate) {
@@ -456,6 +460,7 @@ impl Policy {
 }
 
 /// The error-rate band: `SEV-P1-OUTAGE`, `SEV-P2-ERRORS`, `SEV-P3-ERRORS` or none.
+#[inline]
 fn error_rule(thresholds: &Thresholds, rate: f64) -> Option<RuleId> {
     if rate >= thresholds.outage_error_rate {
         Some(RuleId::SevP1Outage)
@@ -469,6 +474,7 @@ fn error_rule(thresholds: &Thresholds, rate: f64) -> Option<RuleId> {
 }
 
 /// The latency band: `SEV-P2-LATENCY`, `SEV-P3-LATENCY` or none.
+#[inline]
 fn latency_rule(thresholds: &Thresholds, latency_ms: u64) -> Option<RuleId> {
     if latency_ms > thresholds.p2_latency_ms {
         Some(RuleId::SevP2Latency)

@@ -16,8 +16,11 @@ mod util;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
-use incident_response::{BrokenFeature, Policy, Signals, classify};
-use util::signals;
+use incident_response::{
+    BrokenFeature, Cause, IncidentContext, Policy, Revert, Severity, Signals, classify, decide,
+    decision_table,
+};
+use util::{fix, signals};
 
 struct Counting;
 
@@ -115,4 +118,62 @@ fn refusing_a_signal_allocates_nothing_either() {
     let (n, result) = allocations_during(|| classify(&bad).is_err());
     assert_eq!(n, 0);
     assert!(result);
+}
+
+#[test]
+fn decide_allocates_nothing_on_any_path() {
+    // One context per path of the decision table, plus the longest path
+    // with a stated fix, and a P1 with every field stated.
+    let mut contexts: Vec<IncidentContext> = decision_table()
+        .rows()
+        .iter()
+        .map(|row| *row.example())
+        .collect();
+    contexts.push(IncidentContext::new(Severity::P3).with_fix(fix(true, 45, true)));
+    contexts.push(
+        IncidentContext::new(Severity::P1)
+            .with_data_loss(true)
+            .with_cause(Cause::Deployment {
+                revert: Revert::Complex,
+            })
+            .with_backup_restore_minutes(10)
+            .with_fix(fix(true, 5, true)),
+    );
+    let policy = Policy::default();
+    let mut decisions = Vec::with_capacity(contexts.len() * 2);
+    let (n, ()) = allocations_during(|| {
+        for context in &contexts {
+            decisions.push(decide(context));
+            decisions.push(policy.decide(context));
+        }
+    });
+    assert_eq!(n, 0, "decide allocated {n} times");
+    assert_eq!(decisions.len(), contexts.len() * 2);
+    let paths: usize = decisions
+        .iter()
+        .map(|d| d.as_ref().unwrap().path().len())
+        .sum();
+    assert!(
+        paths >= contexts.len() * 4,
+        "the decisions carry their paths"
+    );
+}
+
+#[test]
+fn walking_the_path_allocates_nothing() {
+    let decision = decide(&IncidentContext::new(Severity::P2)).unwrap();
+    let (n, rules) = allocations_during(|| {
+        let mut count = 0;
+        for step in decision.path() {
+            count += usize::from(step.rule().is_implemented()) + step.quote().len().min(1);
+        }
+        (
+            count,
+            decision.deciding_rule(),
+            decision.outcome(),
+            decision.rests_on_assumptions(),
+        )
+    });
+    assert_eq!(n, 0);
+    assert_eq!(rules.0, 12);
 }

@@ -11,8 +11,11 @@
 
 mod util;
 
-use incident_response::{BrokenFeature, Classification, Policy, Severity, Signals, classify};
-use schemars::schema_for;
+use incident_response::{
+    BrokenFeature, Cause, Classification, Decision, Deployment, IncidentContext, Policy, Severity,
+    Signals, WatchState, classify, decide, decision_table,
+};
+use schemars::{JsonSchema, generate::SchemaSettings, schema_for};
 use util::signals;
 
 #[test]
@@ -65,12 +68,65 @@ fn schema_of_signals() {
     insta::assert_json_snapshot!(schema_for!(Signals));
 }
 
+/// The schema of what the crate writes: `Option` fields are always present
+/// (as `null`), unlike in the schema of what it reads.
+fn output_schema<T: JsonSchema>() -> schemars::Schema {
+    SchemaSettings::default()
+        .for_serialize()
+        .into_generator()
+        .into_root_schema_for::<T>()
+}
+
 #[test]
 fn schema_of_classification() {
-    insta::assert_json_snapshot!(schema_for!(Classification));
+    insta::assert_json_snapshot!(output_schema::<Classification>());
 }
 
 #[test]
 fn schema_of_policy() {
     insta::assert_json_snapshot!(schema_for!(Policy));
+}
+
+/// One explanation per path of the decision table: the text responders
+/// paste into the incident channel.
+#[test]
+fn display_of_a_decision_on_every_path() {
+    for (n, row) in decision_table().rows().iter().enumerate() {
+        let decision = decide(row.example()).unwrap();
+        insta::assert_snapshot!(format!("decision_path_{:02}", n + 1), decision.to_string());
+    }
+}
+
+#[test]
+fn json_of_a_decision() {
+    let context = IncidentContext::new(Severity::P1)
+        .with_data_loss(false)
+        .with_cause(Cause::DatabaseMigration)
+        .with_backup_restore_minutes(45);
+    insta::assert_json_snapshot!(decide(&context).unwrap());
+}
+
+#[test]
+fn the_decision_table_in_markdown() {
+    insta::assert_snapshot!(decision_table().to_markdown());
+}
+
+#[test]
+fn schema_of_incident_context() {
+    insta::assert_json_snapshot!(schema_for!(IncidentContext));
+}
+
+#[test]
+fn schema_of_decision() {
+    insta::assert_json_snapshot!(output_schema::<Decision>());
+}
+
+#[test]
+fn schema_of_deployment() {
+    insta::assert_json_snapshot!(schema_for!(Deployment));
+}
+
+#[test]
+fn schema_of_watch_state() {
+    insta::assert_json_snapshot!(output_schema::<WatchState>());
 }

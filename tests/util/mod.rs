@@ -6,7 +6,10 @@
     reason = "each test binary uses its own subset of the helpers"
 )]
 
-use incident_response::{Classification, RuleId, Signals};
+use incident_response::chrono::{DateTime, TimeZone, Utc};
+use incident_response::{
+    Answer, Cause, Classification, Fix, IncidentContext, Outcome, Revert, RuleId, Signals, decide,
+};
 
 /// The standard, as vendored in `standard/`.
 pub const STANDARD_TEXT: &str = include_str!("../../standard/EATGF-DSS-INC-01.md");
@@ -27,4 +30,44 @@ pub fn rules_of(classification: &Classification) -> Vec<RuleId> {
 /// the standard regardless of line breaks.
 pub fn normalize(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A fix: `fix(true, 10, true)` is ready, deploys in 10 min, simple and safe.
+pub fn fix(ready: bool, estimated_deploy_minutes: u32, simple_and_safe: bool) -> Fix {
+    Fix {
+        ready,
+        estimated_deploy_minutes,
+        simple_and_safe,
+        hot_reload: false,
+    }
+}
+
+/// A deployment cause with a simple revert.
+pub const SIMPLE_DEPLOYMENT: Cause = Cause::Deployment {
+    revert: Revert::Simple,
+};
+
+/// A deployment cause with a complex (schema) revert.
+pub const COMPLEX_DEPLOYMENT: Cause = Cause::Deployment {
+    revert: Revert::Complex,
+};
+
+/// The decision for `context` under the standard, with its path as
+/// `(rule, answer)` pairs.
+#[track_caller]
+pub fn decided(context: IncidentContext) -> (Outcome, Vec<(RuleId, Answer)>) {
+    let decision = decide(&context).unwrap();
+    let path = decision
+        .path()
+        .map(|step| (step.rule(), step.answer()))
+        .collect();
+    (decision.outcome(), path)
+}
+
+/// A UTC time on 16 February 2026, the day of the standard's example.
+#[track_caller]
+pub fn feb16(hour: u32, minute: u32, second: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 2, 16, hour, minute, second)
+        .single()
+        .unwrap()
 }

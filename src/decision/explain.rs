@@ -1,0 +1,564 @@
+//! The explanation of a decision: each step's question, finding and the
+//! standard's words for the branch taken; the counterfactuals; and the
+//! `Display` and JSON forms built from them.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator};
+use serde::{Serialize, Serializer};
+
+use super::{Answer, Basis, Cause, Decision, Fix, IncidentContext, Outcome, Revert, Step, walk};
+use crate::policy::DecisionWindows;
+use crate::severity::Duration;
+use crate::{RuleId, STANDARD, Severity};
+
+/// One step of a decision's path, with the words that explain it.
+#[derive(Debug, Clone, Copy)]
+pub struct PathStep<'a> {
+    decision: &'a Decision,
+    step: Step,
+    /// The rule asked before this one: `DT-H` repeats the words of the
+    /// `DT-1` or `DT-2` that led to it.
+    previous: Option<RuleId>,
+}
+
+impl<'a> PathStep<'a> {
+    pub(super) fn new(decision: &'a Decision, step: Step, previous: Option<RuleId>) -> Self {
+        PathStep {
+            decision,
+            step,
+            previous,
+        }
+    }
+
+    /// The rule asked.
+    pub fn rule(&self) -> RuleId {
+        self.step.rule
+    }
+
+    /// Its answer.
+    pub fn answer(&self) -> Answer {
+        self.step.answer
+    }
+
+    /// Whether the answer came from the context or from a default.
+    pub fn basis(&self) -> Basis {
+        self.step.basis
+    }
+
+    /// The question, in the standard's words where it has them.
+    pub fn question(&self) -> impl fmt::Display + 'a {
+        Question {
+            rule: self.step.rule,
+            windows: self.decision.windows,
+        }
+    }
+
+    /// What the context says (or what was assumed) that gave the answer.
+    pub fn finding(&self) -> impl fmt::Display + 'a {
+        Finding {
+            rule: self.step.rule,
+            context: self.decision.context,
+            windows: self.decision.windows,
+        }
+    }
+
+    /// The standard's words for the branch taken.
+    pub fn quote(&self) -> &'static str {
+        branch_quote(
+            self.step.rule,
+            self.step.answer,
+            self.previous,
+            self.decision,
+        )
+    }
+}
+
+struct Question {
+    rule: RuleId,
+    windows: DecisionWindows,
+}
+
+impl fmt::Display for Question {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let restore = self.windows.backup_restore_minutes;
+        match self.rule {
+            RuleId::Dt1 => f.write_str("Is the issue CRITICAL (P1)?"),
+            RuleId::Dt2 => f.write_str("Is the issue a DATA LOSS or CORRUPTION incident?"),
+            RuleId::DtH => write!(
+                f,
+                "Does the rollback need a backup restore (database migration or schema change) that cannot finish in under {restore} min?"
+            ),
+            RuleId::DtP4 => f.write_str("Is the issue LOW (P4)?"),
+            RuleId::Dt3 => f.write_str(
+                "Is the issue in the DEPLOYMENT, and is the deployment simple to revert?",
+            ),
+            RuleId::Dt4 => write!(
+                f,
+                "Is the issue in the DATABASE MIGRATION (or a schema change)? Can you restore from pre-migration backup in under {restore} min?"
+            ),
+            RuleId::Dt5 => write!(
+                f,
+                "Can the fix be deployed in under {} min (hotfix already coded, changes simple/safe)?",
+                self.windows.fix_deploy_minutes
+            ),
+            other => f.write_str(other.quote()),
+        }
+    }
+}
+
+struct Finding {
+    rule: RuleId,
+    context: IncidentContext,
+    windows: DecisionWindows,
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let context = &self.context;
+        match self.rule {
+            RuleId::Dt1 | RuleId::DtP4 => write!(f, "severity is {}", context.severity),
+            RuleId::Dt2 => f.write_str(match context.data_loss {
+                Some(true) => "data loss or corruption in progress",
+                Some(false) => "no data loss",
+                None => "data loss not stated; assumed none",
+            }),
+            RuleId::Dt3 => self.cause(f),
+            RuleId::DtH | RuleId::Dt4 => match context.cause {
+                Some(cause) if cause.needs_backup_restore() => {
+                    write!(f, "cause is {cause}; ")?;
+                    self.backup(f)
+                }
+                _ => self.cause(f),
+            },
+            RuleId::Dt5 => self.fix(f),
+            _ => Ok(()),
+        }
+    }
+}
+
+impl Finding {
+    fn cause(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.context.cause {
+            Some(cause) => write!(f, "cause is {cause}"),
+            None => f.write_str("cause not stated; assumed unknown"),
+        }
+    }
+
+    fn backup(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let window = self.windows.backup_restore_minutes;
+        match self.context.backup_restore_minutes {
+            Some(m) if m < window => write!(f, "backup restores in {m} min, under {window}"),
+            Some(m) => write!(f, "backup restores in {m} min, not under {window}"),
+            None => f.write_str("backup not stated; assumed no usable backup"),
+        }
+    }
+
+    fn fix(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Some(fix) = self.context.fix else {
+            return f.write_str("no fix stated; assumed none ready");
+        };
+        let window = self.windows.fix_deploy_minutes;
+        let minutes = fix.estimated_deploy_minutes;
+        f.write_str(if fix.ready {
+            "hotfix ready"
+        } else {
+            "hotfix not ready"
+        })?;
+        f.write_str(if fix.simple_and_safe {
+            ", simple and safe"
+        } else {
+            ", not simple and safe"
+        })?;
+        if minutes < window {
+            write!(f, ", deploys in {minutes} min, under {window}")?;
+        } else {
+            write!(f, ", deploys in {minutes} min, not under {window}")?;
+        }
+        if fix.hot_reload {
+            f.write_str("; hot reload available (no downtime)")?;
+        }
+        Ok(())
+    }
+}
+
+/// The standard's words for the branch a step took.
+fn branch_quote(
+    rule: RuleId,
+    answer: Answer,
+    previous: Option<RuleId>,
+    decision: &Decision,
+) -> &'static str {
+    match (rule, answer) {
+        (RuleId::Dt1 | RuleId::Dt2, Answer::Yes) => rule.quote(),
+        (RuleId::Dt1 | RuleId::Dt2 | RuleId::Dt4 | RuleId::DtP4, Answer::No) => "NO: Continue",
+        (RuleId::DtH, Answer::Yes) => rule.quote(),
+        // No exception: the rollback of the rule that led here stands.
+        (RuleId::DtH, Answer::No) => previous.map_or(RuleId::Dt1.quote(), RuleId::quote),
+        (RuleId::DtP4, Answer::Yes) => rule.quote(),
+        (RuleId::Dt3, Answer::Yes) => rule.quote(),
+        (RuleId::Dt3, Answer::No) => match decision.context.cause {
+            Some(Cause::Deployment {
+                revert: Revert::Complex,
+            }) => "Complex (schema change): Continue below",
+            _ => "NO: Continue",
+        },
+        (RuleId::Dt4, Answer::Yes) => match decision.outcome {
+            Outcome::Rollback => "YES, <30 min: ROLLBACK",
+            _ => "NO, >30 min: FORWARD FIX (restore data + patched code)",
+        },
+        (RuleId::Dt5, Answer::Yes) => "YES: FORWARD FIX",
+        (RuleId::Dt5, Answer::No) => "NO: ROLLBACK",
+        _ => rule.quote(),
+    }
+}
+
+/// The headline and one line per step, as pasted into the incident channel.
+impl fmt::Display for Decision {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = self.outcome.label();
+        let severity = self.severity();
+        match self.decide_within_minutes {
+            Some(minutes) => write!(
+                f,
+                "{label} ({severity}, decide within {})",
+                Duration(minutes)
+            )?,
+            None => write!(f, "{label} ({severity}, no decision deadline)")?,
+        }
+        writeln!(f, ": {}", self.next_action())?;
+        // Findings that rest on a default say "assumed" themselves.
+        for (n, step) in self.path().enumerate() {
+            writeln!(
+                f,
+                "  {}. {} {} {}: {}. \"{}\"",
+                n + 1,
+                step.rule(),
+                step.question(),
+                step.answer(),
+                step.finding(),
+                step.quote(),
+            )?;
+        }
+        let counterfactuals = self.counterfactuals();
+        if !counterfactuals.is_empty() {
+            writeln!(f, "  what would change it:")?;
+        }
+        for counterfactual in counterfactuals {
+            writeln!(f, "  - {counterfactual}")?;
+        }
+        writeln!(f, "  standard applied: {STANDARD}")
+    }
+}
+
+/// A change to one input, and the outcome it would give.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+pub struct Counterfactual {
+    /// The input changed, and its new value.
+    pub change: Change,
+    /// The outcome the decision would then have.
+    pub outcome: Outcome,
+}
+
+impl fmt::Display for Counterfactual {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} if {}", self.outcome.label(), self.change)
+    }
+}
+
+/// A new value for one input of the [`IncidentContext`].
+///
+/// In JSON: `{"field": "backup_restore_minutes", "value": 29}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+#[serde(tag = "field", content = "value", rename_all = "snake_case")]
+pub enum Change {
+    /// Another severity.
+    Severity(Severity),
+    /// Data loss stated the other way.
+    DataLoss(bool),
+    /// Another cause.
+    Cause(Cause),
+    /// The backup restoring in this many minutes (`null`: no usable backup).
+    BackupRestoreMinutes(Option<u32>),
+    /// A fix where none was stated.
+    Fix(Fix),
+    /// The fix ready, or not.
+    #[serde(rename = "fix.ready")]
+    FixReady(bool),
+    /// The fix simple and safe, or not.
+    #[serde(rename = "fix.simple_and_safe")]
+    FixSimpleAndSafe(bool),
+    /// The fix deploying in this many minutes.
+    #[serde(rename = "fix.estimated_deploy_minutes")]
+    FixEstimatedDeployMinutes(u32),
+}
+
+impl Change {
+    /// The context with this change applied. A change to a field of the
+    /// fix leaves a context without a fix unchanged.
+    #[must_use]
+    pub fn apply(self, mut context: IncidentContext) -> IncidentContext {
+        match self {
+            Change::Severity(severity) => context.severity = severity,
+            Change::DataLoss(data_loss) => context.data_loss = Some(data_loss),
+            Change::Cause(cause) => context.cause = Some(cause),
+            Change::BackupRestoreMinutes(minutes) => context.backup_restore_minutes = minutes,
+            Change::Fix(fix) => context.fix = Some(fix),
+            Change::FixReady(ready) => {
+                if let Some(fix) = context.fix.as_mut() {
+                    fix.ready = ready;
+                }
+            }
+            Change::FixSimpleAndSafe(safe) => {
+                if let Some(fix) = context.fix.as_mut() {
+                    fix.simple_and_safe = safe;
+                }
+            }
+            Change::FixEstimatedDeployMinutes(minutes) => {
+                if let Some(fix) = context.fix.as_mut() {
+                    fix.estimated_deploy_minutes = minutes;
+                }
+            }
+        }
+        context
+    }
+
+    /// The input this change is to, as named in JSON.
+    pub const fn field(self) -> &'static str {
+        match self {
+            Change::Severity(_) => "severity",
+            Change::DataLoss(_) => "data_loss",
+            Change::Cause(_) => "cause",
+            Change::BackupRestoreMinutes(_) => "backup_restore_minutes",
+            Change::Fix(_) => "fix",
+            Change::FixReady(_) => "fix.ready",
+            Change::FixSimpleAndSafe(_) => "fix.simple_and_safe",
+            Change::FixEstimatedDeployMinutes(_) => "fix.estimated_deploy_minutes",
+        }
+    }
+}
+
+/// The change as a condition: "the backup restored in 29 min".
+impl fmt::Display for Change {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Change::Severity(severity) => write!(f, "severity were {severity}"),
+            Change::DataLoss(true) => f.write_str("there were data loss or corruption"),
+            Change::DataLoss(false) => f.write_str("there were no data loss"),
+            Change::Cause(cause) => write!(f, "the cause were {cause}"),
+            Change::BackupRestoreMinutes(Some(m)) => write!(f, "the backup restored in {m} min"),
+            Change::BackupRestoreMinutes(None) => f.write_str("there were no usable backup"),
+            Change::Fix(fix) => write!(
+                f,
+                "a fix were ready, simple and safe, and deployed in {} min",
+                fix.estimated_deploy_minutes
+            ),
+            Change::FixReady(true) => f.write_str("the fix were ready"),
+            Change::FixReady(false) => f.write_str("the fix were not ready"),
+            Change::FixSimpleAndSafe(true) => f.write_str("the fix were simple and safe"),
+            Change::FixSimpleAndSafe(false) => f.write_str("the fix were not simple and safe"),
+            Change::FixEstimatedDeployMinutes(m) => write!(f, "the fix deployed in {m} min"),
+        }
+    }
+}
+
+impl Decision {
+    /// For each input that could flip the outcome on its own, the nearest
+    /// change that would, one per input and resulting outcome: the facts
+    /// worth checking first.
+    ///
+    /// "Nearest" means the adjacent severity before a distant one, a time
+    /// just across the window edge (29 or 30 min with the standard's
+    /// windows), and otherwise the first alternative in the order of the
+    /// tree. `hot_reload` never appears: it never changes the outcome.
+    ///
+    /// ```
+    /// use incident_response::{decide, Cause, Change, IncidentContext, Outcome, Severity};
+    ///
+    /// let context = IncidentContext::new(Severity::P1)
+    ///     .with_cause(Cause::DatabaseMigration)
+    ///     .with_backup_restore_minutes(45);
+    /// let decision = decide(&context)?;
+    /// assert_eq!(decision.outcome(), Outcome::Hybrid);
+    /// let flips = decision.counterfactuals();
+    /// assert!(flips.iter().any(|c| c.change == Change::BackupRestoreMinutes(Some(29))
+    ///     && c.outcome == Outcome::Rollback));
+    /// assert_eq!(
+    ///     flips.iter().find(|c| c.change.field() == "backup_restore_minutes").unwrap().to_string(),
+    ///     "ROLLBACK if the backup restored in 29 min",
+    /// );
+    /// # Ok::<(), incident_response::Error>(())
+    /// ```
+    pub fn counterfactuals(&self) -> Vec<Counterfactual> {
+        let mut found: Vec<Counterfactual> = Vec::new();
+        for change in self.candidate_changes() {
+            let (outcome, _) = walk(&change.apply(self.context), &self.windows);
+            let seen = found
+                .iter()
+                .any(|c| c.change.field() == change.field() && c.outcome == outcome);
+            if outcome != self.outcome && !seen {
+                found.push(Counterfactual { change, outcome });
+            }
+        }
+        found
+    }
+
+    /// Every change worth trying, nearest first within each input.
+    fn candidate_changes(&self) -> Vec<Change> {
+        let context = &self.context;
+        let windows = &self.windows;
+        let mut changes = Vec::new();
+
+        let mut severities: Vec<Severity> = Severity::ALL
+            .into_iter()
+            .filter(|s| *s != context.severity)
+            .collect();
+        severities.sort_by_key(|s| (rank_distance(*s, context.severity), std::cmp::Reverse(*s)));
+        changes.extend(severities.into_iter().map(Change::Severity));
+
+        changes.push(Change::DataLoss(!context.data_loss.unwrap_or(false)));
+
+        let cause = context.cause.unwrap_or(Cause::Unknown);
+        let causes = [
+            Cause::Deployment {
+                revert: Revert::Simple,
+            },
+            Cause::DatabaseMigration,
+            Cause::Deployment {
+                revert: Revert::Complex,
+            },
+            Cause::Unknown,
+        ];
+        changes.extend(
+            causes
+                .into_iter()
+                .filter(|c| *c != cause)
+                .map(Change::Cause),
+        );
+
+        let restore = windows.backup_restore_minutes;
+        match context.backup_restore_minutes {
+            Some(m) if m < restore => {
+                changes.push(Change::BackupRestoreMinutes(Some(restore)));
+                changes.push(Change::BackupRestoreMinutes(None));
+            }
+            _ => changes.push(Change::BackupRestoreMinutes(Some(
+                restore.saturating_sub(1),
+            ))),
+        }
+
+        let window = windows.fix_deploy_minutes;
+        let just_inside = window.saturating_sub(1);
+        match context.fix {
+            None => changes.push(Change::Fix(Fix {
+                ready: true,
+                estimated_deploy_minutes: just_inside,
+                simple_and_safe: true,
+                hot_reload: false,
+            })),
+            Some(fix) => {
+                changes.push(Change::FixReady(!fix.ready));
+                changes.push(Change::FixSimpleAndSafe(!fix.simple_and_safe));
+                let minutes = if fix.estimated_deploy_minutes < window {
+                    window
+                } else {
+                    just_inside
+                };
+                changes.push(Change::FixEstimatedDeployMinutes(minutes));
+            }
+        }
+        changes
+    }
+}
+
+/// How many levels apart two severities are: P1 and P3 are 2 apart.
+fn rank_distance(a: Severity, b: Severity) -> u8 {
+    (a as u8).abs_diff(b as u8)
+}
+
+/// One rule asked on the way to a decision.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "PathStep")]
+struct PathStepJson {
+    /// The rule asked, e.g. `DT-1`.
+    id: RuleId,
+    /// The question, in the standard's words where it has them.
+    question: String,
+    /// The answer.
+    answer: Answer,
+    /// What the context says, or what was assumed, that gave the answer.
+    finding: String,
+    /// Whether the answer came from the context or from a default.
+    basis: Basis,
+    /// The standard's words for the branch taken.
+    quote: &'static str,
+}
+
+/// The outcome of a rollback-or-forward-fix decision (§3), with the path of
+/// rules that led to it, what would change it and the standard applied.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "Decision")]
+struct DecisionJson {
+    /// What to do.
+    outcome: Outcome,
+    /// What to do next, in the standard's words.
+    next_action: &'static str,
+    /// The severity of the incident.
+    severity: Severity,
+    /// Minutes from detection by which the decision is due; `null` for P4.
+    decide_within_minutes: Option<u32>,
+    /// The rule whose answer settled the outcome: the last step of `path`.
+    deciding_rule: RuleId,
+    /// Every rule asked, in order, from `DT-1` to `deciding_rule`.
+    path: Vec<PathStepJson>,
+    /// Whether any step's answer came from a default.
+    rests_on_assumptions: bool,
+    /// For each input that could flip the outcome, the nearest change that would.
+    counterfactuals: Vec<Counterfactual>,
+    /// The edition of the standard applied, e.g. `EATGF-DSS-INC-01 v1.0`.
+    standard: crate::Standard,
+}
+
+impl From<&Decision> for DecisionJson {
+    fn from(decision: &Decision) -> Self {
+        let path = decision
+            .path()
+            .map(|step| PathStepJson {
+                id: step.rule(),
+                question: step.question().to_string(),
+                answer: step.answer(),
+                finding: step.finding().to_string(),
+                basis: step.basis(),
+                quote: step.quote(),
+            })
+            .collect();
+        DecisionJson {
+            outcome: decision.outcome,
+            next_action: decision.next_action(),
+            severity: decision.severity(),
+            decide_within_minutes: decision.decide_within_minutes,
+            deciding_rule: decision.deciding_rule(),
+            path,
+            rests_on_assumptions: decision.rests_on_assumptions(),
+            counterfactuals: decision.counterfactuals(),
+            standard: STANDARD,
+        }
+    }
+}
+
+impl Serialize for Decision {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        DecisionJson::from(self).serialize(serializer)
+    }
+}
+
+impl JsonSchema for Decision {
+    fn schema_name() -> Cow<'static, str> {
+        "Decision".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        DecisionJson::json_schema(generator)
+    }
+}

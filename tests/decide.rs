@@ -1,0 +1,627 @@
+//! §3 the decision tree through the public API: each DT rule with its
+//! 30-minute boundaries at 29, 30 and 31, the explanation, the
+//! counterfactuals, the JSON contract and the published decision table.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test fails by panicking; the no-panic lints guard the library"
+)]
+
+mod util;
+
+use incident_response::{
+    Answer::{No, Yes},
+    Basis, Cause, Change, DecisionWindows, IncidentContext, Outcome, Policy, RuleId, Severity,
+    decide, decision_table,
+};
+use util::{COMPLEX_DEPLOYMENT, SIMPLE_DEPLOYMENT, decided, fix};
+
+fn ctx(severity: Severity) -> IncidentContext {
+    IncidentContext::new(severity)
+}
+
+/// DT-1: a P1 is rolled back, whatever else the context says, unless DT-H.
+#[test]
+fn dt_1_rolls_back_every_p1() {
+    assert_eq!(
+        decided(ctx(Severity::P1)),
+        (
+            Outcome::Rollback,
+            vec![(RuleId::Dt1, Yes), (RuleId::DtH, No)]
+        )
+    );
+    // A fix ready in 5 minutes does not matter: "don't debug; restore service first".
+    let with_fix = ctx(Severity::P1).with_fix(fix(true, 5, true));
+    assert_eq!(decided(with_fix).0, Outcome::Rollback);
+    let simple = ctx(Severity::P1)
+        .with_cause(SIMPLE_DEPLOYMENT)
+        .with_data_loss(false);
+    assert_eq!(decided(simple).0, Outcome::Rollback);
+    // DT-1 asks first and answers no for every other severity.
+    for severity in [Severity::P2, Severity::P3, Severity::P4] {
+        assert_eq!(decided(ctx(severity)).1[0], (RuleId::Dt1, No), "{severity}");
+    }
+}
+
+/// DT-2: data loss or corruption is rolled back at any severity, P4 included.
+#[test]
+fn dt_2_rolls_back_data_loss_at_every_severity() {
+    for severity in [Severity::P2, Severity::P3, Severity::P4] {
+        let loss = ctx(severity)
+            .with_data_loss(true)
+            .with_fix(fix(true, 5, true));
+        assert_eq!(
+            decided(loss),
+            (
+                Outcome::Rollback,
+                vec![(RuleId::Dt1, No), (RuleId::Dt2, Yes), (RuleId::DtH, No)]
+            ),
+            "{severity}"
+        );
+    }
+    let no_loss = ctx(Severity::P2).with_data_loss(false);
+    assert_eq!(decided(no_loss).1[1], (RuleId::Dt2, No));
+}
+
+/// DT-H: after DT-1 or DT-2, a migration or complex deployment whose backup
+/// cannot be restored in under 30 min gets the hybrid response.
+#[test]
+fn dt_h_hybrid_when_the_backup_is_too_slow_at_29_30_31() {
+    for cause in [Cause::DatabaseMigration, COMPLEX_DEPLOYMENT] {
+        for base in [ctx(Severity::P1), ctx(Severity::P3).with_data_loss(true)] {
+            let at = |minutes| decided(base.with_cause(cause).with_backup_restore_minutes(minutes));
+            let (outcome, path) = at(29);
+            assert_eq!(outcome, Outcome::Rollback, "{cause:?} 29");
+            assert_eq!(path.last(), Some(&(RuleId::DtH, No)));
+            let (outcome, path) = at(30);
+            assert_eq!(outcome, Outcome::Hybrid, "{cause:?} 30");
+            assert_eq!(path.last(), Some(&(RuleId::DtH, Yes)));
+            assert_eq!(at(31).0, Outcome::Hybrid, "{cause:?} 31");
+            assert_eq!(
+                decided(base.with_cause(cause)).0,
+                Outcome::Hybrid,
+                "no backup"
+            );
+        }
+    }
+    // A simple deployment or an unknown cause needs no backup: plain rollback.
+    for cause in [SIMPLE_DEPLOYMENT, Cause::Unknown] {
+        let slow = ctx(Severity::P1)
+            .with_cause(cause)
+            .with_backup_restore_minutes(120);
+        assert_eq!(decided(slow).0, Outcome::Rollback);
+    }
+}
+
+/// DT-P4: a P4 without data loss is deferred, even when a rollback is simple.
+#[test]
+fn dt_p4_defers_low_severity() {
+    assert_eq!(
+        decided(ctx(Severity::P4)),
+        (
+            Outcome::Defer,
+            vec![(RuleId::Dt1, No), (RuleId::Dt2, No), (RuleId::DtP4, Yes)]
+        )
+    );
+    let simple = ctx(Severity::P4)
+        .with_cause(SIMPLE_DEPLOYMENT)
+        .with_fix(fix(false, 90, false));
+    assert_eq!(decided(simple).0, Outcome::Defer);
+    assert_eq!(
+        decide(&ctx(Severity::P4)).unwrap().decide_within_minutes(),
+        None
+    );
+}
+
+/// DT-3: a deployment that is simple to revert is rolled back.
+#[test]
+fn dt_3_rolls_back_a_simple_deployment() {
+    for severity in [Severity::P2, Severity::P3] {
+        let simple = ctx(severity)
+            .with_cause(SIMPLE_DEPLOYMENT)
+            .with_fix(fix(true, 5, true));
+        let (outcome, path) = decided(simple);
+        assert_eq!(outcome, Outcome::Rollback);
+        assert_eq!(path.last(), Some(&(RuleId::Dt3, Yes)));
+    }
+    // "Complex (schema change): Continue below".
+    let complex = ctx(Severity::P2).with_cause(COMPLEX_DEPLOYMENT);
+    let (_, path) = decided(complex);
+    assert_eq!(path[3], (RuleId::Dt3, No));
+    assert_eq!(path[4], (RuleId::Dt4, Yes));
+}
+
+/// DT-4: a migration or schema change is rolled back when its backup
+/// restores in under 30 min, else fixed forward.
+#[test]
+fn dt_4_backup_restore_window_at_29_30_31() {
+    for cause in [Cause::DatabaseMigration, COMPLEX_DEPLOYMENT] {
+        let at = |minutes| {
+            decided(
+                ctx(Severity::P2)
+                    .with_cause(cause)
+                    .with_backup_restore_minutes(minutes),
+            )
+        };
+        let (outcome, path) = at(29);
+        assert_eq!(outcome, Outcome::Rollback, "{cause:?}");
+        assert_eq!(path.last(), Some(&(RuleId::Dt4, Yes)));
+        assert_eq!(at(30).0, Outcome::ForwardFix, "exactly 30 is not under 30");
+        assert_eq!(at(31).0, Outcome::ForwardFix);
+        assert_eq!(at(0).0, Outcome::Rollback);
+        let no_backup = ctx(Severity::P3).with_cause(cause);
+        assert_eq!(decided(no_backup).0, Outcome::ForwardFix);
+    }
+    let unknown = ctx(Severity::P2)
+        .with_cause(Cause::Unknown)
+        .with_backup_restore_minutes(5);
+    assert_eq!(decided(unknown).1[4], (RuleId::Dt4, No));
+}
+
+/// DT-5: a fix that is ready, simple and safe, and deployable in under
+/// 30 min goes forward; anything else rolls back.
+#[test]
+fn dt_5_fix_deploy_window_at_29_30_31() {
+    let at = |minutes| decided(ctx(Severity::P2).with_fix(fix(true, minutes, true)));
+    let (outcome, path) = at(29);
+    assert_eq!(outcome, Outcome::ForwardFix);
+    assert_eq!(path.last(), Some(&(RuleId::Dt5, Yes)));
+    let (outcome, path) = at(30);
+    assert_eq!(outcome, Outcome::Rollback, "exactly 30 is not under 30");
+    assert_eq!(path.last(), Some(&(RuleId::Dt5, No)));
+    assert_eq!(at(31).0, Outcome::Rollback);
+
+    let not_ready = ctx(Severity::P3).with_fix(fix(false, 5, true));
+    assert_eq!(decided(not_ready).0, Outcome::Rollback);
+    let unsafe_fix = ctx(Severity::P3).with_fix(fix(true, 5, false));
+    assert_eq!(decided(unsafe_fix).0, Outcome::Rollback);
+    assert_eq!(
+        decided(ctx(Severity::P3)).0,
+        Outcome::Rollback,
+        "no fix stated"
+    );
+}
+
+/// DT-5: hot reload is reported (no downtime) and changes nothing.
+#[test]
+fn dt_5_hot_reload_is_reported_not_decisive() {
+    let mut hot = fix(true, 10, true);
+    hot.hot_reload = true;
+    let decision = decide(&ctx(Severity::P2).with_fix(hot)).unwrap();
+    assert_eq!(decision.outcome(), Outcome::ForwardFix);
+    let dt5 = decision.path().last().unwrap();
+    assert_eq!(
+        dt5.finding().to_string(),
+        "hotfix ready, simple and safe, deploys in 10 min, under 30; hot reload available (no downtime)"
+    );
+    let mut slow_hot = hot;
+    slow_hot.estimated_deploy_minutes = 45;
+    assert_eq!(
+        decided(ctx(Severity::P2).with_fix(slow_hot)).0,
+        Outcome::Rollback
+    );
+}
+
+#[test]
+fn decision_deadlines_come_from_the_severity() {
+    let within = |severity| decide(&ctx(severity)).unwrap().decide_within_minutes();
+    assert_eq!(within(Severity::P1), Some(60));
+    assert_eq!(within(Severity::P2), Some(240));
+    assert_eq!(within(Severity::P3), Some(1440));
+    assert_eq!(within(Severity::P4), None);
+}
+
+#[test]
+fn a_policy_moves_the_windows() {
+    let policy = Policy::default()
+        .with_decision_windows(DecisionWindows {
+            backup_restore_minutes: 45,
+            fix_deploy_minutes: 15,
+        })
+        .unwrap();
+    let backup = |m| {
+        let context = ctx(Severity::P2)
+            .with_cause(Cause::DatabaseMigration)
+            .with_backup_restore_minutes(m);
+        policy.decide(&context).unwrap().outcome()
+    };
+    assert_eq!(backup(44), Outcome::Rollback);
+    assert_eq!(backup(45), Outcome::ForwardFix);
+    let fixed = |m| {
+        policy
+            .decide(&ctx(Severity::P2).with_fix(fix(true, m, true)))
+            .unwrap()
+            .outcome()
+    };
+    assert_eq!(fixed(14), Outcome::ForwardFix);
+    assert_eq!(fixed(15), Outcome::Rollback);
+    let decision = policy
+        .decide(&ctx(Severity::P2).with_fix(fix(true, 20, true)))
+        .unwrap();
+    let question = decision.path().last().unwrap().question().to_string();
+    assert!(question.contains("under 15 min"), "{question}");
+}
+
+mod explanation {
+    use super::*;
+
+    #[test]
+    fn each_step_says_whether_it_assumed() {
+        let decision = decide(&ctx(Severity::P2)).unwrap();
+        let bases: Vec<(RuleId, Basis)> = decision.path().map(|s| (s.rule(), s.basis())).collect();
+        assert_eq!(
+            bases,
+            [
+                (RuleId::Dt1, Basis::Context),
+                (RuleId::Dt2, Basis::Default),
+                (RuleId::DtP4, Basis::Context),
+                (RuleId::Dt3, Basis::Default),
+                (RuleId::Dt4, Basis::Default),
+                (RuleId::Dt5, Basis::Default),
+            ]
+        );
+        assert!(decision.rests_on_assumptions());
+        let last = decision.path().last().unwrap();
+        assert_eq!(
+            last.finding().to_string(),
+            "no fix stated; assumed none ready"
+        );
+
+        let stated = ctx(Severity::P2)
+            .with_data_loss(false)
+            .with_cause(Cause::Unknown)
+            .with_fix(fix(false, 60, true));
+        let decision = decide(&stated).unwrap();
+        assert!(decision.path().all(|s| s.basis() == Basis::Context));
+        assert!(!decision.rests_on_assumptions());
+    }
+
+    #[test]
+    fn an_assumed_backup_is_named_in_the_hybrid() {
+        let decision = decide(&ctx(Severity::P1).with_cause(Cause::DatabaseMigration)).unwrap();
+        let dt_h = decision.path().last().unwrap();
+        assert_eq!(dt_h.rule(), RuleId::DtH);
+        assert_eq!(dt_h.basis(), Basis::Default);
+        assert_eq!(
+            dt_h.finding().to_string(),
+            "cause is a database migration; backup not stated; assumed no usable backup"
+        );
+    }
+
+    #[test]
+    fn quotes_are_the_standards_words_for_the_branch_taken() {
+        let standard = util::normalize(util::STANDARD_TEXT);
+        for row in decision_table().rows() {
+            let decision = decide(row.example()).unwrap();
+            for step in decision.path() {
+                assert!(
+                    standard.contains(&util::normalize(step.quote())),
+                    "{}: {}",
+                    step.rule(),
+                    step.quote()
+                );
+            }
+            assert!(
+                standard.contains(decision.next_action()),
+                "{}",
+                decision.next_action()
+            );
+        }
+    }
+
+    #[test]
+    fn the_next_action_is_in_the_standards_words() {
+        assert_eq!(
+            Outcome::Rollback.next_action(),
+            "Use pre-tested rollback script"
+        );
+        assert_eq!(
+            Outcome::ForwardFix.next_action(),
+            "Deploy hotfix with priority"
+        );
+        assert_eq!(
+            Outcome::Hybrid.next_action(),
+            "Rollback infra + deploy patch simultaneously"
+        );
+        assert_eq!(
+            Outcome::Defer.next_action(),
+            "Fix or defer (no rollback needed)"
+        );
+    }
+
+    #[test]
+    fn the_decision_names_the_standard_it_applied() {
+        let decision = decide(&ctx(Severity::P3)).unwrap();
+        assert_eq!(decision.standard().to_string(), "EATGF-DSS-INC-01 v1.0");
+        assert!(
+            decision
+                .to_string()
+                .ends_with("standard applied: EATGF-DSS-INC-01 v1.0\n")
+        );
+    }
+}
+
+mod counterfactuals {
+    use super::*;
+
+    #[test]
+    fn a_hybrid_would_be_a_rollback_with_a_fast_backup() {
+        let context = ctx(Severity::P1).with_cause(Cause::DatabaseMigration);
+        let decision = decide(&context).unwrap();
+        let flips = decision.counterfactuals();
+        let backup = flips
+            .iter()
+            .find(|c| c.change.field() == "backup_restore_minutes")
+            .unwrap();
+        assert_eq!(backup.change, Change::BackupRestoreMinutes(Some(29)));
+        assert_eq!(backup.outcome, Outcome::Rollback);
+        assert_eq!(
+            backup.to_string(),
+            "ROLLBACK if the backup restored in 29 min"
+        );
+    }
+
+    #[test]
+    fn a_default_rollback_names_the_fix_that_would_go_forward() {
+        let decision = decide(&ctx(Severity::P2)).unwrap();
+        let fix_change = decision
+            .counterfactuals()
+            .into_iter()
+            .find(|c| c.change.field() == "fix")
+            .unwrap();
+        assert_eq!(fix_change.change, Change::Fix(fix(true, 29, true)));
+        assert_eq!(fix_change.outcome, Outcome::ForwardFix);
+    }
+
+    #[test]
+    fn the_nearest_severity_comes_first() {
+        let context = ctx(Severity::P3).with_fix(fix(true, 10, true));
+        let decision = decide(&context).unwrap();
+        let severities: Vec<Change> = decision
+            .counterfactuals()
+            .into_iter()
+            .filter(|c| c.change.field() == "severity")
+            .map(|c| c.change)
+            .collect();
+        // P2 gives the same forward fix; P4 defers and P1 rolls back.
+        assert_eq!(
+            severities,
+            [
+                Change::Severity(Severity::P4),
+                Change::Severity(Severity::P1)
+            ]
+        );
+    }
+
+    #[test]
+    fn every_counterfactual_flips_the_outcome_it_names() {
+        for row in decision_table().rows() {
+            let decision = decide(row.example()).unwrap();
+            for counterfactual in decision.counterfactuals() {
+                let changed = decide(&counterfactual.change.apply(*row.example())).unwrap();
+                assert_eq!(
+                    changed.outcome(),
+                    counterfactual.outcome,
+                    "{counterfactual}"
+                );
+                assert_ne!(changed.outcome(), decision.outcome());
+            }
+        }
+    }
+
+    #[test]
+    fn a_fix_deploy_estimate_across_the_window() {
+        let decision = decide(&ctx(Severity::P2).with_fix(fix(true, 45, true))).unwrap();
+        let change = decision
+            .counterfactuals()
+            .into_iter()
+            .find(|c| c.change.field() == "fix.estimated_deploy_minutes")
+            .unwrap();
+        assert_eq!(change.change, Change::FixEstimatedDeployMinutes(29));
+        assert_eq!(change.outcome, Outcome::ForwardFix);
+    }
+}
+
+mod json {
+    use super::*;
+    use incident_response::Revert;
+    use serde_json::json;
+
+    #[test]
+    fn only_severity_is_required() {
+        let context: IncidentContext = serde_json::from_value(json!({"severity": "P3"})).unwrap();
+        assert_eq!(context, IncidentContext::new(Severity::P3));
+        let err = serde_json::from_value::<IncidentContext>(json!({})).unwrap_err();
+        assert!(
+            err.to_string().starts_with("missing field `severity`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn every_field_of_the_contract() {
+        let context: IncidentContext = serde_json::from_value(json!({
+            "severity": "P2",
+            "data_loss": false,
+            "cause": {"kind": "deployment", "revert": "complex"},
+            "backup_restore_minutes": 20,
+            "fix": {"ready": true, "estimated_deploy_minutes": 10, "simple_and_safe": true, "hot_reload": true},
+        }))
+        .unwrap();
+        assert_eq!(context.data_loss, Some(false));
+        assert_eq!(
+            context.cause,
+            Some(Cause::Deployment {
+                revert: Revert::Complex
+            })
+        );
+        assert_eq!(context.backup_restore_minutes, Some(20));
+        assert!(context.fix.unwrap().hot_reload);
+        for (cause, expected) in [
+            (
+                json!({"kind": "deployment", "revert": "simple"}),
+                SIMPLE_DEPLOYMENT,
+            ),
+            (
+                json!({"kind": "database_migration"}),
+                Cause::DatabaseMigration,
+            ),
+            (json!({"kind": "unknown"}), Cause::Unknown),
+        ] {
+            let context: IncidentContext =
+                serde_json::from_value(json!({"severity": "P2", "cause": cause})).unwrap();
+            assert_eq!(context.cause, Some(expected));
+        }
+    }
+
+    #[test]
+    fn null_means_not_stated() {
+        let context: IncidentContext = serde_json::from_value(json!({
+            "severity": "P2", "data_loss": null, "cause": null, "backup_restore_minutes": null, "fix": null,
+        }))
+        .unwrap();
+        assert_eq!(context, IncidentContext::new(Severity::P2));
+    }
+
+    #[test]
+    fn malformed_contexts_are_refused() {
+        let refuse = |value: serde_json::Value| {
+            serde_json::from_value::<IncidentContext>(value)
+                .unwrap_err()
+                .to_string()
+        };
+        assert!(
+            refuse(json!({"severity": "P2", "data_los": true}))
+                .starts_with("unknown field `data_los`")
+        );
+        assert!(refuse(json!({"severity": "P5"})).contains("P5"));
+        assert!(
+            refuse(json!({"severity": "P2", "cause": {"kind": "deployment"}})).contains("revert")
+        );
+        assert!(
+            refuse(json!({"severity": "P2", "cause": {"kind": "cosmic_rays"}}))
+                .contains("cosmic_rays")
+        );
+        let partial_fix =
+            json!({"severity": "P2", "fix": {"ready": true, "estimated_deploy_minutes": 5}});
+        assert!(
+            refuse(partial_fix).contains("simple_and_safe"),
+            "a fix is stated whole"
+        );
+        assert!(refuse(json!({"severity": "P2", "backup_restore_minutes": -1})).contains("-1"));
+    }
+
+    #[test]
+    fn the_decision_contract() {
+        let context = ctx(Severity::P2)
+            .with_data_loss(false)
+            .with_cause(SIMPLE_DEPLOYMENT);
+        let json = serde_json::to_value(decide(&context).unwrap()).unwrap();
+        assert_eq!(json["outcome"], "rollback");
+        assert_eq!(json["severity"], "P2");
+        assert_eq!(json["decide_within_minutes"], 240);
+        assert_eq!(json["deciding_rule"], "DT-3");
+        assert_eq!(json["next_action"], "Use pre-tested rollback script");
+        assert_eq!(json["standard"], "EATGF-DSS-INC-01 v1.0");
+        let ids: Vec<&str> = json["path"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|step| step["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(ids, ["DT-1", "DT-2", "DT-P4", "DT-3"]);
+        let last = &json["path"][3];
+        assert_eq!(last["answer"], "yes");
+        assert_eq!(last["basis"], "context");
+        assert_eq!(last["quote"], "Simple (.jar swap, config change): ROLLBACK");
+        assert_eq!(
+            last["question"],
+            "Is the issue in the DEPLOYMENT, and is the deployment simple to revert?"
+        );
+        let p4 = serde_json::to_value(decide(&ctx(Severity::P4)).unwrap()).unwrap();
+        assert_eq!(p4["outcome"], "defer");
+        assert_eq!(p4["decide_within_minutes"], serde_json::Value::Null);
+    }
+
+    #[test]
+    fn outcomes_print_and_parse_as_in_json() {
+        for outcome in Outcome::ALL {
+            assert_eq!(
+                serde_json::to_value(outcome).unwrap(),
+                json!(outcome.to_string())
+            );
+            assert_eq!(outcome.to_string().parse::<Outcome>().unwrap(), outcome);
+        }
+        insta::assert_snapshot!(
+            "ROLLBACK".parse::<Outcome>().unwrap_err(),
+            @"outcome `ROLLBACK` is not one of rollback, forward_fix, hybrid, defer"
+        );
+    }
+}
+
+mod table {
+    use super::*;
+
+    #[test]
+    fn ten_paths_with_the_outcomes_of_the_standard() {
+        let table = decision_table();
+        let outcomes: Vec<Outcome> = table.rows().iter().map(|row| row.outcome()).collect();
+        use Outcome::{Defer, ForwardFix, Hybrid, Rollback};
+        assert_eq!(
+            outcomes,
+            [
+                Hybrid, Rollback, Hybrid, Rollback, Defer, Rollback, Rollback, ForwardFix,
+                ForwardFix, Rollback
+            ]
+        );
+        for row in table.rows() {
+            let decision = decide(row.example()).unwrap();
+            assert!(row.contains(&decision));
+            assert_eq!(table.row_of(&decision), Some(row));
+            assert_eq!(row.path()[0].0, RuleId::Dt1, "every path starts at DT-1");
+            let last = row.path().last().unwrap().0;
+            assert_eq!(
+                decision.deciding_rule(),
+                last,
+                "and ends at the deciding rule"
+            );
+        }
+    }
+
+    /// The explanation the README's quick start shows is the one it prints.
+    #[test]
+    fn the_readme_shows_the_real_explanation() {
+        let readme = include_str!("../README.md");
+        let start = "prints the explanation to paste into the incident channel:\n\n```text\n";
+        let from = readme.find(start).expect("README lost its explanation") + start.len();
+        let to = readme[from..].find("```").unwrap() + from;
+        let context = IncidentContext::new(Severity::P2)
+            .with_data_loss(false)
+            .with_cause(SIMPLE_DEPLOYMENT);
+        assert_eq!(readme[from..to], decide(&context).unwrap().to_string());
+    }
+
+    /// The table published in the README is the one the code generates.
+    #[test]
+    fn the_readme_publishes_the_generated_table() {
+        let readme = include_str!("../README.md");
+        let start = "<!-- decision-table:start -->\n";
+        let end = "<!-- decision-table:end -->";
+        let from = readme
+            .find(start)
+            .expect("README has no decision-table markers")
+            + start.len();
+        let to = readme[from..]
+            .find(end)
+            .expect("unterminated decision table")
+            + from;
+        let generated = decision_table().to_markdown();
+        assert!(
+            readme[from..to] == generated,
+            "the README's decision table is out of date; replace it with:\n\n{generated}"
+        );
+    }
+}
