@@ -1,29 +1,20 @@
 #![doc = include_str!("../README.md")]
 //!
-//! # Where each part of the standard lives
+//! # Modules
 //!
-//! | part of the standard | module | rules |
-//! |---|---|---|
-//! | §1 Incident Severity & Escalation | [`severity`] | `SEV-…`, response plans |
-//! | thresholds, deadlines and windows | [`policy`] | every number of §1–§3 |
-//! | the rule catalogue | [`rule`] | every id |
-//! | §2 Phase 5 Monitoring & Decision Point | [`release`] | `PD-1` … `PD-4` |
-//! | errors | [`error`] | — |
-//!
-//! Every rule id of SPEC.md is listed, with its section and the standard's
-//! words, in [`RuleId`]; [`RuleId::is_implemented`] says which ones this
-//! version applies.
-//!
-//! # Purity
-//!
-//! The library does no I/O, reads no clock (`now` is always a parameter, and
-//! `chrono` is built without its `clock` feature), keeps no global state and
-//! never panics on input: same input, same output, on every machine.
+//! One module per part of the standard, in its order: [`severity`] (§1
+//! Incident Severity & Escalation), [`release`] (§2 Phase 5, the
+//! post-deploy watch), [`decision`] (§3 Rollback Decision Matrix); beside
+//! them [`policy`] (every threshold, deadline and window), [`rule`] (the
+//! catalogue of rule ids, with [`RuleId::is_implemented`] saying which ones
+//! this version applies), [`error`] and the [`changelog`].
 //!
 //! # Features
 //!
-//! The crate has no optional features yet.
+//! The crate has no optional features yet: the library is always pure, and
+//! `chrono` is built without its `clock` feature.
 
+/// The changelog, in the form of Keep a Changelog.
 pub mod changelog {
     #![doc = include_str!("../CHANGELOG.md")]
 }

@@ -337,14 +337,13 @@ impl TryFrom<PolicyDraft> for Policy {
     type Error = Error;
 
     fn try_from(draft: PolicyDraft) -> Result<Self, Error> {
-        let policy = Policy {
+        Policy {
             thresholds: draft.thresholds,
             deadlines: draft.deadlines,
             decision: draft.decision,
             watch: draft.watch,
-        };
-        policy.validate()?;
-        Ok(policy)
+        }
+        .validated()
     }
 }
 
@@ -391,9 +390,7 @@ impl Policy {
     ///
     /// [`Error::InvalidPolicy`] when a window is 0 minutes.
     pub fn with_decision_windows(self, decision: DecisionWindows) -> Result<Policy, Error> {
-        let policy = Policy { decision, ..self };
-        policy.validate()?;
-        Ok(policy)
+        Policy { decision, ..self }.validated()
     }
 
     /// This policy with other watch windows.
@@ -402,9 +399,7 @@ impl Policy {
     ///
     /// [`Error::InvalidPolicy`] when a window is 0 minutes.
     pub fn with_watch_windows(self, watch: WatchWindows) -> Result<Policy, Error> {
-        let policy = Policy { watch, ..self };
-        policy.validate()?;
-        Ok(policy)
+        Policy { watch, ..self }.validated()
     }
 
     /// This policy with other thresholds.
@@ -414,9 +409,7 @@ impl Policy {
     /// [`Error::InvalidPolicy`] when the thresholds are inconsistent; see
     /// [`Policy::validate`].
     pub fn with_thresholds(self, thresholds: Thresholds) -> Result<Policy, Error> {
-        let policy = Policy { thresholds, ..self };
-        policy.validate()?;
-        Ok(policy)
+        Policy { thresholds, ..self }.validated()
     }
 
     /// This policy with other deadlines.
@@ -426,9 +419,7 @@ impl Policy {
     /// [`Error::InvalidPolicy`] when the deadlines are inconsistent; see
     /// [`Policy::validate`].
     pub fn with_deadlines(self, deadlines: Deadlines) -> Result<Policy, Error> {
-        let policy = Policy { deadlines, ..self };
-        policy.validate()?;
-        Ok(policy)
+        Policy { deadlines, ..self }.validated()
     }
 
     /// The response plan of a severity under this policy's deadlines.
@@ -484,6 +475,14 @@ impl Policy {
         validate_thresholds(&self.thresholds)?;
         validate_deadlines(&self.deadlines)?;
         validate_windows(&self.decision, &self.watch)
+    }
+}
+
+impl Policy {
+    /// This policy if it is consistent.
+    fn validated(self) -> Result<Policy, Error> {
+        self.validate()?;
+        Ok(self)
     }
 }
 

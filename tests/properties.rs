@@ -36,24 +36,33 @@ fn latency() -> impl Strategy<Value = u64> {
     ]
 }
 
-prop_compose! {
-    fn valid_signals()(
-        error_rate in rate(),
-        latency_ms in latency(),
-        data_loss in any::<bool>(),
-        customer_data_exposed in any::<bool>(),
-        feature_broken in feature(),
-        gradual_degradation in any::<bool>(),
-    ) -> Signals {
-        let mut s = Signals::default();
-        s.error_rate = error_rate;
-        s.latency_ms = latency_ms;
-        s.data_loss = data_loss;
-        s.customer_data_exposed = customer_data_exposed;
-        s.feature_broken = feature_broken;
-        s.gradual_degradation = gradual_degradation;
-        s
-    }
+/// Signals with the error rate drawn from `rate` and every other field
+/// from its whole range.
+fn signals_with(rate: impl Strategy<Value = f64>) -> impl Strategy<Value = Signals> {
+    (
+        rate,
+        latency(),
+        any::<bool>(),
+        any::<bool>(),
+        feature(),
+        any::<bool>(),
+    )
+        .prop_map(
+            |(error_rate, latency_ms, data_loss, exposed, feature_broken, degradation)| {
+                let mut s = Signals::default();
+                s.error_rate = error_rate;
+                s.latency_ms = latency_ms;
+                s.data_loss = data_loss;
+                s.customer_data_exposed = exposed;
+                s.feature_broken = feature_broken;
+                s.gradual_degradation = degradation;
+                s
+            },
+        )
+}
+
+fn valid_signals() -> impl Strategy<Value = Signals> {
+    signals_with(rate())
 }
 
 /// One signal made worse (or left equal), all others unchanged.
@@ -108,21 +117,8 @@ proptest! {
     /// Any `f64`, any `u64`, any combination: `Ok`, or the typed error for
     /// an error rate outside the unit interval; never a panic.
     #[test]
-    fn classify_is_total(
-        error_rate in any::<f64>(),
-        latency_ms in any::<u64>(),
-        data_loss in any::<bool>(),
-        customer_data_exposed in any::<bool>(),
-        feature_broken in feature(),
-        gradual_degradation in any::<bool>(),
-    ) {
-        let mut s = Signals::default();
-        s.error_rate = error_rate;
-        s.latency_ms = latency_ms;
-        s.data_loss = data_loss;
-        s.customer_data_exposed = customer_data_exposed;
-        s.feature_broken = feature_broken;
-        s.gradual_degradation = gradual_degradation;
+    fn classify_is_total(s in signals_with(any::<f64>())) {
+        let error_rate = s.error_rate;
         match classify(&s) {
             Ok(c) => {
                 prop_assert!((0.0..=1.0).contains(&error_rate));
