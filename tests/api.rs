@@ -9,8 +9,9 @@
 )]
 
 use incident_response::{
-    Classification, Deadlines, Error, MatchedRules, Policy, ResponsePlan, RuleId, Severity,
-    Signals, Thresholds,
+    Classification, Counterfactual, Deadlines, Decision, DecisionTable, Deployment, Error,
+    IncidentContext, MatchedRules, Policy, ResponsePlan, RuleId, Severity, Signals, Thresholds,
+    WatchState,
 };
 
 fn assert_send_sync<T: Send + Sync + 'static>() {}
@@ -27,6 +28,12 @@ fn public_types_are_send_and_sync() {
     assert_send_sync::<Deadlines>();
     assert_send_sync::<RuleId>();
     assert_send_sync::<Error>();
+    assert_send_sync::<IncidentContext>();
+    assert_send_sync::<Decision>();
+    assert_send_sync::<Counterfactual>();
+    assert_send_sync::<DecisionTable>();
+    assert_send_sync::<Deployment>();
+    assert_send_sync::<WatchState>();
 }
 
 #[test]
