@@ -69,7 +69,7 @@ pub enum Error {
     },
 
     /// A deadline that would fall past the last time `chrono` represents
-    /// (the year 262143).
+    /// (the end of the year 262142).
     #[error("{field} `{}` plus {minutes} min is past the last representable time ({rule})", Timestamp(*.value))]
     TimeOutOfRange {
         /// The field the deadline counts from.

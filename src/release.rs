@@ -13,10 +13,15 @@
 //! inclusive. An error at exactly 30 minutes after the deploy is "within 30
 //! minutes", and a decision at exactly 30 minutes after the first error is
 //! on time; at that same instant without a decision, the rollback becomes
-//! automatic. An error first seen after the watch has closed is not the
-//! release watch's business: the release was already successful, and the
-//! error is an incident to [`classify`](crate::classify) and
-//! [`decide`](crate::decide).
+//! automatic.
+//!
+//! **Interpretations**: the caller records on the deploy only the errors it
+//! attributes to it, and every recorded error counts, even one first seen
+//! after the 30 error-free minutes: the release was successful until then,
+//! and the error still needs its decision, or rolls back at once if it is P1
+//! (the automated trigger of §4 has no time limit). A P4 error needs no
+//! rollback (§1 P4, `DT-P4`), so it starts no decision clock and triggers no
+//! automatic rollback.
 //!
 //! ```
 //! use chrono::{TimeZone, Utc};
@@ -151,6 +156,12 @@ pub enum WatchState {
         /// Why.
         trigger: Trigger,
     },
+    /// `DT-P4`: the first error is P4: "Fix or defer (no rollback needed)";
+    /// no decision clock runs.
+    NoRollbackNeeded {
+        /// When the first error was detected.
+        error_at: DateTime<Utc>,
+    },
     /// `PD-2`: a decision was taken, on time or late. A late decision came
     /// after the automatic rollback of `PD-3` was due.
     Decided {
@@ -179,6 +190,7 @@ impl WatchState {
                 trigger: Trigger::P1Error,
                 ..
             } => RuleId::Pd4,
+            WatchState::NoRollbackNeeded { .. } => RuleId::DtP4,
             WatchState::Decided { on_time: true, .. } => RuleId::Pd2,
             WatchState::Decided { on_time: false, .. } => RuleId::Pd3,
         }
@@ -212,6 +224,11 @@ impl fmt::Display for WatchState {
                     Timestamp(since)
                 )
             }
+            WatchState::NoRollbackNeeded { error_at } => write!(
+                f,
+                "P4 errors since {}: fix or defer, no rollback needed ({rule})",
+                Timestamp(error_at)
+            ),
             WatchState::Decided {
                 outcome,
                 at,
@@ -245,12 +262,13 @@ pub fn watch(deployment: &Deployment, now: DateTime<Utc>) -> Result<WatchState, 
 impl Policy {
     /// Where a deploy stands at `now`, under this policy's watch windows.
     ///
-    /// In order: a P1 first error within the watch means an automatic
-    /// rollback from that moment (`PD-4`); any other error within the watch
-    /// needs a decision within the decision window (`PD-2`), and without one
-    /// the rollback is automatic when the window ends (`PD-3`); with no
-    /// error, the deploy is watched until the error-free window ends and is
-    /// then successful (`PD-1`).
+    /// In order: a P1 first error means an automatic rollback from that
+    /// moment (`PD-4`); a P4 first error needs no rollback (`DT-P4`) unless
+    /// a decision was recorded anyway; any other error needs a decision
+    /// within the decision window (`PD-2`), and without one the rollback is
+    /// automatic when the window ends (`PD-3`); with no error, the deploy is
+    /// watched until the error-free window ends and is then successful
+    /// (`PD-1`).
     ///
     /// # Errors
     ///
@@ -270,27 +288,25 @@ impl Policy {
             windows.error_free_minutes,
             RuleId::Pd1,
         )?;
-        let first_error = deployment
-            .first_error
-            .filter(|error| error.at <= watch_ends);
-        let Some(error) = first_error else {
+        let Some(error) = deployment.first_error else {
             return Ok(if now < watch_ends {
                 WatchState::Watching { until: watch_ends }
             } else {
                 WatchState::Successful { since: watch_ends }
             });
         };
-        if error.severity == Severity::P1 {
-            return Ok(WatchState::AutomaticRollback {
+        match (error.severity, deployment.decision) {
+            (Severity::P1, _) => Ok(WatchState::AutomaticRollback {
                 since: error.at,
                 trigger: Trigger::P1Error,
-            });
+            }),
+            (Severity::P4, None) => Ok(WatchState::NoRollbackNeeded { error_at: error.at }),
+            _ => decision_state(deployment, error, windows, now),
         }
-        decision_state(deployment, error, windows, now)
     }
 }
 
-/// `PD-2` and `PD-3`, once a non-P1 error is within the watch.
+/// `PD-2` and `PD-3`, once an error that may need a rollback is recorded.
 fn decision_state(
     deployment: &Deployment,
     error: FirstError,
@@ -421,6 +437,13 @@ enum WatchStateJson {
         /// `PD-3` (timeout) or `PD-4` (P1 errors).
         rule: RuleId,
     },
+    /// `DT-P4`: P4 errors need no rollback.
+    NoRollbackNeeded {
+        /// When the first error was detected.
+        error_at: DateTime<Utc>,
+        /// `DT-P4`.
+        rule: RuleId,
+    },
     /// A decision was taken: `PD-2` on time, `PD-3` late.
     Decided {
         /// What was decided.
@@ -450,6 +473,9 @@ impl From<WatchState> for WatchStateJson {
                 trigger,
                 rule,
             },
+            WatchState::NoRollbackNeeded { error_at } => {
+                WatchStateJson::NoRollbackNeeded { error_at, rule }
+            }
             WatchState::Decided {
                 outcome,
                 at,

@@ -73,10 +73,11 @@ fn pd_1_successful_after_thirty_error_free_minutes() {
     assert_eq!(watch(&d, at(31)).unwrap().rule(), RuleId::Pd1);
 }
 
-/// PD-1: an error at exactly 30 minutes is "within 30 minutes"; one a
-/// minute later finds the release already successful.
+/// PD-1: an error at exactly 30 minutes is "within 30 minutes". An error
+/// recorded later still counts: the release was successful until then, and
+/// the error needs its decision (PD-2), or rolls back at once if P1 (PD-4).
 #[test]
-fn pd_1_the_error_window_includes_minute_thirty() {
+fn pd_1_errors_at_and_after_minute_thirty_still_count() {
     let at_thirty = with_error(30, Severity::P2);
     assert_eq!(
         watch(&at_thirty, at(31)).unwrap(),
@@ -85,10 +86,21 @@ fn pd_1_the_error_window_includes_minute_thirty() {
             by: at(60)
         }
     );
-    let after = with_error(31, Severity::P1);
+    let later = with_error(45, Severity::P3);
     assert_eq!(
-        watch(&after, at(31)).unwrap(),
-        WatchState::Successful { since: at(30) }
+        watch(&later, at(50)).unwrap(),
+        WatchState::DecisionRequired {
+            error_at: at(45),
+            by: at(75)
+        }
+    );
+    let p1_later = with_decision(with_error(31, Severity::P1), 33, Outcome::Rollback);
+    assert_eq!(
+        watch(&p1_later, at(40)).unwrap(),
+        WatchState::AutomaticRollback {
+            since: at(31),
+            trigger: Trigger::P1Error
+        }
     );
 }
 
@@ -143,6 +155,44 @@ fn pd_3_rollback_automatic_at_thirty_minutes_without_a_decision() {
     assert_eq!(watch(&d, at(40)).unwrap(), timeout);
     assert_eq!(watch(&d, at(41)).unwrap(), timeout);
     assert_eq!(timeout.rule(), RuleId::Pd3);
+}
+
+/// PD-4: a P1 error at exactly minute 30 of the watch rolls back at once.
+#[test]
+fn pd_4_at_minute_thirty() {
+    let d = with_error(30, Severity::P1);
+    let automatic = WatchState::AutomaticRollback {
+        since: at(30),
+        trigger: Trigger::P1Error,
+    };
+    assert_eq!(watch(&d, at(30)).unwrap(), automatic);
+    assert_eq!(watch(&d, at(30)).unwrap().rule(), RuleId::Pd4);
+}
+
+/// DT-P4 in the watch: a P4 error needs no rollback, so no decision clock
+/// runs and no automatic rollback comes; a decision recorded anyway is
+/// reported as usual.
+#[test]
+fn p4_errors_need_no_rollback() {
+    let d = with_error(10, Severity::P4);
+    let deferred = WatchState::NoRollbackNeeded { error_at: at(10) };
+    assert_eq!(watch(&d, at(11)).unwrap(), deferred);
+    assert_eq!(
+        watch(&d, at(300)).unwrap(),
+        deferred,
+        "never an automatic rollback"
+    );
+    assert_eq!(deferred.rule(), RuleId::DtP4);
+    let decided = with_decision(d, 20, Outcome::Defer);
+    assert_eq!(
+        watch(&decided, at(25)).unwrap(),
+        WatchState::Decided {
+            outcome: Outcome::Defer,
+            at: at(20),
+            due: at(40),
+            on_time: true
+        }
+    );
 }
 
 /// PD-4: errors classified P1 roll back at once, decision or not.
@@ -342,6 +392,10 @@ mod json {
                 .unwrap(),
                 json!({"state": "decided", "outcome": "rollback", "at": "2026-02-16T09:20:00Z", "due": "2026-02-16T09:40:00Z", "on_time": true, "rule": "PD-2"}),
             ),
+            (
+                watch(&with_error(10, Severity::P4), at(11)).unwrap(),
+                json!({"state": "no_rollback_needed", "error_at": "2026-02-16T09:10:00Z", "rule": "DT-P4"}),
+            ),
         ];
         for (state, expected) in states {
             assert_eq!(serde_json::to_value(state).unwrap(), expected);
@@ -361,6 +415,7 @@ mod json {
                 at(50),
             )
             .unwrap(),
+            watch(&with_error(10, Severity::P4), at(50)).unwrap(),
         ]
         .iter()
         .map(ToString::to_string)
@@ -372,6 +427,7 @@ mod json {
         automatic rollback since 2026-02-16T09:40:00Z: no decision in time (PD-3)
         automatic rollback since 2026-02-16T09:10:00Z: P1 errors (PD-4)
         FORWARD FIX decided at 2026-02-16T09:45:00Z, late (due 2026-02-16T09:40:00Z) (PD-3)
+        P4 errors since 2026-02-16T09:10:00Z: fix or defer, no rollback needed (DT-P4)
         ");
     }
 }
