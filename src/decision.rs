@@ -8,7 +8,8 @@
 //!                                             DT-H  HYBRID: Rollback infra + deploy patch simultaneously
 //! Is the issue LOW (P4)?                      DT-P4 Fix or defer (no rollback needed)
 //! Is the issue in the DEPLOYMENT, simple?     DT-3  Simple (.jar swap, config change): ROLLBACK
-//! Is the issue in the DATABASE MIGRATION?     DT-4  YES, <30 min: ROLLBACK; NO, >30 min: FORWARD FIX
+//! Is the issue in the DATABASE MIGRATION?     DT-4  YES: Can you restore from pre-migration backup?
+//!   … in under 30 min?                        DT-4  YES, <30 min: ROLLBACK; NO, >30 min: FORWARD FIX
 //! Can the fix be deployed in <30 min?         DT-5  YES: FORWARD FIX; NO: ROLLBACK
 //! ```
 //!
@@ -31,7 +32,9 @@
 //! # Ok::<(), incident_response::Error>(())
 //! ```
 
+mod context;
 mod explain;
+mod path;
 mod table;
 
 use std::fmt;
@@ -41,189 +44,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::policy::DecisionWindows;
 use crate::{Error, Policy, RuleId, STANDARD, Severity, Standard};
+use path::{Path, Question};
 
-pub use explain::{Change, Counterfactual, PathStep};
+pub use context::{Cause, Fix, IncidentContext, Revert};
+pub use explain::{Assumption, Change, Counterfactual, PathStep};
 pub use table::{DecisionTable, TableRow, decision_table};
-
-/// Where the issue is (§3 "Is the issue in the DEPLOYMENT?", "Is the issue
-/// in the DATABASE MIGRATION?").
-///
-/// In JSON: `{"kind": "deployment", "revert": "simple"}`,
-/// `{"kind": "database_migration"}` or `{"kind": "unknown"}`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
-pub enum Cause {
-    /// The issue is in a deployment.
-    Deployment {
-        /// How hard the deployment is to revert.
-        revert: Revert,
-    },
-    /// The issue is in a database migration.
-    DatabaseMigration,
-    /// The cause is not known.
-    Unknown,
-}
-
-impl Cause {
-    /// A database migration or a schema-changing deployment: undoing it
-    /// means restoring data from the pre-migration backup (`DT-4`, `DT-H`).
-    pub const fn needs_backup_restore(self) -> bool {
-        matches!(
-            self,
-            Cause::DatabaseMigration
-                | Cause::Deployment {
-                    revert: Revert::Complex
-                }
-        )
-    }
-}
-
-impl fmt::Display for Cause {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Cause::Deployment {
-                revert: Revert::Simple,
-            } => "a deployment with a simple revert",
-            Cause::Deployment {
-                revert: Revert::Complex,
-            } => "a deployment with a complex revert (schema change)",
-            Cause::DatabaseMigration => "a database migration",
-            Cause::Unknown => "unknown",
-        })
-    }
-}
-
-/// How hard a deployment is to revert (§3 "Is the deployment simple to revert?").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Revert {
-    /// "Simple (.jar swap, config change): ROLLBACK".
-    Simple,
-    /// "Complex (schema change): Continue below".
-    Complex,
-}
-
-/// A forward fix under consideration (§3 "Can the fix be deployed in <30 min?").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Fix {
-    /// "Hotfix already coded".
-    pub ready: bool,
-    /// Minutes to deploy it.
-    pub estimated_deploy_minutes: u32,
-    /// "Changes are simple/safe".
-    pub simple_and_safe: bool,
-    /// "Hot reload available (no downtime)". Reported; it never changes the
-    /// outcome. Optional in JSON, default `false`.
-    #[serde(default)]
-    pub hot_reload: bool,
-}
-
-impl Fix {
-    /// Whether the fix passes `DT-5` within `window` minutes: ready, simple
-    /// and safe, and deployable in strictly fewer minutes.
-    pub const fn qualifies(&self, window: u32) -> bool {
-        self.ready && self.simple_and_safe && self.estimated_deploy_minutes < window
-    }
-}
-
-/// What is known about an incident when the decision is taken: the input
-/// of [`decide`].
-///
-/// Only `severity` is required. A field left out is a default the decision
-/// states as an assumption: no data loss, an unknown cause, no usable
-/// backup, no fix ready. Unknown fields are refused.
-///
-/// ```
-/// use incident_response::{Cause, Fix, IncidentContext, Severity};
-///
-/// let context: IncidentContext = serde_json::from_str(r#"{
-///     "severity": "P2",
-///     "cause": {"kind": "database_migration"},
-///     "backup_restore_minutes": 45,
-///     "fix": {"ready": true, "estimated_deploy_minutes": 10, "simple_and_safe": true}
-/// }"#)?;
-/// assert_eq!(context.cause, Some(Cause::DatabaseMigration));
-/// assert_eq!(
-///     context,
-///     IncidentContext::new(Severity::P2)
-///         .with_cause(Cause::DatabaseMigration)
-///         .with_backup_restore_minutes(45)
-///         .with_fix(Fix {
-///             ready: true,
-///             estimated_deploy_minutes: 10,
-///             simple_and_safe: true,
-///             hot_reload: false,
-///         }),
-/// );
-/// # Ok::<(), serde_json::Error>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(
-    description = "What is known about an incident when the decision is taken. Only `severity` is required; a field left out is a default the decision states as an assumption (no data loss, an unknown cause, no usable backup, no fix ready). Unknown fields are refused."
-)]
-#[non_exhaustive]
-pub struct IncidentContext {
-    /// The severity, as classified or declared.
-    pub severity: Severity,
-    /// Data loss or corruption in progress; absent means not stated, and
-    /// is taken as none.
-    #[serde(default)]
-    pub data_loss: Option<bool>,
-    /// Where the issue is; absent means not stated, and is taken as unknown.
-    #[serde(default)]
-    pub cause: Option<Cause>,
-    /// Minutes to restore the pre-migration backup; absent or `null` means
-    /// no usable backup.
-    #[serde(default)]
-    pub backup_restore_minutes: Option<u32>,
-    /// A forward fix under consideration; absent or `null` means no fix is
-    /// ready.
-    #[serde(default)]
-    pub fix: Option<Fix>,
-}
-
-impl IncidentContext {
-    /// A context that states only the severity.
-    pub const fn new(severity: Severity) -> Self {
-        IncidentContext {
-            severity,
-            data_loss: None,
-            cause: None,
-            backup_restore_minutes: None,
-            fix: None,
-        }
-    }
-
-    /// States whether data loss or corruption is in progress.
-    #[must_use]
-    pub const fn with_data_loss(mut self, data_loss: bool) -> Self {
-        self.data_loss = Some(data_loss);
-        self
-    }
-
-    /// States where the issue is.
-    #[must_use]
-    pub const fn with_cause(mut self, cause: Cause) -> Self {
-        self.cause = Some(cause);
-        self
-    }
-
-    /// States how many minutes the pre-migration backup takes to restore.
-    #[must_use]
-    pub const fn with_backup_restore_minutes(mut self, minutes: u32) -> Self {
-        self.backup_restore_minutes = Some(minutes);
-        self
-    }
-
-    /// States the forward fix under consideration.
-    #[must_use]
-    pub const fn with_fix(mut self, fix: Fix) -> Self {
-        self.fix = Some(fix);
-        self
-    }
-}
 
 /// What to do: the four outcomes of §3 "Final Decision" and the P4 clause
 /// of §1.
@@ -343,88 +168,6 @@ pub enum Basis {
     Default,
 }
 
-/// One question asked on the way to a decision.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-struct Step {
-    rule: RuleId,
-    answer: Answer,
-    basis: Basis,
-}
-
-/// The rules of the tree, in the order they are asked.
-const TREE: [RuleId; 7] = [
-    RuleId::Dt1,
-    RuleId::Dt2,
-    RuleId::DtH,
-    RuleId::DtP4,
-    RuleId::Dt3,
-    RuleId::Dt4,
-    RuleId::Dt5,
-];
-
-/// The steps taken, packed in one word so that walking the tree touches no
-/// memory: step `i` is byte `i` (bits 0-2 the rule's place in [`TREE`],
-/// bit 3 a yes, bit 4 a default), and byte 7 counts the steps. The longest
-/// path, DT-1, DT-2, DT-P4, DT-3, DT-4, DT-5, takes six.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-struct Path(u64);
-
-impl Path {
-    const EMPTY: Path = Path(0);
-    const CAPACITY: u64 = 7;
-    const YES: u64 = 1 << 3;
-    const DEFAULT: u64 = 1 << 4;
-
-    fn len(self) -> usize {
-        // At most CAPACITY, so the cast cannot truncate.
-        (self.0 >> 56) as usize
-    }
-
-    #[inline]
-    fn push(&mut self, rule: RuleId, yes: bool, basis: Basis) {
-        let len = self.0 >> 56;
-        let Some(place) = TREE.iter().position(|r| *r == rule) else {
-            return;
-        };
-        if len >= Self::CAPACITY {
-            return;
-        }
-        let mut step = place as u64;
-        if yes {
-            step |= Self::YES;
-        }
-        if basis == Basis::Default {
-            step |= Self::DEFAULT;
-        }
-        let steps = self.0 & !(0xff << 56);
-        self.0 = steps | (step << (8 * len)) | ((len + 1) << 56);
-    }
-
-    /// Step `i`, for `i` below [`Path::len`].
-    fn step(self, i: usize) -> Step {
-        let step = self.0.checked_shr(8 * i as u32).unwrap_or(0) & 0xff;
-        // Only `push` writes steps, and it writes places inside TREE.
-        let rule = TREE
-            .get((step & 0b111) as usize)
-            .copied()
-            .unwrap_or(RuleId::Dt1);
-        let basis = if step & Self::DEFAULT != 0 {
-            Basis::Default
-        } else {
-            Basis::Context
-        };
-        Step {
-            rule,
-            answer: Answer::from_bool(step & Self::YES != 0),
-            basis,
-        }
-    }
-
-    fn steps(self) -> impl ExactSizeIterator<Item = Step> + Clone {
-        (0..self.len()).map(move |i| self.step(i))
-    }
-}
-
 /// The outcome of [`decide`], with the path of rules that led to it.
 ///
 /// `Display` renders the explanation to paste into the incident channel:
@@ -443,12 +186,16 @@ impl Path {
 /// # Ok::<(), incident_response::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+// In this order, widest first, every field is copied aligned: the default
+// layout left the context at an odd offset, and copying it there cost more
+// than the whole walk of the tree.
+#[repr(C)]
 pub struct Decision {
-    outcome: Outcome,
-    context: IncidentContext,
+    path: Path,
     windows: DecisionWindows,
     decide_within_minutes: Option<u32>,
-    path: Path,
+    context: IncidentContext,
+    outcome: Outcome,
 }
 
 impl Decision {
@@ -488,14 +235,16 @@ impl Decision {
         self.path
             .steps()
             .last()
-            .map_or(RuleId::Dt1, |step| step.rule)
+            .map_or(RuleId::Dt1, |step| step.question.rule())
     }
 
-    /// The rules asked, in order, from `DT-1` to the deciding rule.
+    /// The questions asked, in order, from `DT-1` to the deciding rule.
+    /// `DT-4` may appear twice: "Is the issue in the DATABASE MIGRATION?",
+    /// then "Can you restore from pre-migration backup?".
     pub fn path(&self) -> impl ExactSizeIterator<Item = PathStep<'_>> + '_ {
         let path = self.path;
         (0..path.len()).map(move |i| {
-            let previous = i.checked_sub(1).map(|p| path.step(p).rule);
+            let previous = i.checked_sub(1).map(|p| path.step(p).question);
             PathStep::new(self, path.step(i), previous)
         })
     }
@@ -505,10 +254,10 @@ impl Decision {
         self.path.steps().any(|step| step.basis == Basis::Default)
     }
 
-    /// The (rule, answer) pairs of the path: which row of the
+    /// The (question, answer) pairs of the path: which row of the
     /// [`DecisionTable`] this decision falls in, with the outcome.
-    fn signature(&self) -> impl Iterator<Item = (RuleId, Answer)> + '_ {
-        self.path.steps().map(|step| (step.rule, step.answer))
+    fn signature(&self) -> impl Iterator<Item = (Question, Answer)> + '_ {
+        self.path.steps().map(|step| (step.question, step.answer))
     }
 }
 
@@ -574,27 +323,36 @@ impl Policy {
     }
 }
 
-/// The facts the tree asks about, with the defaults filled in.
-struct Facts {
-    data_loss: (bool, Basis),
-    cause: (Cause, Basis),
-    /// Whether a migration or schema change can be undone by restoring the
-    /// backup inside the window, and whether that rests on a default.
-    restorable: (bool, Basis),
+/// Whether data loss is in progress; not stated is none.
+#[inline]
+fn data_loss(context: &IncidentContext) -> (bool, Basis) {
+    stated(context.data_loss, false)
 }
 
-impl Facts {
-    #[inline]
-    fn of(context: &IncidentContext, windows: &DecisionWindows) -> Facts {
-        let restorable = match context.backup_restore_minutes {
-            Some(minutes) => (minutes < windows.backup_restore_minutes, Basis::Context),
-            None => (false, Basis::Default),
-        };
-        Facts {
-            data_loss: stated(context.data_loss, false),
-            cause: stated(context.cause, Cause::Unknown),
-            restorable,
-        }
+/// Where the issue is; not stated is unknown.
+#[inline]
+fn cause(context: &IncidentContext) -> (Cause, Basis) {
+    stated(context.cause, Cause::Unknown)
+}
+
+/// Whether a migration or schema change can be undone by restoring the
+/// backup inside the window; no usable backup, stated or not, cannot.
+#[inline]
+fn restorable(context: &IncidentContext, windows: &DecisionWindows) -> (bool, Basis) {
+    match context.backup_restore_minutes {
+        Some(Some(minutes)) => (minutes < windows.backup_restore_minutes, Basis::Context),
+        Some(None) => (false, Basis::Context),
+        None => (false, Basis::Default),
+    }
+}
+
+/// Whether a fix passes `DT-5`; no fix, stated or not, does not.
+#[inline]
+fn fix_qualifies(context: &IncidentContext, windows: &DecisionWindows) -> (bool, Basis) {
+    match context.fix {
+        Some(Some(fix)) => (fix.qualifies(windows.fix_deploy_minutes), Basis::Context),
+        Some(None) => (false, Basis::Context),
+        None => (false, Basis::Default),
     }
 }
 
@@ -607,43 +365,47 @@ fn stated<T>(value: Option<T>, default: T) -> (T, Basis) {
     }
 }
 
-/// Walks the tree: the outcome and the steps taken.
-#[inline]
+/// Walks the tree: the outcome and the steps taken. Each fact is looked at
+/// only when its question is asked.
+// Always inlined: a call here, with the path returned through memory,
+// tripled the cost of `decide` in the benchmark.
+#[inline(always)]
 fn walk(context: &IncidentContext, windows: &DecisionWindows) -> (Outcome, Path) {
-    let facts = Facts::of(context, windows);
     let mut path = Path::EMPTY;
 
     let p1 = context.severity == Severity::P1;
-    path.push(RuleId::Dt1, p1, Basis::Context);
+    path.push(Question::Critical, p1, Basis::Context);
     if p1 {
-        return (hybrid_or_rollback(&facts, &mut path), path);
+        return (hybrid_or_rollback(context, windows, &mut path), path);
     }
 
-    let (data_loss, basis) = facts.data_loss;
-    path.push(RuleId::Dt2, data_loss, basis);
+    let (data_loss, basis) = data_loss(context);
+    path.push(Question::DataLoss, data_loss, basis);
     if data_loss {
-        return (hybrid_or_rollback(&facts, &mut path), path);
+        return (hybrid_or_rollback(context, windows, &mut path), path);
     }
 
     let p4 = context.severity == Severity::P4;
-    path.push(RuleId::DtP4, p4, Basis::Context);
+    path.push(Question::Low, p4, Basis::Context);
     if p4 {
         return (Outcome::Defer, path);
     }
 
-    let (cause, cause_basis) = facts.cause;
+    let (cause, cause_basis) = cause(context);
     let simple = cause
         == Cause::Deployment {
             revert: Revert::Simple,
         };
-    path.push(RuleId::Dt3, simple, cause_basis);
+    path.push(Question::SimpleDeployment, simple, cause_basis);
     if simple {
         return (Outcome::Rollback, path);
     }
 
-    if cause.needs_backup_restore() {
-        let (restorable, basis) = facts.restorable;
-        path.push(RuleId::Dt4, true, basis);
+    let migration = cause.needs_backup_restore();
+    path.push(Question::Migration, migration, cause_basis);
+    if migration {
+        let (restorable, basis) = restorable(context, windows);
+        path.push(Question::Backup, restorable, basis);
         let outcome = if restorable {
             Outcome::Rollback
         } else {
@@ -651,37 +413,32 @@ fn walk(context: &IncidentContext, windows: &DecisionWindows) -> (Outcome, Path)
         };
         return (outcome, path);
     }
-    path.push(RuleId::Dt4, false, cause_basis);
 
-    match context.fix {
-        Some(fix) => {
-            let qualifies = fix.qualifies(windows.fix_deploy_minutes);
-            path.push(RuleId::Dt5, qualifies, Basis::Context);
-            let outcome = if qualifies {
-                Outcome::ForwardFix
-            } else {
-                Outcome::Rollback
-            };
-            (outcome, path)
-        }
-        None => {
-            path.push(RuleId::Dt5, false, Basis::Default);
-            (Outcome::Rollback, path)
-        }
-    }
+    let (qualifies, basis) = fix_qualifies(context, windows);
+    path.push(Question::Fix, qualifies, basis);
+    let outcome = if qualifies {
+        Outcome::ForwardFix
+    } else {
+        Outcome::Rollback
+    };
+    (outcome, path)
 }
 
 /// `DT-H`, asked after `DT-1` or `DT-2` said roll back: can the rollback
 /// finish in time, or must the schema be fixed forward beside it?
 #[inline]
-fn hybrid_or_rollback(facts: &Facts, path: &mut Path) -> Outcome {
-    let (cause, cause_basis) = facts.cause;
+fn hybrid_or_rollback(
+    context: &IncidentContext,
+    windows: &DecisionWindows,
+    path: &mut Path,
+) -> Outcome {
+    let (cause, cause_basis) = cause(context);
     if !cause.needs_backup_restore() {
-        path.push(RuleId::DtH, false, cause_basis);
+        path.push(Question::Hybrid, false, cause_basis);
         return Outcome::Rollback;
     }
-    let (restorable, basis) = facts.restorable;
-    path.push(RuleId::DtH, !restorable, basis);
+    let (restorable, basis) = restorable(context, windows);
+    path.push(Question::Hybrid, !restorable, basis);
     if restorable {
         Outcome::Rollback
     } else {
@@ -694,33 +451,18 @@ mod tests {
     use super::*;
 
     fn rules(decision: &Decision) -> Vec<(RuleId, Answer)> {
-        decision.signature().collect()
+        decision.path().map(|s| (s.rule(), s.answer())).collect()
     }
 
     #[test]
-    fn the_longest_path_fits() {
-        let context = IncidentContext::new(Severity::P3);
-        let decision = decide(&context).unwrap();
-        assert_eq!(decision.path().len(), 6);
-        assert_eq!(decision.deciding_rule(), RuleId::Dt5);
-    }
-
-    #[test]
-    fn steps_pack_and_unpack() {
-        let mut path = Path::EMPTY;
-        path.push(RuleId::Dt1, false, Basis::Context);
-        path.push(RuleId::Dt2, true, Basis::Default);
-        path.push(RuleId::DtH, false, Basis::Default);
-        let steps: Vec<(RuleId, Answer, Basis)> =
-            path.steps().map(|s| (s.rule, s.answer, s.basis)).collect();
-        assert_eq!(
-            steps,
-            [
-                (RuleId::Dt1, Answer::No, Basis::Context),
-                (RuleId::Dt2, Answer::Yes, Basis::Default),
-                (RuleId::DtH, Answer::No, Basis::Default),
-            ]
-        );
+    fn the_longest_paths_take_six_steps() {
+        let no_fix = decide(&IncidentContext::new(Severity::P3)).unwrap();
+        assert_eq!(no_fix.path().len(), 6);
+        assert_eq!(no_fix.deciding_rule(), RuleId::Dt5);
+        let migration = IncidentContext::new(Severity::P3).with_cause(Cause::DatabaseMigration);
+        let migration = decide(&migration).unwrap();
+        assert_eq!(migration.path().len(), 6);
+        assert_eq!(migration.deciding_rule(), RuleId::Dt4);
     }
 
     #[test]
@@ -737,29 +479,45 @@ mod tests {
     }
 
     #[test]
-    fn backup_windows_are_strict() {
+    fn dt_4_asks_the_migration_then_the_backup() {
         let at = |minutes| {
             let context = IncidentContext::new(Severity::P3)
                 .with_cause(Cause::DatabaseMigration)
                 .with_backup_restore_minutes(minutes);
-            decide(&context).unwrap().outcome()
+            let decision = decide(&context).unwrap();
+            let last_two: Vec<(RuleId, Answer)> = rules(&decision).into_iter().skip(4).collect();
+            (decision.outcome(), last_two)
         };
-        assert_eq!(at(29), Outcome::Rollback);
-        assert_eq!(at(30), Outcome::ForwardFix);
+        use Answer::{No, Yes};
+        assert_eq!(
+            at(29),
+            (
+                Outcome::Rollback,
+                vec![(RuleId::Dt4, Yes), (RuleId::Dt4, Yes)]
+            )
+        );
+        assert_eq!(
+            at(30),
+            (
+                Outcome::ForwardFix,
+                vec![(RuleId::Dt4, Yes), (RuleId::Dt4, No)]
+            )
+        );
     }
 
     #[test]
-    fn a_full_path_never_overflows() {
-        let mut path = Path::EMPTY;
-        for _ in 0..10 {
-            path.push(RuleId::Dt5, true, Basis::Context);
-        }
-        assert_eq!(path.len(), 7);
-        assert!(
-            path.steps()
-                .all(|s| s.rule == RuleId::Dt5 && s.answer == Answer::Yes)
-        );
-        path.push(RuleId::Rg1, true, Basis::Context);
-        assert_eq!(path.len(), 7, "only rules of the tree are steps");
+    fn an_explicit_null_is_stated_not_assumed() {
+        let stated = IncidentContext::new(Severity::P2)
+            .with_data_loss(false)
+            .with_cause(Cause::DatabaseMigration)
+            .with_no_usable_backup();
+        let decision = decide(&stated).unwrap();
+        assert_eq!(decision.outcome(), Outcome::ForwardFix);
+        assert!(!decision.rests_on_assumptions());
+        let no_fix = IncidentContext::new(Severity::P2)
+            .with_data_loss(false)
+            .with_cause(Cause::Unknown)
+            .with_no_fix();
+        assert!(!decide(&no_fix).unwrap().rests_on_assumptions());
     }
 }

@@ -29,8 +29,8 @@ pub mod severity;
 /// [`DateTime<Utc>`](chrono::DateTime) values of the same version.
 pub use chrono;
 pub use decision::{
-    Answer, Basis, Cause, Change, Counterfactual, Decision, DecisionTable, Fix, IncidentContext,
-    Outcome, PathStep, Revert, TableRow, decide, decision_table,
+    Answer, Assumption, Basis, Cause, Change, Counterfactual, Decision, DecisionTable, Fix,
+    IncidentContext, Outcome, PathStep, Revert, TableRow, decide, decision_table,
 };
 pub use error::Error;
 pub use policy::{Deadlines, DecisionWindows, Policy, Thresholds, WatchWindows};

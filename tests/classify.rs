@@ -89,6 +89,11 @@ fn sev_p2_latency_above_five_seconds() {
 fn sev_p2_feature_when_a_critical_feature_breaks() {
     let critical = signals(|s| s.feature_broken = BrokenFeature::Critical);
     assert_eq!(top(critical), (Severity::P2, RuleId::SevP2Feature));
+    // Only a critical feature is P2: a non-critical one is P3, none is P4.
+    let minor = signals(|s| s.feature_broken = BrokenFeature::NonCritical);
+    assert_eq!(top(minor), (Severity::P3, RuleId::SevP3Feature));
+    let fine = signals(|s| s.feature_broken = BrokenFeature::None);
+    assert_eq!(top(fine), (Severity::P4, RuleId::SevP4Default));
 }
 
 /// SEV-P3-LATENCY: `2000 <= latency_ms <= 5000`.
@@ -127,6 +132,8 @@ fn sev_p3_feature_when_a_non_critical_feature_breaks() {
 fn sev_p3_degradation_when_performance_degrades_over_hours() {
     let leak = signals(|s| s.gradual_degradation = true);
     assert_eq!(top(leak), (Severity::P3, RuleId::SevP3Degradation));
+    let steady = signals(|s| s.gradual_degradation = false);
+    assert_eq!(top(steady), (Severity::P4, RuleId::SevP4Default));
 }
 
 /// SEV-P4-DEFAULT: nothing above matched.

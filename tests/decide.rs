@@ -149,7 +149,13 @@ fn dt_4_backup_restore_window_at_29_30_31() {
         let (outcome, path) = at(29);
         assert_eq!(outcome, Outcome::Rollback, "{cause:?}");
         assert_eq!(path.last(), Some(&(RuleId::Dt4, Yes)));
-        assert_eq!(at(30).0, Outcome::ForwardFix, "exactly 30 is not under 30");
+        let (outcome, path) = at(30);
+        assert_eq!(outcome, Outcome::ForwardFix, "exactly 30 is not under 30");
+        assert_eq!(
+            path[4..],
+            [(RuleId::Dt4, Yes), (RuleId::Dt4, No)],
+            "migration, then backup"
+        );
         assert_eq!(at(31).0, Outcome::ForwardFix);
         assert_eq!(at(0).0, Outcome::Rollback);
         let no_backup = ctx(Severity::P3).with_cause(cause);
@@ -386,14 +392,9 @@ mod counterfactuals {
             .filter(|c| c.change.field() == "severity")
             .map(|c| c.change)
             .collect();
-        // P2 gives the same forward fix; P4 defers and P1 rolls back.
-        assert_eq!(
-            severities,
-            [
-                Change::Severity(Severity::P4),
-                Change::Severity(Severity::P1)
-            ]
-        );
+        // P2 gives the same forward fix and P4 defers; P1, two levels away,
+        // is not a plausible re-classification and is not offered.
+        assert_eq!(severities, [Change::Severity(Severity::P4)]);
     }
 
     #[test]
@@ -410,6 +411,38 @@ mod counterfactuals {
                 assert_ne!(changed.outcome(), decision.outcome());
             }
         }
+    }
+
+    #[test]
+    fn a_fix_failing_twice_is_offered_whole() {
+        let decision = decide(&ctx(Severity::P2).with_fix(fix(false, 45, true))).unwrap();
+        let flips = decision.counterfactuals();
+        let whole = flips.iter().find(|c| c.change.field() == "fix").unwrap();
+        assert_eq!(whole.change, Change::Fix(fix(true, 29, true)));
+        assert_eq!(whole.outcome, Outcome::ForwardFix);
+        assert!(
+            flips.iter().all(|c| c.change.field() != "fix.ready"),
+            "{flips:?}"
+        );
+    }
+
+    #[test]
+    fn a_counterfactual_names_the_defaults_it_brings_in() {
+        let decision = decide(&ctx(Severity::P2).with_cause(SIMPLE_DEPLOYMENT)).unwrap();
+        let migration = decision
+            .counterfactuals()
+            .into_iter()
+            .find(|c| c.change == Change::Cause(Cause::DatabaseMigration))
+            .unwrap();
+        assert_eq!(migration.outcome, Outcome::ForwardFix);
+        assert_eq!(
+            migration.assuming,
+            [incident_response::Assumption::NoUsableBackup]
+        );
+        assert_eq!(
+            migration.to_string(),
+            "FORWARD FIX if the cause were a database migration, assuming no usable backup"
+        );
     }
 
     #[test]
@@ -458,8 +491,8 @@ mod json {
                 revert: Revert::Complex
             })
         );
-        assert_eq!(context.backup_restore_minutes, Some(20));
-        assert!(context.fix.unwrap().hot_reload);
+        assert_eq!(context.backup_restore_minutes, Some(Some(20)));
+        assert!(context.fix.unwrap().unwrap().hot_reload);
         for (cause, expected) in [
             (
                 json!({"kind": "deployment", "revert": "simple"}),
@@ -477,13 +510,54 @@ mod json {
         }
     }
 
+    /// Absent is not stated; `null` for the backup and the fix states
+    /// that there is none.
     #[test]
-    fn null_means_not_stated() {
+    fn null_states_no_backup_and_no_fix() {
         let context: IncidentContext = serde_json::from_value(json!({
             "severity": "P2", "data_loss": null, "cause": null, "backup_restore_minutes": null, "fix": null,
         }))
         .unwrap();
-        assert_eq!(context, IncidentContext::new(Severity::P2));
+        assert_eq!(
+            context,
+            IncidentContext::new(Severity::P2)
+                .with_no_usable_backup()
+                .with_no_fix()
+        );
+        let absent: IncidentContext = serde_json::from_value(json!({"severity": "P2"})).unwrap();
+        assert_eq!(absent.backup_restore_minutes, None);
+        assert_eq!(absent.fix, None);
+        // And they serialize back the way they came.
+        assert_eq!(
+            serde_json::to_value(context).unwrap(),
+            json!({"severity": "P2", "backup_restore_minutes": null, "fix": null})
+        );
+        assert_eq!(
+            serde_json::to_value(absent).unwrap(),
+            json!({"severity": "P2"})
+        );
+    }
+
+    #[test]
+    fn an_explicit_null_is_a_fact_not_an_assumption() {
+        let stated = ctx(Severity::P2)
+            .with_data_loss(false)
+            .with_cause(Cause::Unknown)
+            .with_no_fix();
+        let decision = decide(&stated).unwrap();
+        let last = decision.path().last().unwrap();
+        assert_eq!((last.rule(), last.basis()), (RuleId::Dt5, Basis::Context));
+        assert_eq!(last.finding().to_string(), "no fix");
+        let backup = ctx(Severity::P3)
+            .with_data_loss(false)
+            .with_cause(Cause::DatabaseMigration)
+            .with_no_usable_backup();
+        let decision = decide(&backup).unwrap();
+        assert_eq!(decision.outcome(), Outcome::ForwardFix);
+        let last = decision.path().last().unwrap();
+        assert_eq!((last.rule(), last.basis()), (RuleId::Dt4, Basis::Context));
+        assert_eq!(last.finding().to_string(), "no usable backup");
+        assert!(!decision.rests_on_assumptions());
     }
 
     #[test]
@@ -505,6 +579,14 @@ mod json {
             refuse(json!({"severity": "P2", "cause": {"kind": "cosmic_rays"}}))
                 .contains("cosmic_rays")
         );
+        let stray_revert =
+            json!({"severity": "P2", "cause": {"kind": "database_migration", "revert": "simple"}});
+        assert!(
+            refuse(stray_revert).contains("`revert` is only for a cause of `kind` `deployment`")
+        );
+        let stray_field =
+            json!({"severity": "P2", "cause": {"kind": "unknown", "why": "cosmic rays"}});
+        assert!(refuse(stray_field).starts_with("unknown field `why`"));
         let partial_fix =
             json!({"severity": "P2", "fix": {"ready": true, "estimated_deploy_minutes": 5}});
         assert!(
@@ -581,7 +663,11 @@ mod table {
             let decision = decide(row.example()).unwrap();
             assert!(row.contains(&decision));
             assert_eq!(table.row_of(&decision), Some(row));
-            assert_eq!(row.path()[0].0, RuleId::Dt1, "every path starts at DT-1");
+            assert_eq!(
+                row.path().next().unwrap().0,
+                RuleId::Dt1,
+                "every path starts at DT-1"
+            );
             let last = row.path().last().unwrap().0;
             assert_eq!(
                 decision.deciding_rule(),

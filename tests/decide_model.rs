@@ -48,8 +48,8 @@ fn facts(c: &IncidentContext, windows: &DecisionWindows) -> Facts {
                     revert: Revert::Complex
                 }
         ),
-        fast_backup: matches!(c.backup_restore_minutes, Some(m) if m < windows.backup_restore_minutes),
-        good_fix: matches!(c.fix, Some(f) if f.ready && f.simple_and_safe
+        fast_backup: matches!(c.backup_restore_minutes, Some(Some(m)) if m < windows.backup_restore_minutes),
+        good_fix: matches!(c.fix, Some(Some(f)) if f.ready && f.simple_and_safe
             && f.estimated_deploy_minutes < windows.fix_deploy_minutes),
     }
 }
@@ -117,16 +117,21 @@ fn minutes() -> impl Strategy<Value = u32> {
     prop_oneof![0..=60u32, any::<u32>(), Just(29), Just(30), Just(31)]
 }
 
-fn fix() -> impl Strategy<Value = Option<Fix>> {
-    proptest::option::of(
-        (any::<bool>(), minutes(), any::<bool>(), any::<bool>()).prop_map(
-            |(ready, estimated_deploy_minutes, simple_and_safe, hot_reload)| Fix {
-                ready,
-                estimated_deploy_minutes,
-                simple_and_safe,
-                hot_reload,
-            },
-        ),
+/// Not stated, stated as `null`, or stated.
+fn stated<T: std::fmt::Debug + Clone>(
+    value: impl Strategy<Value = T>,
+) -> impl Strategy<Value = Option<Option<T>>> {
+    proptest::option::of(proptest::option::of(value))
+}
+
+fn fix() -> impl Strategy<Value = Fix> {
+    (any::<bool>(), minutes(), any::<bool>(), any::<bool>()).prop_map(
+        |(ready, estimated_deploy_minutes, simple_and_safe, hot_reload)| Fix {
+            ready,
+            estimated_deploy_minutes,
+            simple_and_safe,
+            hot_reload,
+        },
     )
 }
 
@@ -135,8 +140,8 @@ prop_compose! {
         severity in severity(),
         data_loss in proptest::option::of(any::<bool>()),
         cause in cause(),
-        backup in proptest::option::of(minutes()),
-        fix in fix(),
+        backup in stated(minutes()),
+        fix in stated(fix()),
     ) -> IncidentContext {
         let mut c = IncidentContext::new(severity);
         c.data_loss = data_loss;
@@ -195,34 +200,32 @@ proptest! {
     #[test]
     fn hot_reload_never_changes_the_outcome(c in context()) {
         let mut flipped = c;
-        if let Some(fix) = flipped.fix.as_mut() {
+        if let Some(Some(fix)) = flipped.fix.as_mut() {
             fix.hot_reload = !fix.hot_reload;
         }
         prop_assert_eq!(decide(&c).unwrap().outcome(), decide(&flipped).unwrap().outcome());
     }
 
-    /// The path starts at DT-1 and ends at the deciding rule, asks each rule
-    /// at most once and in the order of the tree.
+    /// The path follows the tree of SPEC §3 step by step: each answer
+    /// leads to the next question asked, and the last answer to the outcome.
     #[test]
-    fn the_path_runs_from_dt_1_to_the_deciding_rule(c in context()) {
+    fn the_path_follows_the_tree_from_dt_1_to_the_outcome(c in context()) {
         let decision = decide(&c).unwrap();
-        let rules: Vec<RuleId> = decision.path().map(|step| step.rule()).collect();
-        prop_assert_eq!(rules.first(), Some(&RuleId::Dt1));
-        prop_assert_eq!(rules.last(), Some(&decision.deciding_rule()));
-        let order = [RuleId::Dt1, RuleId::Dt2, RuleId::DtH, RuleId::DtP4, RuleId::Dt3, RuleId::Dt4, RuleId::Dt5];
-        let positions: Vec<usize> = rules
-            .iter()
-            .map(|r| order.iter().position(|o| o == r).unwrap())
-            .collect();
-        prop_assert!(positions.windows(2).all(|w| w[0] < w[1]), "{rules:?}");
-        // Every step before the last answered so that the walk went on.
-        for step in decision.path().take(rules.len() - 1) {
-            let went_on = match step.rule() {
-                RuleId::Dt1 | RuleId::Dt2 => true,
-                _ => step.answer() == Answer::No,
+        let steps: Vec<(RuleId, Answer)> = decision.path().map(|s| (s.rule(), s.answer())).collect();
+        prop_assert_eq!(steps.first().map(|s| s.0), Some(RuleId::Dt1));
+        let mut expected = Next::Ask(Asked::Dt1);
+        let mut dt_4_asked = false;
+        for &(rule, answer) in &steps {
+            let asked = match (rule, dt_4_asked) {
+                (RuleId::Dt4, true) => Asked::Dt4Backup,
+                _ => Asked::of(rule),
             };
-            prop_assert!(went_on, "{} answered {}", step.rule(), step.answer());
+            dt_4_asked |= rule == RuleId::Dt4;
+            prop_assert_eq!(expected, Next::Ask(asked), "{:?}", steps);
+            expected = tree(asked, answer == Answer::Yes);
         }
+        prop_assert_eq!(expected, Next::Decide(decision.outcome()), "{:?}", steps);
+        prop_assert_eq!(steps.last().map(|s| s.0), Some(decision.deciding_rule()));
     }
 
     /// Same context, same decision: outcome, path, explanation and JSON.
@@ -249,6 +252,34 @@ proptest! {
         prop_assert_eq!(rows, 1);
     }
 
+    /// Whenever one input alone can flip the outcome to X (a severity one
+    /// level away, or any other field), the counterfactuals name some change
+    /// to that input that gives X; and no severity further away.
+    #[test]
+    fn counterfactuals_are_complete(c in context()) {
+        let decision = decide(&c).unwrap();
+        let named = decision.counterfactuals();
+        for (field, changed) in every_single_change(&c) {
+            if (changed.severity as i8 - c.severity as i8).abs() > 1 {
+                continue;
+            }
+            let outcome = decide(&changed).unwrap().outcome();
+            if outcome == decision.outcome() {
+                continue;
+            }
+            prop_assert!(
+                named.iter().any(|n| input(n.change.field()) == field && n.outcome == outcome),
+                "{:?} gives {:?}, but the counterfactuals of {:?} name no change to {} that does: {:?}",
+                changed, outcome, c, field, named
+            );
+        }
+        for n in &named {
+            if let incident_response::Change::Severity(s) = n.change {
+                prop_assert_eq!((s as i8 - c.severity as i8).abs(), 1);
+            }
+        }
+    }
+
     /// Each counterfactual, applied, gives the outcome it names.
     #[test]
     fn counterfactuals_are_true(c in context()) {
@@ -270,6 +301,117 @@ proptest! {
         let defaults = json["path"].as_array().unwrap().iter().filter(|s| s["basis"] == "default").count();
         prop_assert_eq!(defaults > 0, decision.rests_on_assumptions());
     }
+}
+
+/// A question of SPEC §3, as a test writes it down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Asked {
+    Dt1,
+    Dt2,
+    DtH,
+    DtP4,
+    Dt3,
+    Dt4Migration,
+    Dt4Backup,
+    Dt5,
+}
+
+impl Asked {
+    fn of(rule: RuleId) -> Asked {
+        match rule {
+            RuleId::Dt1 => Asked::Dt1,
+            RuleId::Dt2 => Asked::Dt2,
+            RuleId::DtH => Asked::DtH,
+            RuleId::DtP4 => Asked::DtP4,
+            RuleId::Dt3 => Asked::Dt3,
+            RuleId::Dt4 => Asked::Dt4Migration,
+            RuleId::Dt5 => Asked::Dt5,
+            other => panic!("{other} is not a rule of the decision tree"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Next {
+    Ask(Asked),
+    Decide(Outcome),
+}
+
+/// The tree of SPEC §3 as transitions: what a yes or a no to each
+/// question leads to.
+fn tree(asked: Asked, yes: bool) -> Next {
+    use Next::{Ask, Decide};
+    match (asked, yes) {
+        (Asked::Dt1, true) => Ask(Asked::DtH),
+        (Asked::Dt1, false) => Ask(Asked::Dt2),
+        (Asked::Dt2, true) => Ask(Asked::DtH),
+        (Asked::Dt2, false) => Ask(Asked::DtP4),
+        (Asked::DtH, true) => Decide(Outcome::Hybrid),
+        (Asked::DtH, false) => Decide(Outcome::Rollback),
+        (Asked::DtP4, true) => Decide(Outcome::Defer),
+        (Asked::DtP4, false) => Ask(Asked::Dt3),
+        (Asked::Dt3, true) => Decide(Outcome::Rollback),
+        (Asked::Dt3, false) => Ask(Asked::Dt4Migration),
+        (Asked::Dt4Migration, true) => Ask(Asked::Dt4Backup),
+        (Asked::Dt4Migration, false) => Ask(Asked::Dt5),
+        (Asked::Dt4Backup, true) => Decide(Outcome::Rollback),
+        (Asked::Dt4Backup, false) => Decide(Outcome::ForwardFix),
+        (Asked::Dt5, true) => Decide(Outcome::ForwardFix),
+        (Asked::Dt5, false) => Decide(Outcome::Rollback),
+    }
+}
+
+/// Every single-field change a responder could make, by brute force: each
+/// severity, data loss either way, each cause, backups and fixes around the
+/// window edges, each combination of fix criteria, and no fix.
+fn every_single_change(c: &IncidentContext) -> Vec<(&'static str, IncidentContext)> {
+    let mut changed = Vec::new();
+    let mut with = |input: &'static str, change: &dyn Fn(&mut IncidentContext)| {
+        let mut next = *c;
+        change(&mut next);
+        changed.push((input, next));
+    };
+    for severity in [Severity::P1, Severity::P2, Severity::P3, Severity::P4] {
+        with("severity", &|n| n.severity = severity);
+    }
+    for loss in [false, true] {
+        with("data_loss", &|n| n.data_loss = Some(loss));
+    }
+    for cause in [
+        Cause::Unknown,
+        Cause::DatabaseMigration,
+        Cause::Deployment {
+            revert: Revert::Simple,
+        },
+        Cause::Deployment {
+            revert: Revert::Complex,
+        },
+    ] {
+        with("cause", &|n| n.cause = Some(cause));
+    }
+    for backup in [None, Some(0), Some(29), Some(30), Some(31), Some(600)] {
+        with("backup_restore_minutes", &|n| {
+            n.backup_restore_minutes = Some(backup)
+        });
+    }
+    for minutes in [0, 29, 30, 31, 600] {
+        for (ready, safe) in [(true, true), (true, false), (false, true), (false, false)] {
+            let fix = Fix {
+                ready,
+                estimated_deploy_minutes: minutes,
+                simple_and_safe: safe,
+                hot_reload: false,
+            };
+            with("fix", &|n| n.fix = Some(Some(fix)));
+        }
+    }
+    with("fix", &|n| n.fix = Some(None));
+    changed
+}
+
+/// The input a counterfactual's field belongs to: `fix.ready` is the fix.
+fn input(field: &str) -> &str {
+    field.split('.').next().unwrap_or(field)
 }
 
 /// Any JSON object at all: either it is not a context, or it decides.

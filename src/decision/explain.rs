@@ -8,7 +8,8 @@ use std::fmt;
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Serialize, Serializer};
 
-use super::{Answer, Basis, Cause, Decision, Fix, IncidentContext, Outcome, Revert, Step, walk};
+use super::path::{Question, Step};
+use super::{Answer, Basis, Cause, Decision, Fix, IncidentContext, Outcome, Revert, walk};
 use crate::policy::DecisionWindows;
 use crate::severity::Duration;
 use crate::{RuleId, STANDARD, Severity};
@@ -18,13 +19,13 @@ use crate::{RuleId, STANDARD, Severity};
 pub struct PathStep<'a> {
     decision: &'a Decision,
     step: Step,
-    /// The rule asked before this one: `DT-H` repeats the words of the
+    /// The question asked before this one: `DT-H` repeats the words of the
     /// `DT-1` or `DT-2` that led to it.
-    previous: Option<RuleId>,
+    previous: Option<Question>,
 }
 
 impl<'a> PathStep<'a> {
-    pub(super) fn new(decision: &'a Decision, step: Step, previous: Option<RuleId>) -> Self {
+    pub(super) fn new(decision: &'a Decision, step: Step, previous: Option<Question>) -> Self {
         PathStep {
             decision,
             step,
@@ -34,7 +35,7 @@ impl<'a> PathStep<'a> {
 
     /// The rule asked.
     pub fn rule(&self) -> RuleId {
-        self.step.rule
+        self.step.question.rule()
     }
 
     /// Its answer.
@@ -47,10 +48,11 @@ impl<'a> PathStep<'a> {
         self.step.basis
     }
 
-    /// The question, in the standard's words where it has them.
+    /// The question, in the standard's words where it has them, with this
+    /// policy's windows.
     pub fn question(&self) -> impl fmt::Display + 'a {
-        Question {
-            rule: self.step.rule,
+        QuestionText {
+            question: self.step.question,
             windows: self.decision.windows,
         }
     }
@@ -58,58 +60,57 @@ impl<'a> PathStep<'a> {
     /// What the context says (or what was assumed) that gave the answer.
     pub fn finding(&self) -> impl fmt::Display + 'a {
         Finding {
-            rule: self.step.rule,
+            question: self.step.question,
             context: self.decision.context,
             windows: self.decision.windows,
         }
     }
 
-    /// The standard's words for the branch taken.
+    /// The standard's words for the branch taken. They are the standard's
+    /// own, so they say "<30 min" even under a policy with other windows;
+    /// the question and the finding give this policy's numbers.
     pub fn quote(&self) -> &'static str {
-        branch_quote(
-            self.step.rule,
-            self.step.answer,
-            self.previous,
-            self.decision,
-        )
+        branch_quote(self.step.question, self.step.answer, self.previous)
     }
 }
 
-struct Question {
-    rule: RuleId,
+struct QuestionText {
+    question: Question,
     windows: DecisionWindows,
 }
 
-impl fmt::Display for Question {
+impl fmt::Display for QuestionText {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let restore = self.windows.backup_restore_minutes;
-        match self.rule {
-            RuleId::Dt1 => f.write_str("Is the issue CRITICAL (P1)?"),
-            RuleId::Dt2 => f.write_str("Is the issue a DATA LOSS or CORRUPTION incident?"),
-            RuleId::DtH => write!(
+        match self.question {
+            Question::Critical => f.write_str("Is the issue CRITICAL (P1)?"),
+            Question::DataLoss => f.write_str("Is the issue a DATA LOSS or CORRUPTION incident?"),
+            Question::Hybrid => write!(
                 f,
                 "Does the rollback need a backup restore (database migration or schema change) that cannot finish in under {restore} min?"
             ),
-            RuleId::DtP4 => f.write_str("Is the issue LOW (P4)?"),
-            RuleId::Dt3 => f.write_str(
+            Question::Low => f.write_str("Is the issue LOW (P4)?"),
+            Question::SimpleDeployment => f.write_str(
                 "Is the issue in the DEPLOYMENT, and is the deployment simple to revert?",
             ),
-            RuleId::Dt4 => write!(
+            Question::Migration => {
+                f.write_str("Is the issue in the DATABASE MIGRATION (or a schema change)?")
+            }
+            Question::Backup => write!(
                 f,
-                "Is the issue in the DATABASE MIGRATION (or a schema change)? Can you restore from pre-migration backup in under {restore} min?"
+                "Can you restore from pre-migration backup in under {restore} min?"
             ),
-            RuleId::Dt5 => write!(
+            Question::Fix => write!(
                 f,
                 "Can the fix be deployed in under {} min (hotfix already coded, changes simple/safe)?",
                 self.windows.fix_deploy_minutes
             ),
-            other => f.write_str(other.quote()),
         }
     }
 }
 
 struct Finding {
-    rule: RuleId,
+    question: Question,
     context: IncidentContext,
     windows: DecisionWindows,
 }
@@ -117,23 +118,23 @@ struct Finding {
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let context = &self.context;
-        match self.rule {
-            RuleId::Dt1 | RuleId::DtP4 => write!(f, "severity is {}", context.severity),
-            RuleId::Dt2 => f.write_str(match context.data_loss {
+        match self.question {
+            Question::Critical | Question::Low => write!(f, "severity is {}", context.severity),
+            Question::DataLoss => f.write_str(match context.data_loss {
                 Some(true) => "data loss or corruption in progress",
                 Some(false) => "no data loss",
                 None => "data loss not stated; assumed none",
             }),
-            RuleId::Dt3 => self.cause(f),
-            RuleId::DtH | RuleId::Dt4 => match context.cause {
+            Question::SimpleDeployment | Question::Migration => self.cause(f),
+            Question::Hybrid => match context.cause {
                 Some(cause) if cause.needs_backup_restore() => {
                     write!(f, "cause is {cause}; ")?;
                     self.backup(f)
                 }
                 _ => self.cause(f),
             },
-            RuleId::Dt5 => self.fix(f),
-            _ => Ok(()),
+            Question::Backup => self.backup(f),
+            Question::Fix => self.fix(f),
         }
     }
 }
@@ -149,15 +150,18 @@ impl Finding {
     fn backup(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let window = self.windows.backup_restore_minutes;
         match self.context.backup_restore_minutes {
-            Some(m) if m < window => write!(f, "backup restores in {m} min, under {window}"),
-            Some(m) => write!(f, "backup restores in {m} min, not under {window}"),
+            Some(Some(m)) if m < window => write!(f, "backup restores in {m} min, under {window}"),
+            Some(Some(m)) => write!(f, "backup restores in {m} min, not under {window}"),
+            Some(None) => f.write_str("no usable backup"),
             None => f.write_str("backup not stated; assumed no usable backup"),
         }
     }
 
     fn fix(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let Some(fix) = self.context.fix else {
-            return f.write_str("no fix stated; assumed none ready");
+        let fix = match self.context.fix {
+            Some(Some(fix)) => fix,
+            Some(None) => return f.write_str("no fix"),
+            None => return f.write_str("no fix stated; assumed none ready"),
         };
         let window = self.windows.fix_deploy_minutes;
         let minutes = fix.estimated_deploy_minutes;
@@ -184,33 +188,25 @@ impl Finding {
 }
 
 /// The standard's words for the branch a step took.
-fn branch_quote(
-    rule: RuleId,
-    answer: Answer,
-    previous: Option<RuleId>,
-    decision: &Decision,
-) -> &'static str {
-    match (rule, answer) {
-        (RuleId::Dt1 | RuleId::Dt2, Answer::Yes) => rule.quote(),
-        (RuleId::Dt1 | RuleId::Dt2 | RuleId::Dt4 | RuleId::DtP4, Answer::No) => "NO: Continue",
-        (RuleId::DtH, Answer::Yes) => rule.quote(),
+fn branch_quote(question: Question, answer: Answer, previous: Option<Question>) -> &'static str {
+    let yes = answer == Answer::Yes;
+    match question {
+        Question::Critical | Question::DataLoss if yes => question.rule().quote(),
+        Question::Hybrid if yes => question.rule().quote(),
         // No exception: the rollback of the rule that led here stands.
-        (RuleId::DtH, Answer::No) => previous.map_or(RuleId::Dt1.quote(), RuleId::quote),
-        (RuleId::DtP4, Answer::Yes) => rule.quote(),
-        (RuleId::Dt3, Answer::Yes) => rule.quote(),
-        (RuleId::Dt3, Answer::No) => match decision.context.cause {
-            Some(Cause::Deployment {
-                revert: Revert::Complex,
-            }) => "Complex (schema change): Continue below",
-            _ => "NO: Continue",
-        },
-        (RuleId::Dt4, Answer::Yes) => match decision.outcome {
-            Outcome::Rollback => "YES, <30 min: ROLLBACK",
-            _ => "NO, >30 min: FORWARD FIX (restore data + patched code)",
-        },
-        (RuleId::Dt5, Answer::Yes) => "YES: FORWARD FIX",
-        (RuleId::Dt5, Answer::No) => "NO: ROLLBACK",
-        _ => rule.quote(),
+        Question::Hybrid => previous.map_or(RuleId::Dt1, Question::rule).quote(),
+        Question::Low if yes => question.rule().quote(),
+        Question::SimpleDeployment if yes => question.rule().quote(),
+        Question::Migration if yes => "YES: Can you restore from pre-migration backup?",
+        Question::Backup if yes => "YES, <30 min: ROLLBACK",
+        Question::Backup => "NO, >30 min: FORWARD FIX (restore data + patched code)",
+        Question::Fix if yes => "YES: FORWARD FIX",
+        Question::Fix => "NO: ROLLBACK",
+        Question::Critical
+        | Question::DataLoss
+        | Question::Low
+        | Question::SimpleDeployment
+        | Question::Migration => "NO: Continue",
     }
 }
 
@@ -225,7 +221,13 @@ impl fmt::Display for Decision {
                 "{label} ({severity}, decide within {})",
                 Duration(minutes)
             )?,
-            None => write!(f, "{label} ({severity}, no decision deadline)")?,
+            None if self.outcome == Outcome::Defer => {
+                write!(f, "{label} ({severity}, no decision deadline)")?;
+            }
+            None => write!(
+                f,
+                "{label} ({severity}; the standard sets no decision deadline for {severity})"
+            )?,
         }
         writeln!(f, ": {}", self.next_action())?;
         // Findings that rest on a default say "assumed" themselves.
@@ -252,28 +254,84 @@ impl fmt::Display for Decision {
     }
 }
 
+/// A default that a decision rests on because the context did not state
+/// the fact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Assumption {
+    /// `data_loss` not stated: assumed none.
+    NoDataLoss,
+    /// `cause` not stated: assumed unknown.
+    UnknownCause,
+    /// `backup_restore_minutes` not stated: assumed no usable backup.
+    NoUsableBackup,
+    /// `fix` not stated: assumed none ready.
+    NoFixReady,
+}
+
+impl fmt::Display for Assumption {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Assumption::NoDataLoss => "no data loss",
+            Assumption::UnknownCause => "an unknown cause",
+            Assumption::NoUsableBackup => "no usable backup",
+            Assumption::NoFixReady => "no fix ready",
+        })
+    }
+}
+
+/// The assumptions a path rests on, in the order of the tree.
+fn assumptions(context: &IncidentContext, windows: &DecisionWindows) -> Vec<Assumption> {
+    let (_, path) = walk(context, windows);
+    let mut found: Vec<Assumption> = path
+        .steps()
+        .filter(|step| step.basis == Basis::Default)
+        .map(|step| match step.question {
+            Question::DataLoss => Assumption::NoDataLoss,
+            Question::Hybrid if context.cause.is_none() => Assumption::UnknownCause,
+            Question::Hybrid | Question::Backup => Assumption::NoUsableBackup,
+            Question::Fix => Assumption::NoFixReady,
+            Question::Critical
+            | Question::Low
+            | Question::SimpleDeployment
+            | Question::Migration => Assumption::UnknownCause,
+        })
+        .collect();
+    found.dedup();
+    found
+}
+
 /// A change to one input, and the outcome it would give.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 pub struct Counterfactual {
     /// The input changed, and its new value.
     pub change: Change,
     /// The outcome the decision would then have.
     pub outcome: Outcome,
+    /// Defaults that outcome would rest on which the decision itself did
+    /// not: changing the cause to a migration brings in the backup, for one.
+    pub assuming: Vec<Assumption>,
 }
 
 impl fmt::Display for Counterfactual {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} if {}", self.outcome.label(), self.change)
+        write!(f, "{} if {}", self.outcome.label(), self.change)?;
+        for (i, assumption) in self.assuming.iter().enumerate() {
+            let joint = if i == 0 { ", assuming " } else { " and " };
+            write!(f, "{joint}{assumption}")?;
+        }
+        Ok(())
     }
 }
 
-/// A new value for one input of the [`IncidentContext`].
+/// A new value for one input of the [`IncidentContext`], as a fact the
+/// context would then state.
 ///
 /// In JSON: `{"field": "backup_restore_minutes", "value": 29}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 #[serde(tag = "field", content = "value", rename_all = "snake_case")]
 pub enum Change {
-    /// Another severity.
+    /// Another severity, one level away.
     Severity(Severity),
     /// Data loss stated the other way.
     DataLoss(bool),
@@ -281,7 +339,7 @@ pub enum Change {
     Cause(Cause),
     /// The backup restoring in this many minutes (`null`: no usable backup).
     BackupRestoreMinutes(Option<u32>),
-    /// A fix where none was stated.
+    /// A fix that qualifies, where none does.
     Fix(Fix),
     /// The fix ready, or not.
     #[serde(rename = "fix.ready")]
@@ -299,32 +357,31 @@ impl Change {
     /// fix leaves a context without a fix unchanged.
     #[must_use]
     pub fn apply(self, mut context: IncidentContext) -> IncidentContext {
-        match self {
-            Change::Severity(severity) => context.severity = severity,
-            Change::DataLoss(data_loss) => context.data_loss = Some(data_loss),
-            Change::Cause(cause) => context.cause = Some(cause),
-            Change::BackupRestoreMinutes(minutes) => context.backup_restore_minutes = minutes,
-            Change::Fix(fix) => context.fix = Some(fix),
-            Change::FixReady(ready) => {
-                if let Some(fix) = context.fix.as_mut() {
-                    fix.ready = ready;
-                }
+        let stated_fix = context.fix.as_mut().and_then(Option::as_mut);
+        match (self, stated_fix) {
+            (Change::Severity(severity), _) => context.severity = severity,
+            (Change::DataLoss(data_loss), _) => context.data_loss = Some(data_loss),
+            (Change::Cause(cause), _) => context.cause = Some(cause),
+            (Change::BackupRestoreMinutes(minutes), _) => {
+                context.backup_restore_minutes = Some(minutes);
             }
-            Change::FixSimpleAndSafe(safe) => {
-                if let Some(fix) = context.fix.as_mut() {
-                    fix.simple_and_safe = safe;
-                }
+            (Change::Fix(fix), _) => context.fix = Some(Some(fix)),
+            (Change::FixReady(ready), Some(fix)) => fix.ready = ready,
+            (Change::FixSimpleAndSafe(safe), Some(fix)) => fix.simple_and_safe = safe,
+            (Change::FixEstimatedDeployMinutes(minutes), Some(fix)) => {
+                fix.estimated_deploy_minutes = minutes;
             }
-            Change::FixEstimatedDeployMinutes(minutes) => {
-                if let Some(fix) = context.fix.as_mut() {
-                    fix.estimated_deploy_minutes = minutes;
-                }
-            }
+            (
+                Change::FixReady(_)
+                | Change::FixSimpleAndSafe(_)
+                | Change::FixEstimatedDeployMinutes(_),
+                None,
+            ) => {}
         }
         context
     }
 
-    /// The input this change is to, as named in JSON.
+    /// The field this change is to, as a JSON path: `fix.ready`.
     pub const fn field(self) -> &'static str {
         match self {
             Change::Severity(_) => "severity",
@@ -365,13 +422,16 @@ impl fmt::Display for Change {
 
 impl Decision {
     /// For each input that could flip the outcome on its own, the nearest
-    /// change that would, one per input and resulting outcome: the facts
-    /// worth checking first.
+    /// change that would: the facts worth checking first.
     ///
-    /// "Nearest" means the adjacent severity before a distant one, a time
-    /// just across the window edge (29 or 30 min with the standard's
+    /// One change per field and resulting outcome. "Nearest" means a
+    /// severity one level away (a P1 is not re-classified P4 mid-incident),
+    /// a time just across the window edge (29 or 30 min with the standard's
     /// windows), and otherwise the first alternative in the order of the
-    /// tree. `hot_reload` never appears: it never changes the outcome.
+    /// tree. When a stated fix fails on more than one count, a fix that
+    /// qualifies is offered whole. `hot_reload` never appears: it never
+    /// changes the outcome. Each counterfactual names the defaults its
+    /// outcome would newly rest on.
     ///
     /// ```
     /// use incident_response::{decide, Cause, Change, IncidentContext, Outcome, Severity};
@@ -382,29 +442,36 @@ impl Decision {
     /// let decision = decide(&context)?;
     /// assert_eq!(decision.outcome(), Outcome::Hybrid);
     /// let flips = decision.counterfactuals();
-    /// assert!(flips.iter().any(|c| c.change == Change::BackupRestoreMinutes(Some(29))
-    ///     && c.outcome == Outcome::Rollback));
+    /// let backup = flips.iter().find(|c| c.change.field() == "backup_restore_minutes");
     /// assert_eq!(
-    ///     flips.iter().find(|c| c.change.field() == "backup_restore_minutes").unwrap().to_string(),
-    ///     "ROLLBACK if the backup restored in 29 min",
+    ///     backup.map(ToString::to_string).as_deref(),
+    ///     Some("ROLLBACK if the backup restored in 29 min"),
     /// );
     /// # Ok::<(), incident_response::Error>(())
     /// ```
     pub fn counterfactuals(&self) -> Vec<Counterfactual> {
+        let assumed = assumptions(&self.context, &self.windows);
         let mut found: Vec<Counterfactual> = Vec::new();
         for change in self.candidate_changes() {
-            let (outcome, _) = walk(&change.apply(self.context), &self.windows);
-            let seen = found
-                .iter()
-                .any(|c| c.change.field() == change.field() && c.outcome == outcome);
-            if outcome != self.outcome && !seen {
-                found.push(Counterfactual { change, outcome });
+            let changed = change.apply(self.context);
+            let (outcome, _) = walk(&changed, &self.windows);
+            if outcome == self.outcome || already_found(&found, change, outcome) {
+                continue;
             }
+            let assuming = assumptions(&changed, &self.windows)
+                .into_iter()
+                .filter(|a| !assumed.contains(a))
+                .collect();
+            found.push(Counterfactual {
+                change,
+                outcome,
+                assuming,
+            });
         }
         found
     }
 
-    /// Every change worth trying, nearest first within each input.
+    /// Every change worth trying, nearest first within each field.
     fn candidate_changes(&self) -> Vec<Change> {
         let context = &self.context;
         let windows = &self.windows;
@@ -412,9 +479,9 @@ impl Decision {
 
         let mut severities: Vec<Severity> = Severity::ALL
             .into_iter()
-            .filter(|s| *s != context.severity)
+            .filter(|s| rank_distance(*s, context.severity) == 1)
             .collect();
-        severities.sort_by_key(|s| (rank_distance(*s, context.severity), std::cmp::Reverse(*s)));
+        severities.sort_by_key(|s| std::cmp::Reverse(*s));
         changes.extend(severities.into_iter().map(Change::Severity));
 
         changes.push(Change::DataLoss(!context.data_loss.unwrap_or(false)));
@@ -439,7 +506,7 @@ impl Decision {
 
         let restore = windows.backup_restore_minutes;
         match context.backup_restore_minutes {
-            Some(m) if m < restore => {
+            Some(Some(m)) if m < restore => {
                 changes.push(Change::BackupRestoreMinutes(Some(restore)));
                 changes.push(Change::BackupRestoreMinutes(None));
             }
@@ -450,26 +517,42 @@ impl Decision {
 
         let window = windows.fix_deploy_minutes;
         let just_inside = window.saturating_sub(1);
-        match context.fix {
-            None => changes.push(Change::Fix(Fix {
-                ready: true,
-                estimated_deploy_minutes: just_inside,
-                simple_and_safe: true,
-                hot_reload: false,
-            })),
-            Some(fix) => {
-                changes.push(Change::FixReady(!fix.ready));
-                changes.push(Change::FixSimpleAndSafe(!fix.simple_and_safe));
-                let minutes = if fix.estimated_deploy_minutes < window {
-                    window
-                } else {
-                    just_inside
-                };
-                changes.push(Change::FixEstimatedDeployMinutes(minutes));
+        let qualifying = Fix {
+            ready: true,
+            estimated_deploy_minutes: just_inside,
+            simple_and_safe: true,
+            hot_reload: false,
+        };
+        if let Some(Some(fix)) = context.fix {
+            changes.push(Change::FixReady(!fix.ready));
+            changes.push(Change::FixSimpleAndSafe(!fix.simple_and_safe));
+            let minutes = if fix.estimated_deploy_minutes < window {
+                window
+            } else {
+                just_inside
+            };
+            changes.push(Change::FixEstimatedDeployMinutes(minutes));
+            if !fix.qualifies(window) {
+                changes.push(Change::Fix(Fix {
+                    hot_reload: fix.hot_reload,
+                    ..qualifying
+                }));
             }
+        } else {
+            changes.push(Change::Fix(qualifying));
         }
         changes
     }
+}
+
+/// Whether an earlier change already reaches `outcome` through the same
+/// field; a whole fix is redundant after any one of its fields did.
+fn already_found(found: &[Counterfactual], change: Change, outcome: Outcome) -> bool {
+    found.iter().any(|c| {
+        let same_field = c.change.field() == change.field();
+        let fix_covered = matches!(change, Change::Fix(_)) && c.change.field().starts_with("fix");
+        c.outcome == outcome && (same_field || fix_covered)
+    })
 }
 
 /// How many levels apart two severities are: P1 and P3 are 2 apart.
@@ -481,7 +564,8 @@ fn rank_distance(a: Severity, b: Severity) -> u8 {
 #[derive(Serialize, JsonSchema)]
 #[schemars(rename = "PathStep")]
 struct PathStepJson {
-    /// The rule asked, e.g. `DT-1`.
+    /// The rule asked, e.g. `DT-1`. `DT-4` may be asked twice: the
+    /// migration, then the backup.
     id: RuleId,
     /// The question, in the standard's words where it has them.
     question: String,
@@ -510,7 +594,7 @@ struct DecisionJson {
     decide_within_minutes: Option<u32>,
     /// The rule whose answer settled the outcome: the last step of `path`.
     deciding_rule: RuleId,
-    /// Every rule asked, in order, from `DT-1` to `deciding_rule`.
+    /// Every question asked, in order, from `DT-1` to `deciding_rule`.
     path: Vec<PathStepJson>,
     /// Whether any step's answer came from a default.
     rests_on_assumptions: bool,

@@ -4,7 +4,8 @@
 
 use std::fmt;
 
-use super::{Answer, Cause, Decision, Fix, IncidentContext, Outcome, Revert, TREE};
+use super::path::Question;
+use super::{Answer, Cause, Decision, Fix, IncidentContext, Outcome, Revert};
 use crate::policy::DecisionWindows;
 use crate::{Policy, RuleId, Severity};
 
@@ -12,15 +13,18 @@ use crate::{Policy, RuleId, Severity};
 /// same questions, get the same answers and reach the same outcome.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct TableRow {
-    path: Vec<(RuleId, Answer)>,
+    path: Vec<(Question, Answer)>,
     outcome: Outcome,
     example: IncidentContext,
 }
 
 impl TableRow {
-    /// The rules asked and their answers, from `DT-1` to the deciding rule.
-    pub fn path(&self) -> &[(RuleId, Answer)] {
-        &self.path
+    /// The rules asked and their answers, from `DT-1` to the deciding rule
+    /// (`DT-4` twice where the backup is asked about).
+    pub fn path(&self) -> impl ExactSizeIterator<Item = (RuleId, Answer)> + '_ {
+        self.path
+            .iter()
+            .map(|(question, answer)| (question.rule(), *answer))
     }
 
     /// The outcome of every context in the row.
@@ -93,7 +97,8 @@ impl Policy {
     /// values the tree distinguishes (each severity; data loss or not; each
     /// cause; no backup, a backup just inside and just outside the window;
     /// no fix, a qualifying fix, and one failing each criterion) and keeping
-    /// each distinct path, with the first context that took it.
+    /// each distinct path, with the first context that took it. A property
+    /// test checks that random contexts never find a path outside it.
     pub fn decision_table(&self) -> DecisionTable {
         let windows = *self.decision_windows();
         let mut rows: Vec<TableRow> = Vec::new();
@@ -138,22 +143,26 @@ fn representatives(windows: &DecisionWindows) -> Vec<IncidentContext> {
             revert: Revert::Complex,
         }),
     ];
-    let backups = [None, Some(restore.saturating_sub(1)), Some(restore)];
+    let backups = [
+        None,
+        Some(Some(restore.saturating_sub(1))),
+        Some(Some(restore)),
+    ];
     let fixes = [
         None,
-        Some(qualifying),
-        Some(Fix {
+        Some(Some(qualifying)),
+        Some(Some(Fix {
             ready: false,
             ..qualifying
-        }),
-        Some(Fix {
+        })),
+        Some(Some(Fix {
             simple_and_safe: false,
             ..qualifying
-        }),
-        Some(Fix {
+        })),
+        Some(Some(Fix {
             estimated_deploy_minutes: deploy,
             ..qualifying
-        }),
+        })),
     ];
     let mut contexts = Vec::new();
     for severity in Severity::ALL {
@@ -176,14 +185,13 @@ fn representatives(windows: &DecisionWindows) -> Vec<IncidentContext> {
     contexts
 }
 
-/// Sort key: the rules in the order the tree asks them, yes before no,
-/// then the outcomes in the order of [`Outcome::ALL`].
-fn tree_order(row: &TableRow) -> (Vec<(usize, bool)>, usize) {
-    let position = |rule: RuleId| TREE.iter().position(|r| *r == rule).unwrap_or(TREE.len());
+/// Sort key: the questions in the order the tree asks them, yes before
+/// no, then the outcomes in the order of [`Outcome::ALL`].
+fn tree_order(row: &TableRow) -> (Vec<(Question, bool)>, usize) {
     let path = row
         .path
         .iter()
-        .map(|(rule, answer)| (position(*rule), *answer == Answer::No))
+        .map(|(question, answer)| (*question, *answer == Answer::No))
         .collect();
     let outcome = Outcome::ALL
         .iter()
@@ -198,15 +206,15 @@ impl fmt::Display for DecisionTable {
         writeln!(f, "|---|---|---|---|---|")?;
         for (n, row) in self.rows.iter().enumerate() {
             write!(f, "| {} | ", n + 1)?;
-            for (i, (rule, answer)) in row.path.iter().enumerate() {
+            for (i, (rule, answer)) in row.path().enumerate() {
                 let arrow = if i == 0 { "" } else { " → " };
                 write!(f, "{arrow}{rule} {answer}")?;
             }
             f.write_str(" | ")?;
-            for (i, (rule, answer)) in row.path.iter().enumerate() {
+            for (i, (question, answer)) in row.path.iter().enumerate() {
                 let separator = if i == 0 { "" } else { "; " };
                 f.write_str(separator)?;
-                condition(f, *rule, *answer, row.outcome, &self.windows)?;
+                condition(f, *question, *answer, &self.windows)?;
             }
             writeln!(
                 f,
@@ -219,51 +227,51 @@ impl fmt::Display for DecisionTable {
     }
 }
 
-/// The class of contexts that gives `answer` to `rule`.
+/// The class of contexts that gives `answer` to `question`.
 fn condition(
     f: &mut fmt::Formatter<'_>,
-    rule: RuleId,
+    question: Question,
     answer: Answer,
-    outcome: Outcome,
     windows: &DecisionWindows,
 ) -> fmt::Result {
     let restore = windows.backup_restore_minutes;
     let deploy = windows.fix_deploy_minutes;
     let yes = answer == Answer::Yes;
-    match rule {
-        RuleId::Dt1 if yes => f.write_str("severity is P1"),
-        RuleId::Dt1 => f.write_str("severity is not P1"),
-        RuleId::Dt2 if yes => f.write_str("data loss or corruption"),
-        RuleId::Dt2 => f.write_str("no data loss (or not stated)"),
-        RuleId::DtH if yes => write!(
+    match question {
+        Question::Critical if yes => f.write_str("severity is P1"),
+        Question::Critical => f.write_str("severity is not P1"),
+        Question::DataLoss if yes => f.write_str("data loss or corruption"),
+        Question::DataLoss => f.write_str("no data loss (or not stated)"),
+        Question::Hybrid if yes => write!(
             f,
             "cause is a database migration or complex deployment with no backup restoring in under {restore} min"
         ),
-        RuleId::DtH => write!(
+        Question::Hybrid => write!(
             f,
             "cause is not a database migration or complex deployment, or its backup restores in under {restore} min"
         ),
-        RuleId::DtP4 if yes => f.write_str("severity is P4"),
-        RuleId::DtP4 => f.write_str("severity is P2 or P3"),
-        RuleId::Dt3 if yes => f.write_str("cause is a deployment with a simple revert"),
-        RuleId::Dt3 => f.write_str("cause is not a deployment with a simple revert"),
-        RuleId::Dt4 if yes && outcome == Outcome::Rollback => write!(
+        Question::Low if yes => f.write_str("severity is P4"),
+        Question::Low => f.write_str("severity is P2 or P3"),
+        Question::SimpleDeployment if yes => {
+            f.write_str("cause is a deployment with a simple revert")
+        }
+        Question::SimpleDeployment => f.write_str("cause is not a deployment with a simple revert"),
+        Question::Migration if yes => {
+            f.write_str("cause is a database migration or complex deployment")
+        }
+        Question::Migration => f.write_str("cause is unknown (or not stated)"),
+        Question::Backup if yes => write!(f, "its backup restores in under {restore} min"),
+        Question::Backup => write!(
             f,
-            "cause is a database migration or complex deployment whose backup restores in under {restore} min"
+            "no backup restores in under {restore} min (or none stated)"
         ),
-        RuleId::Dt4 if yes => write!(
-            f,
-            "cause is a database migration or complex deployment with no backup restoring in under {restore} min"
-        ),
-        RuleId::Dt4 => f.write_str("cause is unknown (or not stated)"),
-        RuleId::Dt5 if yes => write!(
+        Question::Fix if yes => write!(
             f,
             "a fix is ready, simple and safe, and deploys in under {deploy} min"
         ),
-        RuleId::Dt5 => write!(
+        Question::Fix => write!(
             f,
             "no fix is ready, simple and safe, and deployable in under {deploy} min (or none stated)"
         ),
-        other => f.write_str(other.rule()),
     }
 }
