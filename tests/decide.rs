@@ -315,6 +315,27 @@ mod explanation {
                 "{}",
                 decision.next_action()
             );
+            // The deciding step quotes the branch that gives the outcome;
+            // every step before it, a branch that goes on.
+            let last = decision.path().last().unwrap();
+            let named = match decision.outcome() {
+                Outcome::Rollback => "ROLLBACK",
+                Outcome::ForwardFix => "FORWARD FIX",
+                Outcome::Hybrid => "HYBRID",
+                Outcome::Defer => "defer",
+            };
+            assert!(
+                last.quote().contains(named),
+                "{}: {}",
+                last.rule(),
+                last.quote()
+            );
+            for step in decision.path().take(decision.path().len() - 1) {
+                let goes_on = step.quote() == "NO: Continue"
+                    || step.quote().starts_with("ROLLBACK (")
+                    || step.quote() == "YES: Can you restore from pre-migration backup?";
+                assert!(goes_on, "{}: {}", step.rule(), step.quote());
+            }
         }
     }
 
