@@ -585,6 +585,7 @@ impl RuleId {
     ];
 
     /// The severity a `SEV-…` rule assigns; `None` for the other rules.
+    #[inline]
     pub const fn severity(self) -> Option<Severity> {
         match self {
             RuleId::SevP1Outage | RuleId::SevP1Data | RuleId::SevP1Security => Some(Severity::P1),

@@ -249,6 +249,14 @@ impl MatchedRules {
         }
     }
 
+    /// The most severe rule that matched, if any: the lowest bit, as the
+    /// catalogue lists severity rules most severe first.
+    #[inline]
+    fn most_severe(&self) -> Option<RuleId> {
+        let first = usize::try_from(self.bits.trailing_zeros()).unwrap_or(usize::MAX);
+        RuleId::SEVERITY_RULES.get(first).copied()
+    }
+
     /// How many rules matched.
     pub fn len(&self) -> usize {
         self.bits.count_ones() as usize
@@ -269,6 +277,7 @@ struct Iter {
 impl Iterator for Iter {
     type Item = RuleId;
 
+    #[inline]
     fn next(&mut self) -> Option<RuleId> {
         while let Some(rule) = RuleId::SEVERITY_RULES.get(self.next) {
             self.next += 1;
@@ -451,8 +460,7 @@ impl Policy {
             rules.insert(RuleId::SevP4Default);
         }
         let severity = rules
-            .iter()
-            .next()
+            .most_severe()
             .and_then(RuleId::severity)
             .unwrap_or(Severity::P4);
         Ok(Classification { severity, rules })
