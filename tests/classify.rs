@@ -319,12 +319,7 @@ mod json {
             "gradual_degradation": true,
         }));
         assert_eq!(output["severity"], "P2");
-        let ids: Vec<&str> = output["rules"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|rule| rule["id"].as_str().unwrap())
-            .collect();
+        let ids = util::ids(&output, "rules");
         assert_eq!(
             ids,
             [

@@ -629,12 +629,7 @@ mod json {
         assert_eq!(json["deciding_rule"], "DT-3");
         assert_eq!(json["next_action"], "Use pre-tested rollback script");
         assert_eq!(json["standard"], "EATGF-DSS-INC-01 v1.0");
-        let ids: Vec<&str> = json["path"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|step| step["id"].as_str().unwrap())
-            .collect();
+        let ids = util::ids(&json, "path");
         assert_eq!(ids, ["DT-1", "DT-2", "DT-P4", "DT-3"]);
         let last = &json["path"][3];
         assert_eq!(last["answer"], "yes");

@@ -8,7 +8,7 @@ use std::fmt;
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Serialize, Serializer};
 
-use super::path::{Question, Step};
+use super::path::{Path, Question, Step};
 use super::{Answer, Basis, Cause, Decision, Fix, IncidentContext, Outcome, Revert, walk};
 use crate::policy::DecisionWindows;
 use crate::severity::Duration;
@@ -281,8 +281,7 @@ impl fmt::Display for Assumption {
 }
 
 /// The assumptions a path rests on, in the order of the tree.
-fn assumptions(context: &IncidentContext, windows: &DecisionWindows) -> Vec<Assumption> {
-    let (_, path) = walk(context, windows);
+fn assumptions(context: &IncidentContext, path: Path) -> Vec<Assumption> {
     let mut found: Vec<Assumption> = path
         .steps()
         .filter(|step| step.basis == Basis::Default)
@@ -450,15 +449,15 @@ impl Decision {
     /// # Ok::<(), incident_response::Error>(())
     /// ```
     pub fn counterfactuals(&self) -> Vec<Counterfactual> {
-        let assumed = assumptions(&self.context, &self.windows);
+        let assumed = assumptions(&self.context, self.path);
         let mut found: Vec<Counterfactual> = Vec::new();
         for change in self.candidate_changes() {
             let changed = change.apply(self.context);
-            let (outcome, _) = walk(&changed, &self.windows);
+            let (outcome, path) = walk(&changed, &self.windows);
             if outcome == self.outcome || already_found(&found, change, outcome) {
                 continue;
             }
-            let assuming = assumptions(&changed, &self.windows)
+            let assuming = assumptions(&changed, path)
                 .into_iter()
                 .filter(|a| !assumed.contains(a))
                 .collect();

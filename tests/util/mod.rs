@@ -71,3 +71,15 @@ pub fn feb16(hour: u32, minute: u32, second: u32) -> DateTime<Utc> {
         .single()
         .unwrap()
 }
+
+/// The `"id"` of every object in the JSON array at `key`: the rules of a
+/// classification, the steps of a decision's path.
+#[track_caller]
+pub fn ids<'a>(json: &'a serde_json::Value, key: &str) -> Vec<&'a str> {
+    json[key]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item["id"].as_str().unwrap())
+        .collect()
+}
