@@ -9,8 +9,7 @@
 
 use incident_response::chrono::{DateTime, TimeZone, Utc};
 use incident_response::{
-    Cause, Deployment, FirstError, IncidentContext, Outcome, Revert, Signals, TakenDecision,
-    classify, decide, watch,
+    Cause, Deployment, IncidentContext, Outcome, Revert, Signals, classify, decide, watch,
 };
 
 /// 16 February 2026, at `hh:mm` UTC.
@@ -51,15 +50,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!();
 
     // The watch of Phase 5, as it stood when the team decided.
-    let mut deployment = Deployment::new(deployed_at);
-    deployment.first_error = Some(FirstError {
-        at: detected_at,
-        severity: classification.severity,
-    });
-    deployment.decision = Some(TakenDecision {
-        outcome: decision.outcome(),
-        at: feb16(10, 5)?,
-    });
+    let deployment = Deployment::new(deployed_at)
+        .with_error(detected_at, classification.severity)
+        .with_decision(decision.outcome(), feb16(10, 5)?);
     println!("== post-deploy watch (v1.3.0 deployed 09:35 UTC)");
     let state = watch(&deployment, feb16(10, 5)?)?;
     println!("{state}");

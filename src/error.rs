@@ -53,10 +53,11 @@ pub enum Error {
     },
 
     /// Two timestamps in an impossible order:
-    /// ``first_error.at `2026-02-16T09:00:00Z` is before deployed_at `2026-02-16T09:35:00Z` (PD-2)``.
+    /// ``errors[].at `2026-02-16T09:00:00Z` is before deployed_at `2026-02-16T09:35:00Z` (PD-2)``.
     #[error("{field} `{}` is before {other} `{}` ({rule})", Timestamp(*.value), Timestamp(*.other_value))]
     InvalidTimeline {
-        /// The field that is too early, as a JSON path: `first_error.at`.
+        /// The field that is too early, as a JSON path: `errors[].at` (one
+        /// of the errors; its value tells which).
         field: &'static str,
         /// Its value.
         value: DateTime<Utc>,
@@ -83,7 +84,7 @@ pub enum Error {
     },
 
     /// A decision recorded on a deploy that has no error to decide on.
-    #[error("decision `{outcome}` answers no first_error ({rule})")]
+    #[error("decision `{outcome}` answers no recorded error ({rule})")]
     DecisionWithoutError {
         /// The outcome recorded.
         outcome: Outcome,

@@ -34,7 +34,10 @@ pub use decision::{
 };
 pub use error::Error;
 pub use policy::{Deadlines, DecisionWindows, Policy, Thresholds, WatchWindows};
-pub use release::{Deployment, FirstError, TakenDecision, Trigger, WatchState, watch};
+pub use release::{
+    Deployment, DetectedError, SetAsideDecision, SetAsideReason, TakenDecision, Trigger,
+    WatchState, watch,
+};
 pub use rule::{RuleId, STANDARD, Section, Standard};
 pub use severity::{
     Alert, BrokenFeature, Classification, MatchedRules, Responders, ResponsePlan, Severity,

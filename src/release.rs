@@ -9,39 +9,82 @@
 //!
 //! and, from §4: "Automated trigger: On error detection (P1 incidents)".
 //!
-//! Both windows come from the [`Policy`] ([`WatchWindows`]); both edges are
-//! inclusive. An error at exactly 30 minutes after the deploy is "within 30
-//! minutes", and a decision at exactly 30 minutes after the first error is
-//! on time; at that same instant without a decision, the rollback becomes
-//! automatic.
+//! The caller records on a [`Deployment`] every error it attributes to the
+//! deploy, with its severity as classified, and the decision taken, if any;
+//! [`watch`] says where the deploy stands at `now`:
 //!
-//! **Interpretations**: the caller records on the deploy only the errors it
-//! attributes to it, and every recorded error counts, even one first seen
-//! after the 30 error-free minutes: the release was successful until then,
-//! and the error still needs its decision, or rolls back at once if it is P1
-//! (the automated trigger of §4 has no time limit). A P4 error needs no
-//! rollback (§1 P4, `DT-P4`), so it starts no decision clock and triggers no
-//! automatic rollback.
+//! | state | rule | when |
+//! |---|---|---|
+//! | [`Watching`](WatchState::Watching) | `PD-1` | no error yet, inside the error-free window |
+//! | [`Successful`](WatchState::Successful) | `PD-1` | no error by the end of the error-free window |
+//! | [`NoRollbackNeeded`](WatchState::NoRollbackNeeded) | `DT-P4` | every error is P4: no decision clock runs, nothing is ever late |
+//! | [`DecisionRequired`](WatchState::DecisionRequired) | `PD-2` | a P2 or P3 error, no decision yet, before its deadline |
+//! | [`Decided`](WatchState::Decided) | `PD-2` | a rollback, forward fix or hybrid decided by the deadline |
+//! | [`AutomaticRollback`](WatchState::AutomaticRollback) | `PD-3` | the deadline passed without such a decision |
+//! | [`AutomaticRollback`](WatchState::AutomaticRollback) | `PD-4` | a P1 error, at the first one, whatever came before it |
+//!
+//! # Interpretations
+//!
+//! - **Both windows are inclusive.** An error at exactly 30 minutes after
+//!   the deploy is "within 30 minutes"; a decision at exactly 30 minutes
+//!   after the first error is on time, and at that same instant without one
+//!   the rollback becomes automatic.
+//! - **Every recorded error counts**, even one first seen after the 30
+//!   error-free minutes: the release was successful until then, and the
+//!   error still needs its decision, or rolls back at once if it is P1 (the
+//!   automated trigger of §4 has no time limit).
+//! - **The decision clock starts at the first error that needs a
+//!   decision**: the first P1, P2 or P3 error. A P4 error needs no rollback
+//!   (§1 P4 "Fix or defer (no rollback needed)", `DT-P4`), so it starts no
+//!   clock, and a deploy whose errors are all P4 is never late, whatever is
+//!   decided, or when.
+//! - **Only a rollback, a forward fix or a hybrid answers `PD-2`**: it asks
+//!   for "Rollback or forward fix?", and a hybrid is both. A `defer` is the
+//!   answer to a P4 (`DT-P4`); on a P2 or P3 error it does not stop the
+//!   clock, and the state says it was set aside.
+//! - **An automatic rollback is never hidden.** Once the deadline passes
+//!   without a decision that counts, or a P1 error arrives, the state is the
+//!   automatic rollback, from the earliest of those instants (at a tie, the
+//!   P1 error). A decision recorded but overtaken, late, or a `defer`, is
+//!   reported beside it as a [`SetAsideDecision`], never in its place.
+//!
+//! # Which clock applies right after a deploy
+//!
+//! Two clocks of the standard can apply to an error that follows a deploy.
+//! Phase 5 of §2 gives 30 minutes from the first error ("30-min critical
+//! decision"), after which the rollback is automatic; §1 gives each
+//! severity a decision window counted from detection (P1 60 min, P2 4 h,
+//! P3 24 h), which [`Decision::decide_within_minutes`](crate::Decision::decide_within_minutes)
+//! reports. Phase 5 is the rule for a release under watch and the tighter
+//! of the two, so it binds first: a P2 or P3 error attributed to a fresh
+//! deploy is decided within 30 minutes or rolled back, and the §1 window is
+//! then met by that rollback. The §1 windows govern every other incident:
+//! one not attributed to a deploy, or an error whose deploy is no longer
+//! watched by the caller.
 //!
 //! ```
-//! use chrono::{TimeZone, Utc};
-//! use incident_response::{watch, Deployment, FirstError, Severity, WatchState};
+//! use incident_response::chrono::{TimeDelta, TimeZone, Utc};
+//! use incident_response::{watch, Deployment, Severity, Trigger, WatchState};
 //!
-//! let deployed_at = Utc.with_ymd_and_hms(2026, 2, 16, 9, 35, 0).unwrap();
-//! let mut deployment = Deployment::new(deployed_at);
-//! let now = Utc.with_ymd_and_hms(2026, 2, 16, 9, 50, 0).unwrap();
+//! let deployed_at = Utc.with_ymd_and_hms(2026, 2, 16, 9, 0, 0).unwrap();
+//! let at = |minute| deployed_at + TimeDelta::minutes(minute);
 //! assert_eq!(
-//!     watch(&deployment, now)?,
-//!     WatchState::Watching { until: Utc.with_ymd_and_hms(2026, 2, 16, 10, 5, 0).unwrap() },
+//!     watch(&Deployment::new(deployed_at), at(15))?,
+//!     WatchState::Watching { until: at(30) },
 //! );
 //!
-//! deployment.first_error = Some(FirstError { at: now, severity: Severity::P2 });
+//! // A P2 error at 09:10: a rollback or forward fix is due by 09:40.
+//! let deployment = Deployment::new(deployed_at).with_error(at(10), Severity::P2);
 //! assert_eq!(
-//!     watch(&deployment, now)?,
-//!     WatchState::DecisionRequired {
-//!         error_at: now,
-//!         by: Utc.with_ymd_and_hms(2026, 2, 16, 10, 20, 0).unwrap(),
-//!     },
+//!     watch(&deployment, at(15))?,
+//!     WatchState::DecisionRequired { error_at: at(10), by: at(40), set_aside: None },
+//! );
+//!
+//! // The same error regraded P1 at 09:20: the rollback is automatic from then.
+//! let deployment = deployment.with_error(at(20), Severity::P1);
+//! assert_eq!(
+//!     watch(&deployment, at(25))?,
+//!     WatchState::AutomaticRollback { since: at(20), trigger: Trigger::P1Error, set_aside: None },
 //! );
 //! # Ok::<(), incident_response::Error>(())
 //! ```
@@ -51,38 +94,52 @@ use std::fmt;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use schemars::{JsonSchema, Schema, SchemaGenerator};
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::Timestamp;
-use crate::policy::WatchWindows;
 use crate::{Error, Outcome, Policy, RuleId, Severity};
 
 /// A production deploy under watch (§2 Phase 4 and 5): the input of [`watch`].
 ///
-/// In JSON, timestamps are RFC 3339:
+/// Built with [`Deployment::new`] and the `with_…` methods, or read from
+/// JSON, where timestamps are RFC 3339, `errors` and `decision` are
+/// optional (`null` is the same as leaving them out) and unknown fields are
+/// refused:
 ///
 /// ```json
 /// {
 ///   "deployed_at": "2026-02-16T09:35:00Z",
-///   "first_error": {"at": "2026-02-16T10:00:00Z", "severity": "P1"},
+///   "errors": [{"at": "2026-02-16T10:00:00Z", "severity": "P1"}],
 ///   "decision": {"outcome": "rollback", "at": "2026-02-16T10:05:00Z"}
 /// }
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(
-    description = "A production deploy under watch (§2 Phase 5). Timestamps are RFC 3339. Unknown fields are refused."
+    description = "A production deploy under watch (§2 Phase 5): every error attributed to it, and the decision taken, if any. Timestamps are RFC 3339. Unknown fields are refused."
 )]
 #[non_exhaustive]
 pub struct Deployment {
     /// When the release reached production.
     pub deployed_at: DateTime<Utc>,
-    /// The first error detected after the deploy, if any.
-    #[serde(default)]
-    pub first_error: Option<FirstError>,
-    /// The rollback-or-forward-fix decision taken on it, if any.
+    /// Every error detected and attributed to the deploy so far, each with
+    /// its severity as classified, in any order. A later regrading of an
+    /// error is recorded as another error, at the time of the regrading.
+    #[serde(default, deserialize_with = "null_is_none")]
+    #[schemars(with = "Option<Vec<DetectedError>>")]
+    pub errors: Vec<DetectedError>,
+    /// The decision taken on the deploy's errors, if any.
     #[serde(default)]
     pub decision: Option<TakenDecision>,
+}
+
+/// A field whose `null` means the same as leaving it out: its default.
+fn null_is_none<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Option::<T>::deserialize(deserializer).map(Option::unwrap_or_default)
 }
 
 impl Deployment {
@@ -90,30 +147,76 @@ impl Deployment {
     pub const fn new(deployed_at: DateTime<Utc>) -> Self {
         Deployment {
             deployed_at,
-            first_error: None,
+            errors: Vec::new(),
             decision: None,
         }
     }
+
+    /// Records an error detected at `at`, of `severity`.
+    #[must_use]
+    pub fn with_error(mut self, at: DateTime<Utc>, severity: Severity) -> Self {
+        self.errors.push(DetectedError::new(at, severity));
+        self
+    }
+
+    /// Records the decision taken at `at`.
+    #[must_use]
+    pub const fn with_decision(mut self, outcome: Outcome, at: DateTime<Utc>) -> Self {
+        self.decision = Some(TakenDecision::new(outcome, at));
+        self
+    }
+
+    /// The earliest recorded error that matches `wanted`.
+    fn earliest(&self, wanted: impl Fn(&DetectedError) -> bool) -> Option<DetectedError> {
+        self.errors
+            .iter()
+            .filter(|error| wanted(error))
+            .min_by_key(|error| error.at)
+            .copied()
+    }
 }
 
-/// The first error detected after a deploy.
+/// An error detected after a deploy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct FirstError {
+#[non_exhaustive]
+pub struct DetectedError {
     /// When it was detected.
     pub at: DateTime<Utc>,
-    /// Its severity, as classified: P1 triggers the automatic rollback.
+    /// Its severity, as classified: P1 triggers the automatic rollback
+    /// (`PD-4`), P4 needs none (`DT-P4`).
     pub severity: Severity,
 }
 
-/// A decision taken on a deploy's errors.
+impl DetectedError {
+    /// An error detected at `at`, of `severity`.
+    pub const fn new(at: DateTime<Utc>, severity: Severity) -> Self {
+        DetectedError { at, severity }
+    }
+}
+
+/// A decision taken on an incident or on a deploy's errors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct TakenDecision {
     /// What was decided.
     pub outcome: Outcome,
     /// When.
     pub at: DateTime<Utc>,
+}
+
+impl TakenDecision {
+    /// `outcome`, decided at `at`.
+    pub const fn new(outcome: Outcome, at: DateTime<Utc>) -> Self {
+        TakenDecision { outcome, at }
+    }
+
+    /// Whether it answers `PD-2` "Rollback or forward fix?": a hybrid is
+    /// both, a `defer` is neither.
+    pub const fn is_rollback_or_forward_fix(&self) -> bool {
+        !matches!(self.outcome, Outcome::Defer)
+    }
 }
 
 /// What triggered an automatic rollback.
@@ -126,10 +229,77 @@ pub enum Trigger {
     P1Error,
 }
 
+impl Trigger {
+    /// The rule of the trigger: `PD-3` or `PD-4`.
+    pub const fn rule(self) -> RuleId {
+        match self {
+            Trigger::DecisionTimeout => RuleId::Pd3,
+            Trigger::P1Error => RuleId::Pd4,
+        }
+    }
+}
+
+/// Why a recorded decision does not count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SetAsideReason {
+    /// `PD-2`: a `defer` on an error that needs "Rollback or forward fix?".
+    NotRollbackOrForwardFix,
+    /// `PD-3`: decided after the deadline, when the rollback was already
+    /// automatic.
+    TooLate,
+    /// `PD-4`: a P1 error started the automatic rollback, which no decision
+    /// stops.
+    OvertakenByP1,
+}
+
+impl SetAsideReason {
+    /// The rule that sets the decision aside.
+    pub const fn rule(self) -> RuleId {
+        match self {
+            SetAsideReason::NotRollbackOrForwardFix => RuleId::Pd2,
+            SetAsideReason::TooLate => RuleId::Pd3,
+            SetAsideReason::OvertakenByP1 => RuleId::Pd4,
+        }
+    }
+}
+
+/// A decision recorded on a deploy that the watch does not count, and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+#[non_exhaustive]
+pub struct SetAsideDecision {
+    /// What was decided.
+    pub outcome: Outcome,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// Why it does not count.
+    pub reason: SetAsideReason,
+}
+
+impl fmt::Display for SetAsideDecision {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let why = match self.reason {
+            SetAsideReason::NotRollbackOrForwardFix => {
+                "does not count: the decision due is rollback or forward fix"
+            }
+            SetAsideReason::TooLate => "came after the deadline, too late to count",
+            SetAsideReason::OvertakenByP1 => "is overtaken by the automatic rollback",
+        };
+        write!(
+            f,
+            "{} decided at {} {why} ({})",
+            self.outcome.label(),
+            Timestamp(self.at),
+            self.reason.rule()
+        )
+    }
+}
+
 /// Where a deploy stands at `now` (§2 Phase 5).
 ///
-/// In JSON, `{"state": "decision_required", "error_at": …, "by": …, "rule": "PD-2"}`:
-/// every state names the rule that put the deploy in it.
+/// In JSON, `{"state": "decision_required", "error_at": …, "by": …,
+/// "set_aside": null, "rule": "PD-2"}`: every state names the rule that put
+/// the deploy in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum WatchState {
     /// `PD-1`: no error yet; the release is successful if none comes `until`.
@@ -144,35 +314,41 @@ pub enum WatchState {
     },
     /// `PD-2`: "30-min critical decision: Rollback or forward fix?".
     DecisionRequired {
-        /// When the first error was detected.
+        /// When the first error that needs a decision (P1, P2 or P3) was
+        /// detected: the start of the clock.
         error_at: DateTime<Utc>,
         /// When the decision is due; without one, the rollback is automatic.
         by: DateTime<Utc>,
+        /// A `defer` recorded on the error, which does not stop the clock.
+        set_aside: Option<SetAsideDecision>,
     },
     /// `PD-3` or `PD-4`: the rollback runs without waiting for a decision.
     AutomaticRollback {
-        /// When it was triggered.
+        /// When it was triggered: the deadline of `PD-3`, or the first P1
+        /// error of `PD-4`, whichever came first.
         since: DateTime<Utc>,
         /// Why.
         trigger: Trigger,
+        /// A decision recorded but overtaken, late, or a `defer`.
+        set_aside: Option<SetAsideDecision>,
     },
-    /// `DT-P4`: the first error is P4: "Fix or defer (no rollback needed)";
-    /// no decision clock runs.
+    /// `DT-P4`: every error is P4: "Fix or defer (no rollback needed)"; no
+    /// decision clock runs and nothing is ever late.
     NoRollbackNeeded {
         /// When the first error was detected.
         error_at: DateTime<Utc>,
+        /// The decision recorded, if any; any decision, at any time, is
+        /// acceptable.
+        decision: Option<TakenDecision>,
     },
-    /// `PD-2`: a decision was taken, on time or late. A late decision came
-    /// after the automatic rollback of `PD-3` was due.
+    /// `PD-2`: a rollback, forward fix or hybrid decided by the deadline.
     Decided {
         /// What was decided.
         outcome: Outcome,
         /// When.
         at: DateTime<Utc>,
-        /// When it was due.
+        /// When it was due; `at` is never later.
         due: DateTime<Utc>,
-        /// Whether `at` is no later than `due`.
-        on_time: bool,
     },
 }
 
@@ -181,39 +357,47 @@ impl WatchState {
     pub const fn rule(&self) -> RuleId {
         match self {
             WatchState::Watching { .. } | WatchState::Successful { .. } => RuleId::Pd1,
-            WatchState::DecisionRequired { .. } => RuleId::Pd2,
-            WatchState::AutomaticRollback {
-                trigger: Trigger::DecisionTimeout,
-                ..
-            } => RuleId::Pd3,
-            WatchState::AutomaticRollback {
-                trigger: Trigger::P1Error,
-                ..
-            } => RuleId::Pd4,
+            WatchState::DecisionRequired { .. } | WatchState::Decided { .. } => RuleId::Pd2,
+            WatchState::AutomaticRollback { trigger, .. } => trigger.rule(),
             WatchState::NoRollbackNeeded { .. } => RuleId::DtP4,
-            WatchState::Decided { on_time: true, .. } => RuleId::Pd2,
-            WatchState::Decided { on_time: false, .. } => RuleId::Pd3,
         }
+    }
+
+    /// Whether the deploy is being rolled back without waiting for anyone:
+    /// what a release pipeline acts on.
+    pub const fn is_automatic_rollback(&self) -> bool {
+        matches!(self, WatchState::AutomaticRollback { .. })
     }
 }
 
 impl fmt::Display for WatchState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let rule = self.rule();
-        match *self {
+        let set_aside = match *self {
             WatchState::Watching { until } => {
-                write!(f, "watching until {} ({rule})", Timestamp(until))
+                return write!(f, "watching until {} ({rule})", Timestamp(until));
             }
             WatchState::Successful { since } => {
-                write!(f, "release successful since {} ({rule})", Timestamp(since))
+                return write!(f, "release successful since {} ({rule})", Timestamp(since));
             }
-            WatchState::DecisionRequired { error_at, by } => write!(
-                f,
-                "errors since {}: rollback or forward fix due by {} ({rule})",
-                Timestamp(error_at),
-                Timestamp(by)
-            ),
-            WatchState::AutomaticRollback { since, trigger } => {
+            WatchState::DecisionRequired {
+                error_at,
+                by,
+                set_aside,
+            } => {
+                write!(
+                    f,
+                    "errors since {}: rollback or forward fix due by {} ({rule})",
+                    Timestamp(error_at),
+                    Timestamp(by)
+                )?;
+                set_aside
+            }
+            WatchState::AutomaticRollback {
+                since,
+                trigger,
+                set_aside,
+            } => {
                 let why = match trigger {
                     Trigger::DecisionTimeout => "no decision in time",
                     Trigger::P1Error => "P1 errors",
@@ -222,28 +406,38 @@ impl fmt::Display for WatchState {
                     f,
                     "automatic rollback since {}: {why} ({rule})",
                     Timestamp(since)
-                )
+                )?;
+                set_aside
             }
-            WatchState::NoRollbackNeeded { error_at } => write!(
-                f,
-                "P4 errors since {}: fix or defer, no rollback needed ({rule})",
-                Timestamp(error_at)
-            ),
-            WatchState::Decided {
-                outcome,
-                at,
-                due,
-                on_time,
-            } => {
-                let timing = if on_time { "on time" } else { "late" };
+            WatchState::NoRollbackNeeded { error_at, decision } => {
                 write!(
                     f,
-                    "{} decided at {}, {timing} (due {}) ({rule})",
+                    "P4 errors since {}: fix or defer, no rollback needed ({rule})",
+                    Timestamp(error_at)
+                )?;
+                if let Some(decision) = decision {
+                    write!(
+                        f,
+                        "; {} decided at {}",
+                        decision.outcome.label(),
+                        Timestamp(decision.at)
+                    )?;
+                }
+                return Ok(());
+            }
+            WatchState::Decided { outcome, at, due } => {
+                return write!(
+                    f,
+                    "{} decided at {}, on time (due {}) ({rule})",
                     outcome.label(),
                     Timestamp(at),
                     Timestamp(due)
-                )
+                );
             }
+        };
+        match set_aside {
+            Some(set_aside) => write!(f, "; {set_aside}"),
+            None => Ok(()),
         }
     }
 }
@@ -262,94 +456,114 @@ pub fn watch(deployment: &Deployment, now: DateTime<Utc>) -> Result<WatchState, 
 impl Policy {
     /// Where a deploy stands at `now`, under this policy's watch windows.
     ///
-    /// In order: a P1 first error means an automatic rollback from that
-    /// moment (`PD-4`); a P4 first error needs no rollback (`DT-P4`) unless
-    /// a decision was recorded anyway; any other error needs a decision
-    /// within the decision window (`PD-2`), and without one the rollback is
-    /// automatic when the window ends (`PD-3`); with no error, the deploy is
-    /// watched until the error-free window ends and is then successful
-    /// (`PD-1`).
+    /// With no error recorded, the deploy is watched until the error-free
+    /// window ends, and is then successful (`PD-1`). When every error is
+    /// P4, no rollback is needed (`DT-P4`). Otherwise the first P1, P2 or
+    /// P3 error starts the decision clock (`PD-2`); a rollback, forward fix
+    /// or hybrid decided by its end stops it, and without one the rollback
+    /// is automatic from the deadline (`PD-3`). A P1 error makes the
+    /// rollback automatic from that error, decision or not (`PD-4`). See the
+    /// [module](crate::release) for the table of states and the
+    /// interpretations.
     ///
     /// # Errors
     ///
     /// An impossible timeline, as [`Error::InvalidTimeline`]: `now` before
-    /// `deployed_at`; `first_error.at` before `deployed_at` or after `now`;
-    /// `decision.at` before `first_error.at` or after `now`. A decision with
-    /// no first error, as [`Error::DecisionWithoutError`]. A window that
-    /// would end past the last time `chrono` represents, as
-    /// [`Error::TimeOutOfRange`].
+    /// `deployed_at`; an error (`errors[].at`) before `deployed_at` or after
+    /// `now`; `decision.at` before the first error or after `now`. A
+    /// decision with no error, as [`Error::DecisionWithoutError`]. A window
+    /// that would end past the last time `chrono` represents, when the
+    /// answer needs that instant, as [`Error::TimeOutOfRange`].
     pub fn watch(&self, deployment: &Deployment, now: DateTime<Utc>) -> Result<WatchState, Error> {
         check_timeline(deployment, now)?;
         let windows = self.watch_windows();
-        let deployed_at = deployment.deployed_at;
-        let watch_ends = add_minutes(
-            "deployed_at",
-            deployed_at,
-            windows.error_free_minutes,
-            RuleId::Pd1,
-        )?;
-        let Some(error) = deployment.first_error else {
-            return Ok(if now < watch_ends {
-                WatchState::Watching { until: watch_ends }
+        let Some(first) = deployment.earliest(|_| true) else {
+            let until = add_minutes(
+                "deployed_at",
+                deployment.deployed_at,
+                windows.error_free_minutes,
+                RuleId::Pd1,
+            )?;
+            return Ok(if now < until {
+                WatchState::Watching { until }
             } else {
-                WatchState::Successful { since: watch_ends }
+                WatchState::Successful { since: until }
             });
         };
-        match (error.severity, deployment.decision) {
-            (Severity::P1, _) => Ok(WatchState::AutomaticRollback {
-                since: error.at,
-                trigger: Trigger::P1Error,
-            }),
-            (Severity::P4, None) => Ok(WatchState::NoRollbackNeeded { error_at: error.at }),
-            _ => decision_state(deployment, error, windows, now),
-        }
-    }
-}
-
-/// `PD-2` and `PD-3`, once an error that may need a rollback is recorded.
-fn decision_state(
-    deployment: &Deployment,
-    error: FirstError,
-    windows: &WatchWindows,
-    now: DateTime<Utc>,
-) -> Result<WatchState, Error> {
-    let due = add_minutes(
-        "first_error.at",
-        error.at,
-        windows.decision_minutes,
-        RuleId::Pd2,
-    )?;
-    Ok(match deployment.decision {
-        Some(decision) => WatchState::Decided {
+        let Some(clock) = deployment.earliest(|error| error.severity > Severity::P4) else {
+            return Ok(WatchState::NoRollbackNeeded {
+                error_at: first.at,
+                decision: deployment.decision,
+            });
+        };
+        let first_p1 = deployment.earliest(|error| error.severity == Severity::P1);
+        let window = windows.decision_minutes;
+        // `None` when the deadline falls past the end of time: never reached.
+        let due = TimeDelta::try_minutes(i64::from(window))
+            .and_then(|delta| clock.at.checked_add_signed(delta));
+        let on_time = |decision: &TakenDecision| due.is_none_or(|due| decision.at <= due);
+        let counted = deployment
+            .decision
+            .filter(|decision| decision.is_rollback_or_forward_fix() && on_time(decision));
+        let timeout = due.filter(|due| counted.is_none() && now >= *due);
+        let automatic = match (first_p1, timeout) {
+            (Some(p1), Some(timeout)) if timeout < p1.at => {
+                Some((timeout, Trigger::DecisionTimeout))
+            }
+            (Some(p1), _) => Some((p1.at, Trigger::P1Error)),
+            (None, Some(timeout)) => Some((timeout, Trigger::DecisionTimeout)),
+            (None, None) => None,
+        };
+        let out_of_range = || Error::TimeOutOfRange {
+            field: "errors[].at",
+            value: clock.at,
+            minutes: window,
+            rule: RuleId::Pd2,
+        };
+        let set_aside = |decision: TakenDecision| SetAsideDecision {
             outcome: decision.outcome,
             at: decision.at,
-            due,
-            on_time: decision.at <= due,
-        },
-        None if now < due => WatchState::DecisionRequired {
-            error_at: error.at,
-            by: due,
-        },
-        None => WatchState::AutomaticRollback {
-            since: due,
-            trigger: Trigger::DecisionTimeout,
-        },
-    })
+            reason: if !decision.is_rollback_or_forward_fix() {
+                SetAsideReason::NotRollbackOrForwardFix
+            } else if !on_time(&decision) {
+                SetAsideReason::TooLate
+            } else {
+                SetAsideReason::OvertakenByP1
+            },
+        };
+        Ok(match (automatic, counted) {
+            (Some((since, trigger)), _) => WatchState::AutomaticRollback {
+                since,
+                trigger,
+                set_aside: deployment.decision.map(set_aside),
+            },
+            (None, Some(decision)) => WatchState::Decided {
+                outcome: decision.outcome,
+                at: decision.at,
+                due: due.ok_or_else(out_of_range)?,
+            },
+            (None, None) => WatchState::DecisionRequired {
+                error_at: clock.at,
+                by: due.ok_or_else(out_of_range)?,
+                set_aside: deployment.decision.map(set_aside),
+            },
+        })
+    }
 }
 
 fn check_timeline(deployment: &Deployment, now: DateTime<Utc>) -> Result<(), Error> {
     let deployed_at = deployment.deployed_at;
     not_before(("now", now), ("deployed_at", deployed_at), RuleId::Pd1)?;
-    if let Some(error) = deployment.first_error {
+    for error in &deployment.errors {
         not_before(
-            ("first_error.at", error.at),
+            ("errors[].at", error.at),
             ("deployed_at", deployed_at),
             RuleId::Pd2,
         )?;
-        not_before(("now", now), ("first_error.at", error.at), RuleId::Pd2)?;
+        not_before(("now", now), ("errors[].at", error.at), RuleId::Pd2)?;
     }
     if let Some(decision) = deployment.decision {
-        let Some(error) = deployment.first_error else {
+        let Some(first) = deployment.earliest(|_| true) else {
             return Err(Error::DecisionWithoutError {
                 outcome: decision.outcome,
                 rule: RuleId::Pd2,
@@ -357,7 +571,7 @@ fn check_timeline(deployment: &Deployment, now: DateTime<Utc>) -> Result<(), Err
         };
         not_before(
             ("decision.at", decision.at),
-            ("first_error.at", error.at),
+            ("errors[].at", first.at),
             RuleId::Pd2,
         )?;
         not_before(("now", now), ("decision.at", decision.at), RuleId::Pd2)?;
@@ -421,10 +635,12 @@ enum WatchStateJson {
     },
     /// `PD-2`: errors detected; a rollback-or-forward-fix decision is due.
     DecisionRequired {
-        /// When the first error was detected.
+        /// When the first error that needs a decision was detected.
         error_at: DateTime<Utc>,
         /// When the decision is due; without one, the rollback is automatic.
         by: DateTime<Utc>,
+        /// A `defer` recorded, which does not stop the clock; `null` if none.
+        set_aside: Option<SetAsideDecision>,
         /// `PD-2`.
         rule: RuleId,
     },
@@ -434,17 +650,21 @@ enum WatchStateJson {
         since: DateTime<Utc>,
         /// Why.
         trigger: Trigger,
+        /// A decision recorded but overtaken, late, or a `defer`; `null` if none.
+        set_aside: Option<SetAsideDecision>,
         /// `PD-3` (timeout) or `PD-4` (P1 errors).
         rule: RuleId,
     },
-    /// `DT-P4`: P4 errors need no rollback.
+    /// `DT-P4`: P4 errors need no rollback; nothing is ever late.
     NoRollbackNeeded {
         /// When the first error was detected.
         error_at: DateTime<Utc>,
+        /// The decision recorded, if any.
+        decision: Option<TakenDecision>,
         /// `DT-P4`.
         rule: RuleId,
     },
-    /// A decision was taken: `PD-2` on time, `PD-3` late.
+    /// `PD-2`: a rollback, forward fix or hybrid decided on time.
     Decided {
         /// What was decided.
         outcome: Outcome,
@@ -452,9 +672,7 @@ enum WatchStateJson {
         at: DateTime<Utc>,
         /// When it was due.
         due: DateTime<Utc>,
-        /// Whether `at` is no later than `due`.
-        on_time: bool,
-        /// `PD-2` on time, `PD-3` late.
+        /// `PD-2`.
         rule: RuleId,
     },
 }
@@ -465,27 +683,37 @@ impl From<WatchState> for WatchStateJson {
         match state {
             WatchState::Watching { until } => WatchStateJson::Watching { until, rule },
             WatchState::Successful { since } => WatchStateJson::Successful { since, rule },
-            WatchState::DecisionRequired { error_at, by } => {
-                WatchStateJson::DecisionRequired { error_at, by, rule }
-            }
-            WatchState::AutomaticRollback { since, trigger } => WatchStateJson::AutomaticRollback {
-                since,
-                trigger,
+            WatchState::DecisionRequired {
+                error_at,
+                by,
+                set_aside,
+            } => WatchStateJson::DecisionRequired {
+                error_at,
+                by,
+                set_aside,
                 rule,
             },
-            WatchState::NoRollbackNeeded { error_at } => {
-                WatchStateJson::NoRollbackNeeded { error_at, rule }
+            WatchState::AutomaticRollback {
+                since,
+                trigger,
+                set_aside,
+            } => WatchStateJson::AutomaticRollback {
+                since,
+                trigger,
+                set_aside,
+                rule,
+            },
+            WatchState::NoRollbackNeeded { error_at, decision } => {
+                WatchStateJson::NoRollbackNeeded {
+                    error_at,
+                    decision,
+                    rule,
+                }
             }
-            WatchState::Decided {
+            WatchState::Decided { outcome, at, due } => WatchStateJson::Decided {
                 outcome,
                 at,
                 due,
-                on_time,
-            } => WatchStateJson::Decided {
-                outcome,
-                at,
-                due,
-                on_time,
                 rule,
             },
         }

@@ -1,5 +1,6 @@
 //! §2 Phase 5, the post-deploy watch: each PD rule with its boundaries,
-//! exactly 30 minutes included, and the impossible timelines refused.
+//! exactly 30 minutes included, the errors that come after the first, the
+//! decisions that do not count, and the impossible timelines refused.
 
 #![allow(
     clippy::unwrap_used,
@@ -13,15 +14,14 @@ mod util;
 
 use incident_response::chrono::{DateTime, TimeDelta, Utc};
 use incident_response::{
-    Deployment, Error, FirstError, Outcome, Policy, RuleId, Severity, TakenDecision, Trigger,
-    WatchState, WatchWindows, watch,
+    Deployment, Error, Outcome, Policy, RuleId, SetAsideReason, Severity, Trigger, WatchState,
+    WatchWindows, watch,
 };
 use util::feb16;
 
-const DEPLOYED: (u32, u32) = (9, 0);
-
+/// The deploy is at 09:00; `at(m)` is `m` minutes later.
 fn at(minutes_after_deploy: i64) -> DateTime<Utc> {
-    feb16(DEPLOYED.0, DEPLOYED.1, 0) + TimeDelta::minutes(minutes_after_deploy)
+    feb16(9, 0, 0) + TimeDelta::minutes(minutes_after_deploy)
 }
 
 fn deployment() -> Deployment {
@@ -29,48 +29,74 @@ fn deployment() -> Deployment {
 }
 
 fn with_error(minute: i64, severity: Severity) -> Deployment {
-    let mut d = deployment();
-    d.first_error = Some(FirstError {
-        at: at(minute),
-        severity,
-    });
-    d
+    deployment().with_error(at(minute), severity)
 }
 
-fn with_decision(mut d: Deployment, minute: i64, outcome: Outcome) -> Deployment {
-    d.decision = Some(TakenDecision {
-        outcome,
-        at: at(minute),
-    });
-    d
+fn with_decision(d: Deployment, minute: i64, outcome: Outcome) -> Deployment {
+    d.with_decision(outcome, at(minute))
+}
+
+/// The state at `now` of a deploy.
+#[track_caller]
+fn state(d: &Deployment, now: i64) -> WatchState {
+    watch(d, at(now)).unwrap()
+}
+
+/// An automatic rollback with no decision set aside.
+fn automatic(since: i64, trigger: Trigger) -> WatchState {
+    WatchState::AutomaticRollback {
+        since: at(since),
+        trigger,
+        set_aside: None,
+    }
+}
+
+fn required(error_at: i64, by: i64) -> WatchState {
+    WatchState::DecisionRequired {
+        error_at: at(error_at),
+        by: at(by),
+        set_aside: None,
+    }
+}
+
+/// The set-aside decision of a state, if any.
+fn set_aside(state: WatchState) -> Option<(Outcome, SetAsideReason)> {
+    set_aside_at(state).map(|(outcome, _, reason)| (outcome, reason))
+}
+
+/// The set-aside decision of a state with its time.
+fn set_aside_at(state: WatchState) -> Option<(Outcome, DateTime<Utc>, SetAsideReason)> {
+    match state {
+        WatchState::DecisionRequired { set_aside, .. }
+        | WatchState::AutomaticRollback { set_aside, .. } => {
+            set_aside.map(|s| (s.outcome, s.at, s.reason))
+        }
+        _ => None,
+    }
+}
+
+/// The instant and trigger of an automatic rollback, if it is one.
+fn since(state: WatchState) -> Option<(DateTime<Utc>, Trigger)> {
+    match state {
+        WatchState::AutomaticRollback { since, trigger, .. } => Some((since, trigger)),
+        _ => None,
+    }
 }
 
 /// PD-1: no errors within 30 minutes: the release is successful.
 #[test]
 fn pd_1_successful_after_thirty_error_free_minutes() {
     let d = deployment();
-    assert_eq!(
-        watch(&d, at(0)).unwrap(),
-        WatchState::Watching { until: at(30) }
-    );
-    assert_eq!(
-        watch(&d, at(29)).unwrap(),
-        WatchState::Watching { until: at(30) }
-    );
+    let watching = WatchState::Watching { until: at(30) };
+    assert_eq!(state(&d, 0), watching);
+    assert_eq!(state(&d, 29), watching);
     let just_before = at(30) - TimeDelta::seconds(1);
-    assert_eq!(
-        watch(&d, just_before).unwrap(),
-        WatchState::Watching { until: at(30) }
-    );
-    assert_eq!(
-        watch(&d, at(30)).unwrap(),
-        WatchState::Successful { since: at(30) }
-    );
-    assert_eq!(
-        watch(&d, at(31)).unwrap(),
-        WatchState::Successful { since: at(30) }
-    );
-    assert_eq!(watch(&d, at(31)).unwrap().rule(), RuleId::Pd1);
+    assert_eq!(watch(&d, just_before).unwrap(), watching);
+    let successful = WatchState::Successful { since: at(30) };
+    assert_eq!(state(&d, 30), successful);
+    assert_eq!(state(&d, 31), successful);
+    assert_eq!(successful.rule(), RuleId::Pd1);
+    assert_eq!(watching.rule(), RuleId::Pd1);
 }
 
 /// PD-1: an error at exactly 30 minutes is "within 30 minutes". An error
@@ -78,29 +104,14 @@ fn pd_1_successful_after_thirty_error_free_minutes() {
 /// the error needs its decision (PD-2), or rolls back at once if P1 (PD-4).
 #[test]
 fn pd_1_errors_at_and_after_minute_thirty_still_count() {
-    let at_thirty = with_error(30, Severity::P2);
-    assert_eq!(
-        watch(&at_thirty, at(31)).unwrap(),
-        WatchState::DecisionRequired {
-            error_at: at(30),
-            by: at(60)
-        }
-    );
-    let later = with_error(45, Severity::P3);
-    assert_eq!(
-        watch(&later, at(50)).unwrap(),
-        WatchState::DecisionRequired {
-            error_at: at(45),
-            by: at(75)
-        }
-    );
+    assert_eq!(state(&with_error(30, Severity::P2), 31), required(30, 60));
+    assert_eq!(state(&with_error(45, Severity::P3), 50), required(45, 75));
     let p1_later = with_decision(with_error(31, Severity::P1), 33, Outcome::Rollback);
+    let state = state(&p1_later, 40);
+    assert_eq!(since(state), Some((at(31), Trigger::P1Error)));
     assert_eq!(
-        watch(&p1_later, at(40)).unwrap(),
-        WatchState::AutomaticRollback {
-            since: at(31),
-            trigger: Trigger::P1Error
-        }
+        set_aside_at(state),
+        Some((Outcome::Rollback, at(33), SetAsideReason::OvertakenByP1))
     );
 }
 
@@ -108,35 +119,80 @@ fn pd_1_errors_at_and_after_minute_thirty_still_count() {
 #[test]
 fn pd_2_decision_due_thirty_minutes_after_the_first_error() {
     let d = with_error(10, Severity::P2);
-    let required = WatchState::DecisionRequired {
-        error_at: at(10),
-        by: at(40),
-    };
-    assert_eq!(watch(&d, at(10)).unwrap(), required);
-    assert_eq!(watch(&d, at(39)).unwrap(), required);
-    assert_eq!(watch(&d, at(39)).unwrap().rule(), RuleId::Pd2);
+    assert_eq!(state(&d, 10), required(10, 40));
+    assert_eq!(state(&d, 39), required(10, 40));
+    assert_eq!(state(&d, 39).rule(), RuleId::Pd2);
+    // A second P2 error does not restart the clock.
+    let second = d.clone().with_error(at(25), Severity::P3);
+    assert_eq!(state(&second, 30), required(10, 40));
 }
 
-/// PD-2: a decision at or before the deadline is on time; after it, late.
+/// PD-2: a decision at or before the deadline is on time and stops the
+/// clock; one minute after it, the rollback is already automatic (PD-3).
 #[test]
-fn pd_2_decisions_on_time_at_29_and_30_late_at_31() {
+fn pd_2_decisions_at_29_and_30_count_at_31_they_are_too_late() {
     let d = with_error(10, Severity::P3);
-    for (minute, on_time) in [(39, true), (40, true), (41, false)] {
-        let decided = with_decision(d, minute, Outcome::ForwardFix);
-        let state = watch(&decided, at(45)).unwrap();
+    for minute in [39, 40] {
+        let decided = with_decision(d.clone(), minute, Outcome::ForwardFix);
+        let state = state(&decided, 45);
         assert_eq!(
             state,
             WatchState::Decided {
                 outcome: Outcome::ForwardFix,
                 at: at(minute),
                 due: at(40),
-                on_time,
             },
             "decided {} min after the error",
             minute - 10
         );
-        let rule = if on_time { RuleId::Pd2 } else { RuleId::Pd3 };
-        assert_eq!(state.rule(), rule);
+        assert_eq!(state.rule(), RuleId::Pd2);
+    }
+    let late = with_decision(d, 41, Outcome::ForwardFix);
+    let state = state(&late, 45);
+    assert_eq!(state.rule(), RuleId::Pd3);
+    assert_eq!(
+        set_aside(state),
+        Some((Outcome::ForwardFix, SetAsideReason::TooLate))
+    );
+}
+
+/// PD-2: "Rollback or forward fix?": a hybrid is both and counts; a
+/// `defer` is only for P4 (DT-P4) and does not stop the clock of a P2 or P3
+/// error, which the state says.
+#[test]
+fn pd_2_a_defer_does_not_stop_the_clock_a_hybrid_does() {
+    for severity in [Severity::P2, Severity::P3] {
+        let deferred = with_decision(with_error(10, severity), 15, Outcome::Defer);
+        let waiting = state(&deferred, 20);
+        assert!(
+            matches!(waiting, WatchState::DecisionRequired { by, .. } if by == at(40)),
+            "{waiting}"
+        );
+        assert_eq!(
+            set_aside(waiting),
+            Some((Outcome::Defer, SetAsideReason::NotRollbackOrForwardFix))
+        );
+        assert_eq!(waiting.rule(), RuleId::Pd2);
+        let timed_out = state(&deferred, 40);
+        assert!(
+            matches!(timed_out, WatchState::AutomaticRollback { since, trigger: Trigger::DecisionTimeout, .. } if since == at(40)),
+            "{timed_out}"
+        );
+        assert_eq!(
+            set_aside(timed_out),
+            Some((Outcome::Defer, SetAsideReason::NotRollbackOrForwardFix))
+        );
+    }
+    for outcome in [Outcome::Rollback, Outcome::ForwardFix, Outcome::Hybrid] {
+        let decided = with_decision(with_error(10, Severity::P2), 15, outcome);
+        assert_eq!(
+            state(&decided, 50),
+            WatchState::Decided {
+                outcome,
+                at: at(15),
+                due: at(40)
+            }
+        );
     }
 }
 
@@ -144,76 +200,130 @@ fn pd_2_decisions_on_time_at_29_and_30_late_at_31() {
 #[test]
 fn pd_3_rollback_automatic_at_thirty_minutes_without_a_decision() {
     let d = with_error(10, Severity::P2);
-    assert!(matches!(
-        watch(&d, at(39)).unwrap(),
-        WatchState::DecisionRequired { .. }
-    ));
-    let timeout = WatchState::AutomaticRollback {
-        since: at(40),
-        trigger: Trigger::DecisionTimeout,
-    };
-    assert_eq!(watch(&d, at(40)).unwrap(), timeout);
-    assert_eq!(watch(&d, at(41)).unwrap(), timeout);
+    assert_eq!(state(&d, 39), required(10, 40));
+    let timeout = automatic(40, Trigger::DecisionTimeout);
+    assert_eq!(state(&d, 40), timeout);
+    assert_eq!(state(&d, 41), timeout);
     assert_eq!(timeout.rule(), RuleId::Pd3);
+    assert!(timeout.is_automatic_rollback());
+}
+
+/// PD-3: a decision recorded after the deadline never takes the place of
+/// the automatic rollback; it is reported beside it as too late.
+#[test]
+fn pd_3_a_late_decision_is_reported_beside_the_automatic_rollback() {
+    let late = with_decision(with_error(10, Severity::P2), 55, Outcome::ForwardFix);
+    let state = state(&late, 56);
+    assert_eq!(since(state), Some((at(40), Trigger::DecisionTimeout)));
+    assert_eq!(
+        set_aside_at(state),
+        Some((Outcome::ForwardFix, at(55), SetAsideReason::TooLate))
+    );
+    assert_eq!(state.rule(), RuleId::Pd3);
+    assert_eq!(
+        state.to_string(),
+        "automatic rollback since 2026-02-16T09:40:00Z: no decision in time (PD-3); \
+         FORWARD FIX decided at 2026-02-16T09:55:00Z came after the deadline, too late to count (PD-3)"
+    );
 }
 
 /// PD-4: a P1 error at exactly minute 30 of the watch rolls back at once.
 #[test]
 fn pd_4_at_minute_thirty() {
     let d = with_error(30, Severity::P1);
-    let automatic = WatchState::AutomaticRollback {
-        since: at(30),
-        trigger: Trigger::P1Error,
-    };
-    assert_eq!(watch(&d, at(30)).unwrap(), automatic);
-    assert_eq!(watch(&d, at(30)).unwrap().rule(), RuleId::Pd4);
-}
-
-/// DT-P4 in the watch: a P4 error needs no rollback, so no decision clock
-/// runs and no automatic rollback comes; a decision recorded anyway is
-/// reported as usual.
-#[test]
-fn p4_errors_need_no_rollback() {
-    let d = with_error(10, Severity::P4);
-    let deferred = WatchState::NoRollbackNeeded { error_at: at(10) };
-    assert_eq!(watch(&d, at(11)).unwrap(), deferred);
-    assert_eq!(
-        watch(&d, at(300)).unwrap(),
-        deferred,
-        "never an automatic rollback"
-    );
-    assert_eq!(deferred.rule(), RuleId::DtP4);
-    let decided = with_decision(d, 20, Outcome::Defer);
-    assert_eq!(
-        watch(&decided, at(25)).unwrap(),
-        WatchState::Decided {
-            outcome: Outcome::Defer,
-            at: at(20),
-            due: at(40),
-            on_time: true
-        }
-    );
+    assert_eq!(state(&d, 30), automatic(30, Trigger::P1Error));
+    assert_eq!(state(&d, 30).rule(), RuleId::Pd4);
 }
 
 /// PD-4: errors classified P1 roll back at once, decision or not.
 #[test]
 fn pd_4_p1_errors_roll_back_at_once() {
     let d = with_error(12, Severity::P1);
-    let automatic = WatchState::AutomaticRollback {
-        since: at(12),
-        trigger: Trigger::P1Error,
-    };
-    assert_eq!(watch(&d, at(12)).unwrap(), automatic);
-    assert_eq!(watch(&d, at(13)).unwrap(), automatic);
+    assert_eq!(state(&d, 12), automatic(12, Trigger::P1Error));
+    assert_eq!(state(&d, 13), automatic(12, Trigger::P1Error));
     let decided = with_decision(d, 15, Outcome::ForwardFix);
-    assert_eq!(watch(&decided, at(20)).unwrap(), automatic);
-    assert_eq!(automatic.rule(), RuleId::Pd4);
+    assert_eq!(
+        set_aside(state(&decided, 20)),
+        Some((Outcome::ForwardFix, SetAsideReason::OvertakenByP1))
+    );
+    assert_eq!(state(&decided, 20).rule(), RuleId::Pd4);
     // Only P1: a P2 waits for its decision.
-    let p2 = with_error(12, Severity::P2);
-    assert!(matches!(
-        watch(&p2, at(13)).unwrap(),
-        WatchState::DecisionRequired { .. }
-    ));
+    assert_eq!(state(&with_error(12, Severity::P2), 13), required(12, 42));
+}
+
+/// PD-4 fires at the first P1, even when a lesser error came first and
+/// even after a decision that counted.
+#[test]
+fn pd_4_a_p1_after_a_lesser_first_error() {
+    let regraded = with_error(10, Severity::P2).with_error(at(20), Severity::P1);
+    assert_eq!(state(&regraded, 21), automatic(20, Trigger::P1Error));
+    // Recorded in any order.
+    let unordered = with_error(20, Severity::P1).with_error(at(10), Severity::P2);
+    assert_eq!(state(&unordered, 21), automatic(20, Trigger::P1Error));
+    // A forward fix decided on time is overtaken by a later P1.
+    let decided = with_decision(with_error(10, Severity::P2), 15, Outcome::ForwardFix);
+    assert!(matches!(state(&decided, 19), WatchState::Decided { .. }));
+    let then_p1 = decided.with_error(at(25), Severity::P1);
+    let overtaken = state(&then_p1, 26);
+    assert_eq!(since(overtaken), Some((at(25), Trigger::P1Error)));
+    assert_eq!(
+        set_aside_at(overtaken),
+        Some((Outcome::ForwardFix, at(15), SetAsideReason::OvertakenByP1))
+    );
+    assert_eq!(overtaken.rule(), RuleId::Pd4);
+    // A P4 first, then a P1.
+    let p4_then_p1 = with_error(5, Severity::P4).with_error(at(50), Severity::P1);
+    assert_eq!(state(&p4_then_p1, 50), automatic(50, Trigger::P1Error));
+}
+
+/// PD-3 and PD-4 together: the automatic rollback dates from whichever came
+/// first; at a tie, the P1 error.
+#[test]
+fn pd_3_and_pd_4_the_earliest_trigger_wins() {
+    let timeout_first = with_error(10, Severity::P2).with_error(at(45), Severity::P1);
+    assert_eq!(
+        state(&timeout_first, 50),
+        automatic(40, Trigger::DecisionTimeout)
+    );
+    let tie = with_error(10, Severity::P2).with_error(at(40), Severity::P1);
+    assert_eq!(state(&tie, 40), automatic(40, Trigger::P1Error));
+}
+
+/// DT-P4 in the watch: a P4 error needs no rollback, so no decision clock
+/// runs, nothing is ever late and no automatic rollback comes, whatever is
+/// decided, or when.
+#[test]
+fn dt_p4_errors_need_no_rollback_and_are_never_late() {
+    let d = with_error(10, Severity::P4);
+    let no_rollback = WatchState::NoRollbackNeeded {
+        error_at: at(10),
+        decision: None,
+    };
+    assert_eq!(state(&d, 11), no_rollback);
+    assert_eq!(state(&d, 300), no_rollback, "never an automatic rollback");
+    assert_eq!(no_rollback.rule(), RuleId::DtP4);
+    for outcome in [Outcome::Defer, Outcome::Rollback] {
+        let decided = with_decision(d.clone(), 70, outcome);
+        let state = state(&decided, 70);
+        assert_eq!(
+            state,
+            WatchState::NoRollbackNeeded {
+                error_at: at(10),
+                decision: Some(incident_response::TakenDecision::new(outcome, at(70))),
+            }
+        );
+        assert_eq!(state.rule(), RuleId::DtP4);
+        assert!(!state.to_string().contains("late"), "{state}");
+    }
+}
+
+/// DT-P4 and PD-2: the clock starts at the first error that needs a
+/// decision, not at an earlier P4.
+#[test]
+fn dt_p4_the_clock_starts_at_the_first_error_that_needs_a_decision() {
+    let d = with_error(5, Severity::P4).with_error(at(20), Severity::P2);
+    assert_eq!(state(&d, 30), required(20, 50));
+    assert_eq!(state(&d, 50), automatic(50, Trigger::DecisionTimeout));
 }
 
 #[test]
@@ -231,10 +341,7 @@ fn a_policy_moves_the_watch_windows() {
     let d = with_error(50, Severity::P2);
     assert_eq!(
         policy.watch(&d, at(65)).unwrap(),
-        WatchState::AutomaticRollback {
-            since: at(65),
-            trigger: Trigger::DecisionTimeout
-        }
+        automatic(65, Trigger::DecisionTimeout)
     );
 }
 
@@ -252,10 +359,11 @@ mod impossible_timelines {
 
     #[test]
     fn an_error_before_the_deploy() {
-        let err = watch(&with_error(-5, Severity::P2), at(10)).unwrap_err();
+        let d = with_error(10, Severity::P2).with_error(at(-5), Severity::P3);
+        let err = watch(&d, at(10)).unwrap_err();
         insta::assert_snapshot!(
             err,
-            @"first_error.at `2026-02-16T08:55:00Z` is before deployed_at `2026-02-16T09:00:00Z` (PD-2)"
+            @"errors[].at `2026-02-16T08:55:00Z` is before deployed_at `2026-02-16T09:00:00Z` (PD-2)"
         );
     }
 
@@ -266,14 +374,14 @@ mod impossible_timelines {
             err,
             Error::InvalidTimeline {
                 field: "now",
-                other: "first_error.at",
+                other: "errors[].at",
                 ..
             }
         ));
     }
 
     #[test]
-    fn a_decision_before_the_error_or_after_now() {
+    fn a_decision_before_the_first_error_or_after_now() {
         let early = with_decision(with_error(10, Severity::P2), 5, Outcome::Rollback);
         let err = watch(&early, at(20)).unwrap_err();
         assert!(matches!(
@@ -301,15 +409,14 @@ mod impossible_timelines {
         let d = with_decision(deployment(), 5, Outcome::Rollback);
         insta::assert_snapshot!(
             watch(&d, at(10)).unwrap_err(),
-            @"decision `rollback` answers no first_error (PD-2)"
+            @"decision `rollback` answers no recorded error (PD-2)"
         );
     }
 
     #[test]
     fn windows_past_the_end_of_time_are_errors_not_panics() {
         let end = DateTime::<Utc>::MAX_UTC;
-        let d = Deployment::new(end);
-        let err = watch(&d, end).unwrap_err();
+        let err = watch(&Deployment::new(end), end).unwrap_err();
         assert!(matches!(
             err,
             Error::TimeOutOfRange {
@@ -319,20 +426,43 @@ mod impossible_timelines {
                 ..
             }
         ));
-        let mut late = Deployment::new(end - TimeDelta::minutes(40));
-        late.first_error = Some(FirstError {
-            at: end - TimeDelta::minutes(20),
-            severity: Severity::P2,
-        });
+        let late = Deployment::new(end - TimeDelta::minutes(40))
+            .with_error(end - TimeDelta::minutes(20), Severity::P2);
         let err = watch(&late, end).unwrap_err();
         assert!(matches!(
             err,
             Error::TimeOutOfRange {
-                field: "first_error.at",
+                field: "errors[].at",
                 rule: RuleId::Pd2,
                 ..
             }
         ));
+    }
+
+    /// PD-4 near the end of time: only what the answer needs is computed,
+    /// so a P1 at chrono's last instant still rolls back.
+    #[test]
+    fn pd_4_at_the_end_of_time() {
+        let end = DateTime::<Utc>::MAX_UTC;
+        let d = Deployment::new(end).with_error(end, Severity::P1);
+        assert_eq!(
+            watch(&d, end).unwrap(),
+            WatchState::AutomaticRollback {
+                since: end,
+                trigger: Trigger::P1Error,
+                set_aside: None
+            }
+        );
+        let p2_then_p1 = Deployment::new(end - TimeDelta::minutes(10))
+            .with_error(end - TimeDelta::minutes(10), Severity::P2)
+            .with_error(end, Severity::P1);
+        assert_eq!(
+            watch(&p2_then_p1, end).unwrap().rule(),
+            RuleId::Pd4,
+            "the P2's deadline lies past the end of time; the P1 does not need it"
+        );
+        let p4 = Deployment::new(end).with_error(end, Severity::P4);
+        assert_eq!(watch(&p4, end).unwrap().rule(), RuleId::DtP4);
     }
 }
 
@@ -344,57 +474,74 @@ mod json {
     fn deployments_read_rfc_3339() {
         let d: Deployment = serde_json::from_value(json!({
             "deployed_at": "2026-02-16T09:00:00Z",
-            "first_error": {"at": "2026-02-16T10:10:00+01:00", "severity": "P2"},
+            "errors": [{"at": "2026-02-16T10:10:00+01:00", "severity": "P2"}],
         }))
         .unwrap();
         assert_eq!(d, with_error(10, Severity::P2));
         let bad = serde_json::from_value::<Deployment>(json!({"deployed_at": "yesterday"}));
         assert!(bad.is_err());
         let unknown = serde_json::from_value::<Deployment>(
-            json!({"deployed_at": "2026-02-16T09:00:00Z", "errors": []}),
+            json!({"deployed_at": "2026-02-16T09:00:00Z", "first_error": null}),
         );
         assert!(
             unknown
                 .unwrap_err()
                 .to_string()
-                .starts_with("unknown field `errors`")
+                .starts_with("unknown field `first_error`")
         );
+    }
+
+    #[test]
+    fn null_is_not_stated() {
+        let d: Deployment = serde_json::from_value(json!({
+            "deployed_at": "2026-02-16T09:00:00Z", "errors": null, "decision": null,
+        }))
+        .unwrap();
+        assert_eq!(d, deployment());
     }
 
     #[test]
     fn every_state_names_its_rule() {
         let states = [
             (
-                watch(&deployment(), at(5)).unwrap(),
+                state(&deployment(), 5),
                 json!({"state": "watching", "until": "2026-02-16T09:30:00Z", "rule": "PD-1"}),
             ),
             (
-                watch(&deployment(), at(30)).unwrap(),
+                state(&deployment(), 30),
                 json!({"state": "successful", "since": "2026-02-16T09:30:00Z", "rule": "PD-1"}),
             ),
             (
-                watch(&with_error(10, Severity::P2), at(11)).unwrap(),
-                json!({"state": "decision_required", "error_at": "2026-02-16T09:10:00Z", "by": "2026-02-16T09:40:00Z", "rule": "PD-2"}),
+                state(&with_error(10, Severity::P2), 11),
+                json!({"state": "decision_required", "error_at": "2026-02-16T09:10:00Z", "by": "2026-02-16T09:40:00Z", "set_aside": null, "rule": "PD-2"}),
             ),
             (
-                watch(&with_error(10, Severity::P2), at(40)).unwrap(),
-                json!({"state": "automatic_rollback", "since": "2026-02-16T09:40:00Z", "trigger": "decision_timeout", "rule": "PD-3"}),
+                state(&with_error(10, Severity::P2), 40),
+                json!({"state": "automatic_rollback", "since": "2026-02-16T09:40:00Z", "trigger": "decision_timeout", "set_aside": null, "rule": "PD-3"}),
             ),
             (
-                watch(&with_error(10, Severity::P1), at(10)).unwrap(),
-                json!({"state": "automatic_rollback", "since": "2026-02-16T09:10:00Z", "trigger": "p1_error", "rule": "PD-4"}),
+                state(&with_error(10, Severity::P1), 10),
+                json!({"state": "automatic_rollback", "since": "2026-02-16T09:10:00Z", "trigger": "p1_error", "set_aside": null, "rule": "PD-4"}),
             ),
             (
-                watch(
+                state(
                     &with_decision(with_error(10, Severity::P2), 20, Outcome::Rollback),
-                    at(20),
-                )
-                .unwrap(),
-                json!({"state": "decided", "outcome": "rollback", "at": "2026-02-16T09:20:00Z", "due": "2026-02-16T09:40:00Z", "on_time": true, "rule": "PD-2"}),
+                    20,
+                ),
+                json!({"state": "decided", "outcome": "rollback", "at": "2026-02-16T09:20:00Z", "due": "2026-02-16T09:40:00Z", "rule": "PD-2"}),
             ),
             (
-                watch(&with_error(10, Severity::P4), at(11)).unwrap(),
-                json!({"state": "no_rollback_needed", "error_at": "2026-02-16T09:10:00Z", "rule": "DT-P4"}),
+                state(&with_error(10, Severity::P4), 11),
+                json!({"state": "no_rollback_needed", "error_at": "2026-02-16T09:10:00Z", "decision": null, "rule": "DT-P4"}),
+            ),
+            (
+                state(
+                    &with_decision(with_error(10, Severity::P2), 45, Outcome::ForwardFix),
+                    50,
+                ),
+                json!({"state": "automatic_rollback", "since": "2026-02-16T09:40:00Z", "trigger": "decision_timeout",
+                       "set_aside": {"outcome": "forward_fix", "at": "2026-02-16T09:45:00Z", "reason": "too_late"},
+                       "rule": "PD-3"}),
             ),
         ];
         for (state, expected) in states {
@@ -405,17 +552,32 @@ mod json {
     #[test]
     fn states_read_for_people() {
         let shown: Vec<String> = [
-            watch(&deployment(), at(5)).unwrap(),
-            watch(&deployment(), at(30)).unwrap(),
-            watch(&with_error(10, Severity::P2), at(11)).unwrap(),
-            watch(&with_error(10, Severity::P2), at(40)).unwrap(),
-            watch(&with_error(10, Severity::P1), at(10)).unwrap(),
-            watch(
+            state(&deployment(), 5),
+            state(&deployment(), 30),
+            state(&with_error(10, Severity::P2), 11),
+            state(&with_error(10, Severity::P2), 40),
+            state(&with_error(10, Severity::P1), 10),
+            state(
+                &with_decision(with_error(10, Severity::P2), 20, Outcome::Hybrid),
+                25,
+            ),
+            state(
                 &with_decision(with_error(10, Severity::P2), 45, Outcome::ForwardFix),
-                at(50),
-            )
-            .unwrap(),
-            watch(&with_error(10, Severity::P4), at(50)).unwrap(),
+                50,
+            ),
+            state(
+                &with_decision(with_error(10, Severity::P3), 15, Outcome::Defer),
+                20,
+            ),
+            state(
+                &with_decision(with_error(10, Severity::P1), 15, Outcome::ForwardFix),
+                20,
+            ),
+            state(&with_error(10, Severity::P4), 50),
+            state(
+                &with_decision(with_error(10, Severity::P4), 70, Outcome::Defer),
+                70,
+            ),
         ]
         .iter()
         .map(ToString::to_string)
@@ -426,8 +588,12 @@ mod json {
         errors since 2026-02-16T09:10:00Z: rollback or forward fix due by 2026-02-16T09:40:00Z (PD-2)
         automatic rollback since 2026-02-16T09:40:00Z: no decision in time (PD-3)
         automatic rollback since 2026-02-16T09:10:00Z: P1 errors (PD-4)
-        FORWARD FIX decided at 2026-02-16T09:45:00Z, late (due 2026-02-16T09:40:00Z) (PD-3)
+        HYBRID decided at 2026-02-16T09:20:00Z, on time (due 2026-02-16T09:40:00Z) (PD-2)
+        automatic rollback since 2026-02-16T09:40:00Z: no decision in time (PD-3); FORWARD FIX decided at 2026-02-16T09:45:00Z came after the deadline, too late to count (PD-3)
+        errors since 2026-02-16T09:10:00Z: rollback or forward fix due by 2026-02-16T09:40:00Z (PD-2); DEFER decided at 2026-02-16T09:15:00Z does not count: the decision due is rollback or forward fix (PD-2)
+        automatic rollback since 2026-02-16T09:10:00Z: P1 errors (PD-4); FORWARD FIX decided at 2026-02-16T09:15:00Z is overtaken by the automatic rollback (PD-4)
         P4 errors since 2026-02-16T09:10:00Z: fix or defer, no rollback needed (DT-P4)
+        P4 errors since 2026-02-16T09:10:00Z: fix or defer, no rollback needed (DT-P4); DEFER decided at 2026-02-16T10:10:00Z
         ");
     }
 }
