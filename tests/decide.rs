@@ -12,6 +12,7 @@
 
 mod util;
 
+use incident_response::Answer;
 use incident_response::{
     Answer::{No, Yes},
     Basis, Cause, Change, DecisionWindows, IncidentContext, Outcome, Policy, RuleId, Severity,
@@ -297,46 +298,107 @@ mod explanation {
         );
     }
 
+    /// The standard's words for each branch of the tree, written down here
+    /// independently of the code: (rule, answer, what the cause is, the rule
+    /// asked before) → the quote. `DT-4` is asked twice; the second time,
+    /// about the backup.
+    fn expected_quote(
+        rule: RuleId,
+        answer: Answer,
+        cause: Option<Cause>,
+        previous: Option<RuleId>,
+        second_dt_4: bool,
+    ) -> &'static str {
+        match (rule, answer) {
+            (RuleId::Dt1, Yes) => "ROLLBACK (don't debug; restore service first)",
+            (RuleId::Dt2, Yes) => "ROLLBACK (prevent further data damage)",
+            (RuleId::DtH, Yes) => "HYBRID: Rollback infra + deploy patch simultaneously",
+            // No exception: the rollback of the rule that led here stands.
+            (RuleId::DtH, No) => match previous {
+                Some(RuleId::Dt1) => "ROLLBACK (don't debug; restore service first)",
+                Some(RuleId::Dt2) => "ROLLBACK (prevent further data damage)",
+                other => panic!("DT-H after {other:?}"),
+            },
+            (RuleId::DtP4, Yes) => "Decision: Fix or defer (no rollback needed)",
+            (RuleId::Dt3, Yes) => "Simple (.jar swap, config change): ROLLBACK",
+            (RuleId::Dt3, No) if cause == Some(COMPLEX_DEPLOYMENT) => {
+                "Complex (schema change): Continue below"
+            }
+            (RuleId::Dt4, Yes) if second_dt_4 => "YES, <30 min: ROLLBACK",
+            (RuleId::Dt4, No) if second_dt_4 => {
+                "NO, >30 min: FORWARD FIX (restore data + patched code)"
+            }
+            (RuleId::Dt4, Yes) => "YES: Can you restore from pre-migration backup?",
+            (RuleId::Dt5, Yes) => "YES: FORWARD FIX",
+            (RuleId::Dt5, No) => "NO: ROLLBACK",
+            (RuleId::Dt1 | RuleId::Dt2 | RuleId::DtP4 | RuleId::Dt3 | RuleId::Dt4, No) => {
+                "NO: Continue"
+            }
+            (other, _) => panic!("{other} is not a rule of the tree"),
+        }
+    }
+
+    /// DT-1 … DT-5: every step of every kind of decision quotes the words
+    /// of the branch it took, and those words are the standard's.
     #[test]
-    fn quotes_are_the_standards_words_for_the_branch_taken() {
+    fn each_step_quotes_the_branch_it_took() {
         let standard = util::normalize(util::STANDARD_TEXT);
-        for row in decision_table().rows() {
-            let decision = decide(row.example()).unwrap();
+        let mut seen = std::collections::BTreeSet::new();
+        for context in util::every_kind_of_context() {
+            let decision = decide(&context).unwrap();
+            let mut previous = None;
+            let mut dt_4_asked = false;
             for step in decision.path() {
+                let second_dt_4 = dt_4_asked && step.rule() == RuleId::Dt4;
+                let expected = expected_quote(
+                    step.rule(),
+                    step.answer(),
+                    context.cause,
+                    previous,
+                    second_dt_4,
+                );
+                assert_eq!(
+                    step.quote(),
+                    expected,
+                    "{} {} in {context:?}",
+                    step.rule(),
+                    step.answer()
+                );
                 assert!(
                     standard.contains(&util::normalize(step.quote())),
                     "{}: {}",
                     step.rule(),
                     step.quote()
                 );
+                seen.insert((step.rule(), step.answer() == Yes, expected));
+                dt_4_asked |= step.rule() == RuleId::Dt4;
+                previous = Some(step.rule());
             }
             assert!(
                 standard.contains(decision.next_action()),
                 "{}",
                 decision.next_action()
             );
-            // The deciding step quotes the branch that gives the outcome;
-            // every step before it, a branch that goes on.
-            let last = decision.path().last().unwrap();
-            let named = match decision.outcome() {
-                Outcome::Rollback => "ROLLBACK",
-                Outcome::ForwardFix => "FORWARD FIX",
-                Outcome::Hybrid => "HYBRID",
-                Outcome::Defer => "defer",
-            };
-            assert!(
-                last.quote().contains(named),
-                "{}: {}",
-                last.rule(),
-                last.quote()
-            );
-            for step in decision.path().take(decision.path().len() - 1) {
-                let goes_on = step.quote() == "NO: Continue"
-                    || step.quote().starts_with("ROLLBACK (")
-                    || step.quote() == "YES: Can you restore from pre-migration backup?";
-                assert!(goes_on, "{}: {}", step.rule(), step.quote());
-            }
         }
+        // DT-1, DT-2, DT-P4 and DT-5 two ways each; DT-H yes, and no after
+        // DT-1 or DT-2; DT-3 yes, complex and no; DT-4 two questions, two ways.
+        assert_eq!(
+            seen.len(),
+            18,
+            "every branch of the tree is taken: {seen:?}"
+        );
+    }
+
+    /// DT-3: "Complex (schema change): Continue below", not the "NO" of a
+    /// cause that is no deployment at all.
+    #[test]
+    fn dt_3_a_complex_deployment_continues_below() {
+        let complex = decide(&ctx(Severity::P2).with_cause(COMPLEX_DEPLOYMENT)).unwrap();
+        let dt_3 = complex.path().find(|s| s.rule() == RuleId::Dt3).unwrap();
+        assert_eq!(dt_3.quote(), "Complex (schema change): Continue below");
+        let migration = decide(&ctx(Severity::P2).with_cause(Cause::DatabaseMigration)).unwrap();
+        let dt_3 = migration.path().find(|s| s.rule() == RuleId::Dt3).unwrap();
+        assert_eq!(dt_3.quote(), "NO: Continue");
     }
 
     #[test]

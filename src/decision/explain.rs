@@ -70,7 +70,8 @@ impl<'a> PathStep<'a> {
     /// own, so they say "<30 min" even under a policy with other windows;
     /// the question and the finding give this policy's numbers.
     pub fn quote(&self) -> &'static str {
-        branch_quote(self.step.question, self.step.answer, self.previous)
+        let cause = self.decision.context.cause;
+        branch_quote(self.step.question, self.step.answer, self.previous, cause)
     }
 }
 
@@ -187,9 +188,20 @@ impl Finding {
     }
 }
 
-/// The standard's words for the branch a step took.
-fn branch_quote(question: Question, answer: Answer, previous: Option<Question>) -> &'static str {
+/// The standard's words for the branch a step took. A deployment that is
+/// not simple to revert is the standard's "Complex (schema change)" branch,
+/// which goes on to the migration question; any other cause leaves the
+/// deployment question by its "NO".
+fn branch_quote(
+    question: Question,
+    answer: Answer,
+    previous: Option<Question>,
+    cause: Option<Cause>,
+) -> &'static str {
     let yes = answer == Answer::Yes;
+    let complex = Cause::Deployment {
+        revert: Revert::Complex,
+    };
     match question {
         Question::Critical | Question::DataLoss if yes => question.rule().quote(),
         Question::Hybrid if yes => question.rule().quote(),
@@ -197,6 +209,9 @@ fn branch_quote(question: Question, answer: Answer, previous: Option<Question>) 
         Question::Hybrid => previous.map_or(RuleId::Dt1, Question::rule).quote(),
         Question::Low if yes => question.rule().quote(),
         Question::SimpleDeployment if yes => question.rule().quote(),
+        Question::SimpleDeployment if cause == Some(complex) => {
+            "Complex (schema change): Continue below"
+        }
         Question::Migration if yes => "YES: Can you restore from pre-migration backup?",
         Question::Backup if yes => "YES, <30 min: ROLLBACK",
         Question::Backup => "NO, >30 min: FORWARD FIX (restore data + patched code)",

@@ -52,6 +52,46 @@ pub const COMPLEX_DEPLOYMENT: Cause = Cause::Deployment {
     revert: Revert::Complex,
 };
 
+/// One context for every combination of the values the decision tree tells
+/// apart: each severity; data loss not stated, false or true; each cause or
+/// none; no backup stated, `null`, 29 or 30 minutes; no fix stated, `null`,
+/// a qualifying fix and one failing each criterion.
+pub fn every_kind_of_context() -> Vec<IncidentContext> {
+    let causes = [
+        None,
+        Some(Cause::Unknown),
+        Some(SIMPLE_DEPLOYMENT),
+        Some(COMPLEX_DEPLOYMENT),
+        Some(Cause::DatabaseMigration),
+    ];
+    let fixes = [
+        None,
+        Some(None),
+        Some(Some(fix(true, 29, true))),
+        Some(Some(fix(false, 29, true))),
+        Some(Some(fix(true, 29, false))),
+        Some(Some(fix(true, 30, true))),
+    ];
+    let mut contexts = Vec::new();
+    for severity in incident_response::Severity::ALL {
+        for data_loss in [None, Some(false), Some(true)] {
+            for cause in causes {
+                for backup in [None, Some(None), Some(Some(29)), Some(Some(30))] {
+                    for fix in fixes {
+                        let mut context = IncidentContext::new(severity);
+                        context.data_loss = data_loss;
+                        context.cause = cause;
+                        context.backup_restore_minutes = backup;
+                        context.fix = fix;
+                        contexts.push(context);
+                    }
+                }
+            }
+        }
+    }
+    contexts
+}
+
 /// The decision for `context` under the standard, with its path as
 /// `(rule, answer)` pairs.
 #[track_caller]
