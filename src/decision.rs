@@ -215,7 +215,15 @@ impl Decision {
     }
 
     /// Minutes from detection by which the decision is due (§1: P1 60, P2
-    /// 240, P3 1440); `None` for P4, which needs no rollback decision.
+    /// 240, P3 1440, or the policy's); `None` for P4, which needs no
+    /// rollback decision.
+    ///
+    /// This is the §1 clock of an incident. An error attributed to a deploy
+    /// still under its post-deploy watch runs on the tighter clock of §2
+    /// Phase 5 as well: 30 minutes from the first error, after which the
+    /// rollback is automatic (`PD-2`, `PD-3`; see [`watch`](crate::watch)
+    /// and the [`release`](crate::release) module). That clock binds
+    /// first, and a rollback it triggers meets this deadline too.
     pub const fn decide_within_minutes(&self) -> Option<u32> {
         self.decide_within_minutes
     }

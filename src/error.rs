@@ -166,6 +166,8 @@ pub enum Requirement {
     Within(&'static str),
     /// At least this number: a deadline of 0 minutes can never be met.
     AtLeast(u64),
+    /// A number, not `null`: the standard makes this deadline mandatory.
+    Mandatory,
     /// Strictly below another field of the policy.
     Below {
         /// The other field, as a JSON path.
@@ -188,6 +190,9 @@ impl fmt::Display for Requirement {
         match self {
             Requirement::Within(range) => write!(f, "must be within {range}"),
             Requirement::AtLeast(minimum) => write!(f, "must be at least {minimum}"),
+            Requirement::Mandatory => {
+                f.write_str("must be a number of minutes: the standard makes it mandatory")
+            }
             Requirement::Below { field, value } => write!(f, "must be below {field} `{value}`"),
             Requirement::AtMost { field, value } => {
                 write!(f, "must be at most {field} `{value}`")

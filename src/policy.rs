@@ -80,10 +80,24 @@ impl Default for Thresholds {
 
 /// The deadlines of §1, per severity, in minutes counted from detection.
 ///
-/// `null` (`None`) means no deadline: P4 needs no customer notification and
-/// no rollback decision. The defaults are the standard's.
+/// The defaults are the standard's. A policy may change every number, but
+/// may not remove an obligation the standard sets: the customer
+/// notification and the rollback-or-forward-fix decision of P1, P2 and P3
+/// are mandatory in §1 ("Customer notification within 30 min", "Decision:
+/// Rollback or forward fix within 60 min"), so `null` there is refused
+/// ([`Requirement::Mandatory`](crate::error::Requirement::Mandatory)). For
+/// P4, which needs neither, `null` (`None`, the default) means no deadline,
+/// and a policy may set one.
+///
+/// The notification (`IN-1`), decision (`IN-2`) and resolution (`IN-3`)
+/// deadlines feed [`Policy::response`] and [`Policy::decide`] today; the
+/// incident obligations that check them against a timeline come with a
+/// later version (see [`RuleId::is_implemented`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
+#[schemars(
+    description = "The deadlines of §1 per severity, in minutes from detection; each defaults to the standard's. The customer notification and decision deadlines of P1-P3 are mandatory (a number, never `null`); for P4, `null` (the default) means no deadline."
+)]
 pub struct Deadlines {
     /// `IN-3`: "P1 CRITICAL (≤1 hour SLA)". Default 60.
     #[schemars(range(min = 1))]
@@ -463,6 +477,8 @@ impl Policy {
     ///   and below `p2_latency_ms`;
     /// - every deadline and window is at least 1 minute (a "<0 min" window
     ///   could never be met);
+    /// - the customer notification and decision deadlines of P1, P2 and P3
+    ///   are set: the standard makes them mandatory;
     /// - a more severe incident never gets a later deadline than a less
     ///   severe one (`null`, no deadline, counts as later than any number).
     ///
@@ -470,7 +486,8 @@ impl Policy {
     ///
     /// The first inconsistency found, as [`Error::InvalidPolicy`]:
     /// ``thresholds.p3_error_rate `0.1` must be below thresholds.p2_error_rate `0.05` (SEV-P3-ERRORS)``,
-    /// ``deadlines.p1_decision_minutes `300` must be at most deadlines.p2_decision_minutes `240` (IN-2)``.
+    /// ``deadlines.p1_decision_minutes `300` must be at most deadlines.p2_decision_minutes `240` (IN-2)``,
+    /// ``deadlines.p2_decision_minutes `null` must be a number of minutes: the standard makes it mandatory (IN-2)``.
     pub fn validate(&self) -> Result<(), Error> {
         validate_thresholds(&self.thresholds)?;
         validate_deadlines(&self.deadlines)?;
@@ -561,9 +578,12 @@ fn validate_deadlines(d: &Deadlines) -> Result<(), Error> {
         let deadlines = d.of(severity);
         let (field, minutes) = deadlines.resolution;
         check_positive(field, Some(minutes), RuleId::In3)?;
+        let mandatory = severity != Severity::P4;
         let (field, minutes) = deadlines.notification;
+        check_set(field, minutes, mandatory, RuleId::In1)?;
         check_positive(field, minutes, RuleId::In1)?;
         let (field, minutes) = deadlines.decision;
+        check_set(field, minutes, mandatory, RuleId::In2)?;
         check_positive(field, minutes, RuleId::In2)?;
     }
     for pair in Severity::ALL.windows(2) {
@@ -603,6 +623,19 @@ fn validate_windows(decision: &DecisionWindows, watch: &WatchWindows) -> Result<
     ];
     for (field, minutes, rule) in windows {
         check_positive(field, Some(minutes), rule)?;
+    }
+    Ok(())
+}
+
+/// A deadline the standard makes mandatory must be set.
+fn check_set(
+    field: &'static str,
+    minutes: Option<u32>,
+    mandatory: bool,
+    rule: RuleId,
+) -> Result<(), Error> {
+    if mandatory && minutes.is_none() {
+        return Err(invalid(field, minutes, Requirement::Mandatory, rule));
     }
     Ok(())
 }
@@ -734,22 +767,54 @@ mod tests {
         );
     }
 
+    /// IN-1, IN-2: the notification and decision deadlines of P1-P3 are
+    /// the standard's obligations; a policy may move them, not drop them.
     #[test]
-    fn no_deadline_is_later_than_any_deadline() {
-        let bad = Deadlines {
+    fn p1_to_p3_deadlines_are_mandatory() {
+        let dropped = [
+            Deadlines {
+                p1_decision_minutes: None,
+                p2_decision_minutes: None,
+                p3_decision_minutes: None,
+                ..Deadlines::STANDARD
+            },
+            Deadlines {
+                p3_decision_minutes: None,
+                ..Deadlines::STANDARD
+            },
+        ];
+        let expected = [
+            "deadlines.p1_decision_minutes `null` must be a number of minutes: the standard makes it mandatory (IN-2)",
+            "deadlines.p3_decision_minutes `null` must be a number of minutes: the standard makes it mandatory (IN-2)",
+        ];
+        for (deadlines, expected) in dropped.into_iter().zip(expected) {
+            let err = Policy::default().with_deadlines(deadlines).unwrap_err();
+            assert_eq!(err.to_string(), expected);
+        }
+        let no_notification = Deadlines {
             p2_customer_notification_minutes: None,
             ..Deadlines::STANDARD
         };
-        let err = Policy::default().with_deadlines(bad).unwrap_err();
+        let err = Policy::default()
+            .with_deadlines(no_notification)
+            .unwrap_err();
         assert_eq!(
             err.to_string(),
-            "deadlines.p2_customer_notification_minutes `null` must be at most deadlines.p3_customer_notification_minutes `240` (IN-1)"
+            "deadlines.p2_customer_notification_minutes `null` must be a number of minutes: the standard makes it mandatory (IN-1)"
         );
+    }
+
+    /// IN-1, IN-2: P4 needs neither a notification nor a decision; a
+    /// policy may set either, and `null` stays the default.
+    #[test]
+    fn p4_deadlines_are_optional() {
         let p4_gets_one = Deadlines {
             p4_customer_notification_minutes: Some(24 * 60),
+            p4_decision_minutes: Some(24 * 60),
             ..Deadlines::STANDARD
         };
         assert!(Policy::default().with_deadlines(p4_gets_one).is_ok());
+        assert_eq!(Deadlines::STANDARD.p4_decision_minutes, None);
     }
 
     #[test]

@@ -569,28 +569,62 @@ pub struct ResponsePlan {
     pub decision_minutes: Option<u32>,
 }
 
+/// Each deadline says "the policy's" where it is not the standard's.
 impl fmt::Display for ResponsePlan {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let severity = self.severity;
+        let standard = Policy::STANDARD.response(severity);
+        let deadline = |minutes, standard| Deadline { minutes, standard };
         writeln!(
             f,
             "{severity} {}: resolve within {}",
             severity.label(),
-            Duration(self.resolution_sla_minutes)
+            deadline(
+                self.resolution_sla_minutes,
+                Some(standard.resolution_sla_minutes)
+            )
         )?;
         writeln!(f, "  alert: {}", self.alert)?;
         writeln!(f, "  response: {}", self.responders)?;
         match self.customer_notification_minutes {
-            Some(minutes) => writeln!(f, "  notify customers within {}", Duration(minutes))?,
+            Some(minutes) => writeln!(
+                f,
+                "  notify customers within {}",
+                deadline(minutes, standard.customer_notification_minutes)
+            )?,
             None => writeln!(f, "  no customer notification")?,
         }
         match self.decision_minutes {
             Some(minutes) => writeln!(
                 f,
                 "  decide rollback or forward fix within {}",
-                Duration(minutes)
+                deadline(minutes, standard.decision_minutes)
             ),
             None => writeln!(f, "  decision: fix or defer (no rollback needed)"),
+        }
+    }
+}
+
+/// A deadline as text reports it: the duration, and where it is not the
+/// standard's, whose it is: `2 h, the policy's deadline, not the standard's
+/// 4 h`.
+pub(crate) struct Deadline {
+    pub(crate) minutes: u32,
+    /// The standard's deadline for the same thing; `None` where it sets none.
+    pub(crate) standard: Option<u32>,
+}
+
+impl fmt::Display for Deadline {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", Duration(self.minutes))?;
+        match self.standard {
+            Some(standard) if standard == self.minutes => Ok(()),
+            Some(standard) => write!(
+                f,
+                ", the policy's deadline, not the standard's {}",
+                Duration(standard)
+            ),
+            None => f.write_str(", the policy's deadline; the standard sets none"),
         }
     }
 }

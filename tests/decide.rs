@@ -254,6 +254,70 @@ fn a_policy_moves_the_windows() {
 
 mod explanation {
     use super::*;
+    use incident_response::Deadlines;
+
+    /// IN-2 and DT-4 under a custom policy: every number that is the
+    /// policy's, not the standard's, says so; the standard's own stay plain.
+    #[test]
+    fn a_policy_value_is_never_blamed_on_the_standard() {
+        let policy = Policy::default()
+            .with_deadlines(Deadlines {
+                p2_decision_minutes: Some(120),
+                p4_decision_minutes: Some(1_440),
+                ..Deadlines::STANDARD
+            })
+            .unwrap()
+            .with_decision_windows(DecisionWindows {
+                backup_restore_minutes: 20,
+                ..DecisionWindows::STANDARD
+            })
+            .unwrap();
+        let headline = |policy: &Policy, context: IncidentContext| {
+            let decision = policy.decide(&context).unwrap();
+            decision.to_string().lines().next().unwrap().to_owned()
+        };
+        let p2 = ctx(Severity::P2).with_cause(SIMPLE_DEPLOYMENT);
+        assert_eq!(
+            headline(&policy, p2),
+            "ROLLBACK (P2, decide within 2 h, the policy's deadline, not the standard's 4 h): Use pre-tested rollback script"
+        );
+        assert_eq!(
+            headline(&Policy::default(), p2),
+            "ROLLBACK (P2, decide within 4 h): Use pre-tested rollback script"
+        );
+        let p4_loss = ctx(Severity::P4).with_data_loss(true);
+        assert_eq!(
+            headline(&Policy::default(), p4_loss),
+            "ROLLBACK (P4; the standard sets no decision deadline for P4): Use pre-tested rollback script"
+        );
+        assert_eq!(
+            headline(&policy, p4_loss),
+            "ROLLBACK (P4, decide within 24 h, the policy's deadline; the standard sets none): Use pre-tested rollback script"
+        );
+        assert_eq!(
+            headline(&Policy::default(), ctx(Severity::P4)),
+            "DEFER (P4, no decision deadline): Fix or defer (no rollback needed)"
+        );
+        let migration = ctx(Severity::P3).with_cause(Cause::DatabaseMigration);
+        let backup_question = |policy: &Policy| {
+            let decision = policy.decide(&migration).unwrap();
+            decision.path().last().unwrap().question().to_string()
+        };
+        assert_eq!(
+            backup_question(&policy),
+            "Can you restore from pre-migration backup in under 20 min, the policy's window, not the standard's 30?"
+        );
+        assert_eq!(
+            backup_question(&Policy::default()),
+            "Can you restore from pre-migration backup in under 30 min?"
+        );
+        let table = policy.decision_table().to_markdown();
+        assert!(
+            table.ends_with("The windows are the policy's, not the standard's: a backup restoring in under 20 min (the standard's: 30), a fix deploying in under 30 min (the standard's: 30).\n"),
+            "{table}"
+        );
+        assert!(!decision_table().to_markdown().contains("policy"));
+    }
 
     #[test]
     fn each_step_says_whether_it_assumed() {

@@ -148,15 +148,25 @@ fn a_custom_policy_moves_the_severity_boundaries() {
     assert_eq!(classify(&one_second).unwrap().severity, Severity::P4);
 }
 
+/// IN-1, IN-2: `null` is "no deadline", which only P4 may have: the
+/// standard makes the notification and the decision of P1-P3 mandatory.
 #[test]
-fn explicit_null_removes_a_deadline_where_the_order_allows() {
+fn explicit_null_is_no_deadline_and_only_p4_may_have_none() {
     let policy: Policy = serde_json::from_value(json!({
-        "deadlines": {"p3_customer_notification_minutes": null}
+        "deadlines": {"p4_customer_notification_minutes": 480, "p4_decision_minutes": null}
     }))
     .unwrap();
     assert_eq!(
-        policy.response(Severity::P3).customer_notification_minutes,
-        None
+        policy.response(Severity::P4).customer_notification_minutes,
+        Some(480)
+    );
+    assert_eq!(policy.response(Severity::P4).decision_minutes, None);
+    let dropped = serde_json::from_value::<Policy>(json!({
+        "deadlines": {"p3_customer_notification_minutes": null}
+    }));
+    assert_eq!(
+        dropped.unwrap_err().to_string(),
+        "deadlines.p3_customer_notification_minutes `null` must be a number of minutes: the standard makes it mandatory (IN-1)"
     );
 }
 
@@ -189,7 +199,7 @@ fn inconsistent_policies_are_refused_on_deserialization() {
     );
     insta::assert_snapshot!(
         refuse(json!({"deadlines": {"p1_decision_minutes": null}})),
-        @"deadlines.p1_decision_minutes `null` must be at most deadlines.p2_decision_minutes `240` (IN-2)"
+        @"deadlines.p1_decision_minutes `null` must be a number of minutes: the standard makes it mandatory (IN-2)"
     );
 }
 
@@ -254,4 +264,31 @@ fn signals_are_refused_by_a_custom_policy_as_by_the_standard() {
             ..
         }
     ));
+}
+
+/// IN-1, IN-3: a response plan under a policy names the deadlines that are
+/// the policy's, not the standard's.
+#[test]
+fn a_response_plan_names_the_policy_s_deadlines() {
+    let policy = Policy::default()
+        .with_deadlines(incident_response::Deadlines {
+            p2_customer_notification_minutes: Some(60),
+            p4_customer_notification_minutes: Some(1_440),
+            ..incident_response::Deadlines::STANDARD
+        })
+        .unwrap();
+    insta::assert_snapshot!(policy.response(Severity::P2), @r"
+    P2 HIGH: resolve within 4 h
+      alert: Page on-call Engineering Lead
+      response: Focused incident team (3-5 engineers)
+      notify customers within 1 h, the policy's deadline, not the standard's 2 h
+      decide rollback or forward fix within 4 h
+    ");
+    insta::assert_snapshot!(policy.response(Severity::P4), @r"
+    P4 LOW: resolve within 24 h
+      alert: Jira ticket created
+      response: Fix in next sprint
+      notify customers within 24 h, the policy's deadline; the standard sets none
+      decision: fix or defer (no rollback needed)
+    ");
 }

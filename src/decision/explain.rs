@@ -11,8 +11,8 @@ use serde::{Serialize, Serializer};
 use super::path::{Path, Question, Step};
 use super::{Answer, Basis, Cause, Decision, Fix, IncidentContext, Outcome, Revert, walk};
 use crate::policy::DecisionWindows;
-use crate::severity::Duration;
-use crate::{RuleId, STANDARD, Severity};
+use crate::severity::{Deadline, Duration};
+use crate::{Policy, RuleId, STANDARD, Severity};
 
 /// One step of a decision's path, with the words that explain it.
 #[derive(Debug, Clone, Copy)]
@@ -82,13 +82,21 @@ struct QuestionText {
 
 impl fmt::Display for QuestionText {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let restore = self.windows.backup_restore_minutes;
+        let standard = DecisionWindows::STANDARD;
+        let restore = Window {
+            minutes: self.windows.backup_restore_minutes,
+            standard: standard.backup_restore_minutes,
+        };
+        let deploy = Window {
+            minutes: self.windows.fix_deploy_minutes,
+            standard: standard.fix_deploy_minutes,
+        };
         match self.question {
             Question::Critical => f.write_str("Is the issue CRITICAL (P1)?"),
             Question::DataLoss => f.write_str("Is the issue a DATA LOSS or CORRUPTION incident?"),
             Question::Hybrid => write!(
                 f,
-                "Does the rollback need a backup restore (database migration or schema change) that cannot finish in under {restore} min?"
+                "Does the rollback need a backup restore (database migration or schema change) that cannot finish in under {restore}?"
             ),
             Question::Low => f.write_str("Is the issue LOW (P4)?"),
             Question::SimpleDeployment => f.write_str(
@@ -99,14 +107,35 @@ impl fmt::Display for QuestionText {
             }
             Question::Backup => write!(
                 f,
-                "Can you restore from pre-migration backup in under {restore} min?"
+                "Can you restore from pre-migration backup in under {restore}?"
             ),
             Question::Fix => write!(
                 f,
-                "Can the fix be deployed in under {} min (hotfix already coded, changes simple/safe)?",
-                self.windows.fix_deploy_minutes
+                "Can the fix be deployed in under {deploy} (hotfix already coded, changes simple/safe)?"
             ),
         }
+    }
+}
+
+/// A window of the decision tree as a question states it: `30 min` under
+/// the standard, and under a policy that changed it, `45 min, the policy's
+/// window, not the standard's 30`.
+struct Window {
+    minutes: u32,
+    standard: u32,
+}
+
+impl fmt::Display for Window {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} min", self.minutes)?;
+        if self.minutes != self.standard {
+            write!(
+                f,
+                ", the policy's window, not the standard's {}",
+                self.standard
+            )?;
+        }
+        Ok(())
     }
 }
 
@@ -230,20 +259,9 @@ impl fmt::Display for Decision {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let label = self.outcome.label();
         let severity = self.severity();
-        match self.decide_within_minutes {
-            Some(minutes) => write!(
-                f,
-                "{label} ({severity}, decide within {})",
-                Duration(minutes)
-            )?,
-            None if self.outcome == Outcome::Defer => {
-                write!(f, "{label} ({severity}, no decision deadline)")?;
-            }
-            None => write!(
-                f,
-                "{label} ({severity}; the standard sets no decision deadline for {severity})"
-            )?,
-        }
+        write!(f, "{label} ({severity}")?;
+        self.deadline(f)?;
+        f.write_str(")")?;
         writeln!(f, ": {}", self.next_action())?;
         // Findings that rest on a default say "assumed" themselves.
         for (n, step) in self.path().enumerate() {
@@ -266,6 +284,28 @@ impl fmt::Display for Decision {
             writeln!(f, "  - {counterfactual}")?;
         }
         writeln!(f, "  standard applied: {STANDARD}")
+    }
+}
+
+impl Decision {
+    /// The decision deadline as the headline states it, saying "the policy"
+    /// wherever the value is not the standard's.
+    fn deadline(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let severity = self.severity();
+        let standard = Policy::STANDARD.response(severity).decision_minutes;
+        match (self.decide_within_minutes, standard) {
+            (Some(minutes), standard) => {
+                write!(f, ", decide within {}", Deadline { minutes, standard })
+            }
+            (None, _) if self.outcome == Outcome::Defer => f.write_str(", no decision deadline"),
+            (None, None) => write!(f, "; the standard sets no decision deadline for {severity}"),
+            // Unreachable through validation, which keeps the P1-P3 deadlines.
+            (None, Some(standard)) => write!(
+                f,
+                "; the policy sets no decision deadline for {severity}, the standard {}",
+                Duration(standard)
+            ),
+        }
     }
 }
 

@@ -223,6 +223,17 @@ impl fmt::Display for DecisionTable {
                 row.outcome.next_action()
             )?;
         }
+        let standard = DecisionWindows::STANDARD;
+        if self.windows != standard {
+            writeln!(
+                f,
+                "\nThe windows are the policy's, not the standard's: a backup restoring in under {} min (the standard's: {}), a fix deploying in under {} min (the standard's: {}).",
+                self.windows.backup_restore_minutes,
+                standard.backup_restore_minutes,
+                self.windows.fix_deploy_minutes,
+                standard.fix_deploy_minutes
+            )?;
+        }
         Ok(())
     }
 }
