@@ -94,7 +94,7 @@ use std::fmt;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use schemars::{JsonSchema, Schema, SchemaGenerator};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
 use crate::error::Timestamp;
 use crate::{Error, Outcome, Policy, RuleId, Severity};
@@ -125,21 +125,12 @@ pub struct Deployment {
     /// Every error detected and attributed to the deploy so far, each with
     /// its severity as classified, in any order. A later regrading of an
     /// error is recorded as another error, at the time of the regrading.
-    #[serde(default, deserialize_with = "null_is_none")]
+    #[serde(default, deserialize_with = "crate::severity::null_is_default")]
     #[schemars(with = "Option<Vec<DetectedError>>")]
     pub errors: Vec<DetectedError>,
     /// The decision taken on the deploy's errors, if any.
     #[serde(default)]
     pub decision: Option<TakenDecision>,
-}
-
-/// A field whose `null` means the same as leaving it out: its default.
-fn null_is_none<'de, D, T>(deserializer: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de> + Default,
-{
-    Option::<T>::deserialize(deserializer).map(Option::unwrap_or_default)
 }
 
 impl Deployment {

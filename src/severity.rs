@@ -177,9 +177,11 @@ pub enum BrokenFeature {
 
 /// What an incident shows: the input of [`classify`].
 ///
-/// Every field is optional in JSON, and `{}` is a valid, P4, incident.
-/// Unknown fields are rejected, so that a misspelt `"data_los": true` is an
-/// error rather than a silently healthy signal.
+/// Every field is optional in JSON, and `{}` is a valid, P4, incident. A
+/// field that is `null` is not stated, exactly like one left out, and takes
+/// its default, as monitoring exporters write `null` for a metric they have
+/// no sample for. Unknown fields are rejected, so that a misspelt
+/// `"data_los": true` is an error rather than a silently healthy signal.
 ///
 /// ```
 /// use incident_response::{classify, BrokenFeature, Severity, Signals};
@@ -188,28 +190,52 @@ pub enum BrokenFeature {
 /// signals.latency_ms = 3_200;
 /// signals.feature_broken = BrokenFeature::NonCritical;
 /// assert_eq!(classify(&signals)?.severity, Severity::P3);
-/// # Ok::<(), incident_response::Error>(())
+///
+/// let no_sample: Signals = serde_json::from_str(r#"{"error_rate": null, "latency_ms": 3200}"#)?;
+/// assert_eq!(no_sample.error_rate, 0.0);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 #[schemars(
-    description = "What an incident shows. Every field is optional: `{}` is a P4 incident. Unknown fields are refused."
+    description = "What an incident shows. Every field is optional, and `null` is the same as leaving it out: `{}` is a P4 incident. Unknown fields are refused."
 )]
 #[non_exhaustive]
 pub struct Signals {
     /// The fraction of requests failing, from 0.0 to 1.0.
-    #[schemars(range(min = 0.0, max = 1.0))]
+    #[serde(deserialize_with = "null_is_default")]
+    #[schemars(with = "Option<f64>", range(min = 0.0, max = 1.0))]
     pub error_rate: f64,
     /// The observed API latency in milliseconds (the p95 the caller monitors).
+    #[serde(deserialize_with = "null_is_default")]
+    #[schemars(with = "Option<u64>")]
     pub latency_ms: u64,
     /// Customer data corrupted or deleted.
+    #[serde(deserialize_with = "null_is_default")]
+    #[schemars(with = "Option<bool>")]
     pub data_loss: bool,
     /// A security breach exposing customer data.
+    #[serde(deserialize_with = "null_is_default")]
+    #[schemars(with = "Option<bool>")]
     pub customer_data_exposed: bool,
     /// A broken feature, and whether it is critical for customers.
+    #[serde(deserialize_with = "null_is_default")]
+    #[schemars(with = "Option<BrokenFeature>")]
     pub feature_broken: BrokenFeature,
     /// Performance degrading over hours, as with a memory leak.
+    #[serde(deserialize_with = "null_is_default")]
+    #[schemars(with = "Option<bool>")]
     pub gradual_degradation: bool,
+}
+
+/// A field whose `null` means the same as leaving it out: not stated, so
+/// its default. Absent fields never reach it; `#[serde(default)]` covers them.
+pub(crate) fn null_is_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Option::<T>::deserialize(deserializer).map(Option::unwrap_or_default)
 }
 
 /// The rules a classification matched, most severe first.

@@ -60,12 +60,14 @@ impl fmt::Display for Cause {
 
 /// The JSON form of a cause, read strictly: serde lets the unit variants
 /// of an internally tagged enum ignore unknown fields, so the check is here.
+/// `revert` keeps absent (`None`) apart from `null` (`Some(None)`), so that
+/// a `null` where a deployment needs `simple` or `complex` is named as such.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CauseJson {
     kind: CauseKind,
-    #[serde(default)]
-    revert: Option<Revert>,
+    #[serde(default, deserialize_with = "stated")]
+    revert: Option<Option<Revert>>,
 }
 
 #[derive(Deserialize)]
@@ -80,13 +82,17 @@ impl<'de> Deserialize<'de> for Cause {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let json = CauseJson::deserialize(deserializer)?;
         match (json.kind, json.revert) {
-            (CauseKind::Deployment, Some(revert)) => Ok(Cause::Deployment { revert }),
-            (CauseKind::Deployment, None) => Err(de::Error::missing_field("revert")),
-            (CauseKind::DatabaseMigration, None) => Ok(Cause::DatabaseMigration),
-            (CauseKind::Unknown, None) => Ok(Cause::Unknown),
-            (CauseKind::DatabaseMigration | CauseKind::Unknown, Some(_)) => Err(de::Error::custom(
-                "`revert` is only for a cause of `kind` `deployment`",
+            (CauseKind::Deployment, Some(Some(revert))) => Ok(Cause::Deployment { revert }),
+            (CauseKind::Deployment, Some(None)) => Err(de::Error::custom(
+                "`revert` is `null`; a cause of `kind` `deployment` needs `simple` or `complex`",
             )),
+            (CauseKind::Deployment, None) => Err(de::Error::missing_field("revert")),
+            // `null` is not stated, the same as leaving `revert` out.
+            (CauseKind::DatabaseMigration, None | Some(None)) => Ok(Cause::DatabaseMigration),
+            (CauseKind::Unknown, None | Some(None)) => Ok(Cause::Unknown),
+            (CauseKind::DatabaseMigration | CauseKind::Unknown, Some(Some(_))) => Err(
+                de::Error::custom("`revert` is only for a cause of `kind` `deployment`"),
+            ),
         }
     }
 }
