@@ -749,6 +749,37 @@ mod tests {
         assert!(!rules.contains(RuleId::Dt1));
     }
 
+    /// The definitions are the standard's words, each level its own.
+    #[test]
+    fn definitions_are_the_standards_words() {
+        let definitions: Vec<&str> = Severity::ALL.iter().map(|s| s.definition()).collect();
+        assert_eq!(
+            definitions,
+            [
+                "Total service outage OR data loss/corruption",
+                "Partial service degradation OR feature broken",
+                "Non-critical feature or performance issue",
+                "Cosmetic or internal-only issue",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_partly_consumed_iterator_knows_what_is_left() {
+        let mut rules = MatchedRules::default();
+        rules.insert(RuleId::SevP1Data);
+        rules.insert(RuleId::SevP2Latency);
+        rules.insert(RuleId::SevP3Feature);
+        let mut iter = rules.iter();
+        assert_eq!(iter.next(), Some(RuleId::SevP1Data));
+        assert_eq!(iter.len(), 2);
+        assert_eq!(iter.next(), Some(RuleId::SevP2Latency));
+        assert_eq!(iter.size_hint(), (1, Some(1)));
+        assert_eq!(iter.next(), Some(RuleId::SevP3Feature));
+        assert_eq!(iter.len(), 0);
+        assert_eq!(iter.next(), None);
+    }
+
     #[test]
     fn durations_read_like_the_standard() {
         assert_eq!(Duration(30).to_string(), "30 min");

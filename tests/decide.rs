@@ -453,6 +453,59 @@ mod explanation {
         );
     }
 
+    /// DT-4 and DT-5: a finding at exactly the window says "not under",
+    /// as the answer does ("<30 min" is strict).
+    #[test]
+    fn findings_at_the_window_edge() {
+        let backup = |minutes| {
+            let context = ctx(Severity::P3)
+                .with_cause(Cause::DatabaseMigration)
+                .with_backup_restore_minutes(minutes);
+            let decision = decide(&context).unwrap();
+            decision.path().last().unwrap().finding().to_string()
+        };
+        assert_eq!(backup(29), "backup restores in 29 min, under 30");
+        assert_eq!(backup(30), "backup restores in 30 min, not under 30");
+        let fix_in = |minutes| {
+            let decision = decide(&ctx(Severity::P3).with_fix(fix(true, minutes, true))).unwrap();
+            decision.path().last().unwrap().finding().to_string()
+        };
+        assert_eq!(
+            fix_in(29),
+            "hotfix ready, simple and safe, deploys in 29 min, under 30"
+        );
+        assert_eq!(
+            fix_in(30),
+            "hotfix ready, simple and safe, deploys in 30 min, not under 30"
+        );
+    }
+
+    /// DT-H: a cause that needs no backup restore is the whole finding; a
+    /// backup, stated or not, is not mentioned.
+    #[test]
+    fn dt_h_mentions_the_backup_only_where_the_rollback_needs_it() {
+        for (cause, finding) in [
+            (
+                SIMPLE_DEPLOYMENT,
+                "cause is a deployment with a simple revert",
+            ),
+            (Cause::Unknown, "cause is unknown"),
+        ] {
+            let context = ctx(Severity::P1)
+                .with_cause(cause)
+                .with_backup_restore_minutes(120);
+            let decision = decide(&context).unwrap();
+            let dt_h = decision.path().last().unwrap();
+            assert_eq!(dt_h.rule(), RuleId::DtH);
+            assert_eq!(dt_h.finding().to_string(), finding);
+        }
+        let assumed = decide(&ctx(Severity::P1)).unwrap();
+        assert_eq!(
+            assumed.path().last().unwrap().finding().to_string(),
+            "cause not stated; assumed unknown"
+        );
+    }
+
     /// DT-3: "Complex (schema change): Continue below", not the "NO" of a
     /// cause that is no deployment at all.
     #[test]
@@ -590,6 +643,41 @@ mod counterfactuals {
             migration.to_string(),
             "FORWARD FIX if the cause were a database migration, assuming no usable backup"
         );
+    }
+
+    /// DT-5: a ready, safe fix at exactly 30 minutes is one minute from
+    /// going forward.
+    #[test]
+    fn a_fix_at_exactly_the_window_is_offered_one_minute_less() {
+        let decision = decide(&ctx(Severity::P2).with_fix(fix(true, 30, true))).unwrap();
+        assert_eq!(decision.outcome(), Outcome::Rollback);
+        let change = decision
+            .counterfactuals()
+            .into_iter()
+            .find(|c| c.change.field() == "fix.estimated_deploy_minutes")
+            .unwrap();
+        assert_eq!(change.change, Change::FixEstimatedDeployMinutes(29));
+        assert_eq!(
+            change.to_string(),
+            "FORWARD FIX if the fix deployed in 29 min"
+        );
+    }
+
+    /// DT-5: a fix offered whole keeps its hot reload, which never changes
+    /// the outcome.
+    #[test]
+    fn a_whole_fix_keeps_its_hot_reload() {
+        let mut hot = fix(false, 45, true);
+        hot.hot_reload = true;
+        let decision = decide(&ctx(Severity::P2).with_fix(hot)).unwrap();
+        let whole = decision
+            .counterfactuals()
+            .into_iter()
+            .find(|c| c.change.field() == "fix")
+            .unwrap();
+        let mut expected = fix(true, 29, true);
+        expected.hot_reload = true;
+        assert_eq!(whole.change, Change::Fix(expected));
     }
 
     #[test]
@@ -817,6 +905,29 @@ mod table {
                 "and ends at the deciding rule"
             );
         }
+    }
+
+    /// Each row's example is the simplest context on its path: what a
+    /// reviewer tries first.
+    #[test]
+    fn each_row_has_the_simplest_example() {
+        let examples: Vec<String> = decision_table()
+            .rows()
+            .iter()
+            .map(|row| serde_json::to_string(row.example()).unwrap())
+            .collect();
+        insta::assert_snapshot!(examples.join("\n"), @r#"
+        {"severity":"P1","cause":{"kind":"database_migration"}}
+        {"severity":"P1"}
+        {"severity":"P2","data_loss":true,"cause":{"kind":"database_migration"}}
+        {"severity":"P2","data_loss":true}
+        {"severity":"P4"}
+        {"severity":"P2","cause":{"kind":"deployment","revert":"simple"}}
+        {"severity":"P2","cause":{"kind":"database_migration"},"backup_restore_minutes":29}
+        {"severity":"P2","cause":{"kind":"database_migration"}}
+        {"severity":"P2","fix":{"ready":true,"estimated_deploy_minutes":29,"simple_and_safe":true,"hot_reload":false}}
+        {"severity":"P2"}
+        "#);
     }
 
     /// The explanation the README's quick start shows is the one it prints.

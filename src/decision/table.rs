@@ -44,7 +44,7 @@ impl TableRow {
 }
 
 /// Every distinct path through the decision tree, in the order of the tree
-/// (yes before no, rollback before forward fix).
+/// (yes before no).
 ///
 /// `Display` renders it as a Markdown table; the README publishes that table
 /// and a test fails if the two ever differ.
@@ -186,18 +186,12 @@ fn representatives(windows: &DecisionWindows) -> Vec<IncidentContext> {
 }
 
 /// Sort key: the questions in the order the tree asks them, yes before
-/// no, then the outcomes in the order of [`Outcome::ALL`].
-fn tree_order(row: &TableRow) -> (Vec<(Question, bool)>, usize) {
-    let path = row
-        .path
+/// no. The path alone orders the rows: it determines the outcome.
+fn tree_order(row: &TableRow) -> Vec<(Question, bool)> {
+    row.path
         .iter()
         .map(|(question, answer)| (*question, *answer == Answer::No))
-        .collect();
-    let outcome = Outcome::ALL
-        .iter()
-        .position(|o| *o == row.outcome)
-        .unwrap_or(Outcome::ALL.len());
-    (path, outcome)
+        .collect()
 }
 
 impl fmt::Display for DecisionTable {
@@ -284,5 +278,57 @@ fn condition(
             f,
             "no fix is ready, simple and safe, and deployable in under {deploy} min (or none stated)"
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The search for paths tries each way a fix can fail `DT-5`, at the
+    /// window's edge, beside no fix and a qualifying one: a tree that read
+    /// one criterion wrongly would show a row the table does not have.
+    #[test]
+    fn representatives_try_every_way_a_fix_fails() {
+        let windows = DecisionWindows {
+            backup_restore_minutes: 45,
+            fix_deploy_minutes: 15,
+        };
+        let contexts = representatives(&windows);
+        let fixes: Vec<Option<Option<Fix>>> = contexts.iter().map(|c| c.fix).take(5).collect();
+        let qualifying = Fix {
+            ready: true,
+            estimated_deploy_minutes: 14,
+            simple_and_safe: true,
+            hot_reload: false,
+        };
+        assert_eq!(
+            fixes,
+            [
+                None,
+                Some(Some(qualifying)),
+                Some(Some(Fix {
+                    ready: false,
+                    ..qualifying
+                })),
+                Some(Some(Fix {
+                    simple_and_safe: false,
+                    ..qualifying
+                })),
+                Some(Some(Fix {
+                    estimated_deploy_minutes: 15,
+                    ..qualifying
+                })),
+            ]
+        );
+        let backups: Vec<Option<Option<u32>>> = contexts
+            .iter()
+            .step_by(5)
+            .map(|c| c.backup_restore_minutes)
+            .take(3)
+            .collect();
+        assert_eq!(backups, [None, Some(Some(44)), Some(Some(45))]);
+        // 4 severities, 2 data losses, 5 causes, 3 backups, 5 fixes.
+        assert_eq!(contexts.len(), 600);
     }
 }
