@@ -18,7 +18,7 @@ use incident_response::{
     Signals, classify, decide, decision_table,
 };
 
-/// The tree of SPEC §3 with nothing else: no path, no deadline, no copy of
+/// The tree of §3 with nothing else: no path, no deadline, no copy of
 /// the context. What `decide` would cost if it explained nothing.
 fn floor(context: &IncidentContext, windows: &DecisionWindows) -> Outcome {
     let cause = context.cause.unwrap_or(Cause::Unknown);
@@ -56,25 +56,18 @@ fn floor(context: &IncidentContext, windows: &DecisionWindows) -> Outcome {
 
 /// The §1 examples of the standard, as in the triage example.
 fn example_signals() -> Vec<Signals> {
-    let with = |change: fn(&mut Signals)| {
-        let mut signals = Signals::default();
-        change(&mut signals);
-        signals
-    };
+    let none = Signals::new();
     vec![
-        with(|s| s.error_rate = 1.0),
-        with(|s| s.data_loss = true),
-        with(|s| s.customer_data_exposed = true),
-        with(|s| {
-            s.latency_ms = 6_500;
-            s.error_rate = 0.02;
-        }),
-        with(|s| s.error_rate = 0.10),
-        with(|s| s.feature_broken = BrokenFeature::Critical),
-        with(|s| s.latency_ms = 3_500),
-        with(|s| s.feature_broken = BrokenFeature::NonCritical),
-        with(|s| s.gradual_degradation = true),
-        Signals::default(),
+        none.with_error_rate(1.0),
+        none.with_data_loss(true),
+        none.with_customer_data_exposed(true),
+        none.with_latency_ms(6_500).with_error_rate(0.02),
+        none.with_error_rate(0.10),
+        none.with_feature_broken(BrokenFeature::Critical),
+        none.with_latency_ms(3_500),
+        none.with_feature_broken(BrokenFeature::NonCritical),
+        none.with_gradual_degradation(true),
+        none,
     ]
 }
 
@@ -89,8 +82,7 @@ fn table_contexts() -> Vec<IncidentContext> {
 
 fn bench_classify(c: &mut Criterion) {
     let mut group = c.benchmark_group("classify");
-    let mut payments = Signals::default();
-    payments.error_rate = 0.10;
+    let payments = Signals::new().with_error_rate(0.10);
     group.bench_function("one", |b| b.iter(|| classify(black_box(&payments))));
     let examples = example_signals();
     group.bench_function("ten_examples", |b| {
@@ -126,12 +118,12 @@ fn bench_decide(c: &mut Criterion) {
             black_box(&outcomes);
         });
     });
-    let longest = IncidentContext::new(Severity::P3).with_fix(Fix {
-        ready: true,
-        estimated_deploy_minutes: 10,
-        simple_and_safe: true,
-        hot_reload: true,
-    });
+    let longest = IncidentContext::new(Severity::P3).with_fix(
+        Fix::new(10)
+            .with_ready(true)
+            .with_simple_and_safe(true)
+            .with_hot_reload(true),
+    );
     group.bench_function("longest_path", |b| b.iter(|| decide(black_box(&longest))));
     group.bench_function("longest_path_floor", |b| {
         b.iter(|| floor(black_box(&longest), black_box(&windows)))

@@ -25,9 +25,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // T+0: "Alert fired (API error rate >5%)". The pool is exhausted: every
     // request fails, and those that wait time out.
     let detected_at = feb16(10, 0)?;
-    let mut signals = Signals::default();
-    signals.error_rate = 1.0;
-    signals.latency_ms = 30_000;
+    let signals = Signals::new().with_error_rate(1.0).with_latency_ms(30_000);
 
     println!("== T+0min 10:00 UTC: alert fired");
     println!("signals: {}", serde_json::to_string(&signals)?);

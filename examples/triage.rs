@@ -51,74 +51,67 @@ fn main() -> Result<(), Error> {
 }
 
 fn examples() -> Vec<Example> {
-    let example = |words, listed_under, change: fn(&mut Signals)| {
-        let mut signals = Signals::default();
-        change(&mut signals);
-        Example {
-            words,
-            listed_under,
-            signals,
-        }
+    let example = |words, listed_under, signals: Signals| Example {
+        words,
+        listed_under,
+        signals,
     };
     vec![
         example(
             "Database completely unavailable (100% request failure)",
             Severity::P1,
-            |s| s.error_rate = 1.0,
+            Signals::new().with_error_rate(1.0),
         ),
         example(
             "Data corrupted or deleted (customer data lost)",
             Severity::P1,
-            |s| s.data_loss = true,
+            Signals::new().with_data_loss(true),
         ),
         example(
             "Security breach (customer data exposed)",
             Severity::P1,
-            |s| s.customer_data_exposed = true,
+            Signals::new().with_customer_data_exposed(true),
         ),
         example(
             "API latency >5 seconds (some requests failing)",
             Severity::P2,
-            |s| {
-                s.latency_ms = 6_500;
-                s.error_rate = 0.02;
-            },
+            Signals::new().with_latency_ms(6_500).with_error_rate(0.02),
         ),
         example(
             "Payment transactions failing (10% error rate)",
             Severity::P2,
-            |s| s.error_rate = 0.10,
+            Signals::new().with_error_rate(0.10),
         ),
         example(
             "Reporting feature broken (critical for customers)",
             Severity::P2,
-            |s| s.feature_broken = BrokenFeature::Critical,
+            Signals::new().with_feature_broken(BrokenFeature::Critical),
         ),
         example(
             "API latency 2-5 seconds (no errors, just slow)",
             Severity::P3,
-            |s| s.latency_ms = 3_500,
+            Signals::new().with_latency_ms(3_500),
         ),
         example(
             "Non-critical feature broken (UI glitch, minor data)",
             Severity::P3,
-            |s| s.feature_broken = BrokenFeature::NonCritical,
+            Signals::new().with_feature_broken(BrokenFeature::NonCritical),
         ),
         example(
             "Memory leak (performance degrades over hours)",
             Severity::P3,
-            |s| s.gradual_degradation = true,
+            Signals::new().with_gradual_degradation(true),
         ),
-        example("UI typo (incorrect wording)", Severity::P4, |_| {}),
+        example("UI typo (incorrect wording)", Severity::P4, Signals::new()),
         example(
             "Log message error (not customer-visible)",
             Severity::P4,
-            |_| {},
+            Signals::new(),
         ),
         example(
             "Monitoring metric incorrect (doesn't affect decisions)",
             Severity::P4,
-            |_| {},
+            Signals::new(),
         ),
     ]
 }

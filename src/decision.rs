@@ -42,12 +42,13 @@ use std::fmt;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::policy::AppliedPolicy;
 use crate::policy::DecisionWindows;
 use crate::{Error, Policy, RuleId, STANDARD, Severity, Standard};
 use path::{Path, Question};
 
 pub use context::{Cause, Fix, IncidentContext, Revert};
-pub use explain::{Assumption, Change, Counterfactual, PathStep};
+pub use explain::{Assumption, Change, Counterfactual, PathStep, QuoteNote};
 pub use table::{DecisionTable, TableRow, decision_table};
 
 /// What to do: the four outcomes of §3 "Final Decision" and the P4 clause
@@ -196,6 +197,8 @@ pub struct Decision {
     decide_within_minutes: Option<u32>,
     context: IncidentContext,
     outcome: Outcome,
+    /// Whether a custom policy produced it.
+    custom: bool,
 }
 
 impl Decision {
@@ -233,9 +236,53 @@ impl Decision {
         &self.context
     }
 
-    /// The edition of the standard applied.
+    /// The edition of the standard applied, on which a custom policy may
+    /// have changed numbers: see [`Decision::applied_policy`].
     pub const fn standard(&self) -> Standard {
         STANDARD
+    }
+
+    /// Which policy produced the decision: the standard, or a custom policy
+    /// with the values this decision applied that are not the standard's
+    /// (the decision windows and the severity's decision deadline).
+    ///
+    /// ```
+    /// use incident_response::{DecisionWindows, IncidentContext, Policy, Severity};
+    ///
+    /// let policy = Policy::default().with_decision_windows(
+    ///     DecisionWindows::STANDARD.with_backup_restore_minutes(20),
+    /// )?;
+    /// let decision = policy.decide(&IncidentContext::new(Severity::P2))?;
+    /// assert_eq!(
+    ///     decision.applied_policy().to_string(),
+    ///     "policy applied: custom on EATGF-DSS-INC-01 v1.0, with decision.backup_restore_minutes `20` (the standard's `30`)",
+    /// );
+    /// # Ok::<(), incident_response::Error>(())
+    /// ```
+    pub fn applied_policy(&self) -> AppliedPolicy {
+        let standard = DecisionWindows::STANDARD;
+        let severity = self.severity();
+        let deadline = Policy::STANDARD.deadlines().of(severity).decision;
+        AppliedPolicy::new(
+            self.custom,
+            &[
+                (
+                    "decision.backup_restore_minutes",
+                    self.windows.backup_restore_minutes.into(),
+                    standard.backup_restore_minutes.into(),
+                ),
+                (
+                    "decision.fix_deploy_minutes",
+                    self.windows.fix_deploy_minutes.into(),
+                    standard.fix_deploy_minutes.into(),
+                ),
+                (
+                    deadline.0,
+                    self.decide_within_minutes.into(),
+                    deadline.1.into(),
+                ),
+            ],
+        )
     }
 
     /// The rule whose answer settled the outcome: the last step of the path.
@@ -327,6 +374,7 @@ impl Policy {
             windows,
             decide_within_minutes: self.response(context.severity).decision_minutes,
             path,
+            custom: !self.is_standard(),
         })
     }
 }

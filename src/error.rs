@@ -6,8 +6,7 @@
 //! ```
 //! use incident_response::{classify, Signals};
 //!
-//! let mut signals = Signals::default();
-//! signals.error_rate = 1.5;
+//! let signals = Signals::new().with_error_rate(1.5);
 //! let err = classify(&signals).unwrap_err();
 //! assert_eq!(err.to_string(), "error_rate `1.5` is outside 0.0..=1.0");
 //! ```
@@ -114,7 +113,8 @@ pub enum Error {
     },
 }
 
-/// A value quoted in an error message, as it appears in JSON.
+/// A value quoted in an error message or a policy difference, as it
+/// appears in JSON: a number, or `null`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Value {
     /// A fraction or other real number.
@@ -146,6 +146,29 @@ impl From<u32> for Value {
 impl From<Option<u32>> for Value {
     fn from(value: Option<u32>) -> Self {
         value.map_or(Value::Null, Value::from)
+    }
+}
+
+impl serde::Serialize for Value {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match *self {
+            Value::Float(value) => serializer.serialize_f64(value),
+            Value::Integer(value) => serializer.serialize_u64(value),
+            Value::Null => serializer.serialize_none(),
+        }
+    }
+}
+
+impl schemars::JsonSchema for Value {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Value".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A threshold, deadline or window as JSON writes it: a number, or `null` for none.",
+            "type": ["number", "null"],
+        })
     }
 }
 

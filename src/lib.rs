@@ -7,7 +7,15 @@
 //! post-deploy watch), [`decision`] (§3 Rollback Decision Matrix); beside
 //! them [`policy`] (every threshold, deadline and window), [`rule`] (the
 //! catalogue of rule ids, with [`RuleId::is_implemented`] saying which ones
-//! this version applies), [`error`] and the [`changelog`].
+//! this version applies) and [`error`].
+//!
+//! For reviewers: [`interpretation`] tells how each clause of the standard
+//! became a rule and every choice the crate made where the standard is
+//! vague or contradicts itself; [`traceability`] lists every rule with the
+//! functions that apply it and the tests that name it; the standard's own
+//! text ships with the crate as `standard/EATGF-DSS-INC-01.md`, and the
+//! tests check every quote against it. The [`changelog`] records every
+//! change, starred where an answer changed.
 //!
 //! # Features
 //!
@@ -17,6 +25,17 @@
 /// The changelog, in the form of Keep a Changelog.
 pub mod changelog {
     #![doc = include_str!("../CHANGELOG.md")]
+}
+/// How each clause of the standard becomes a rule, with every
+/// interpretation the crate makes (`docs/rules.md`).
+pub mod interpretation {
+    #![doc = include_str!("../docs/rules.md")]
+}
+/// The traceability matrix: every rule id, its section and words, the
+/// functions that apply it and the tests that name it, generated from the
+/// code and the tests (`docs/traceability.md`).
+pub mod traceability {
+    #![doc = include_str!("../docs/traceability.md")]
 }
 pub mod decision;
 pub mod error;
@@ -30,12 +49,15 @@ pub mod severity;
 pub use chrono;
 pub use decision::{
     Answer, Assumption, Basis, Cause, Change, Counterfactual, Decision, DecisionTable, Fix,
-    IncidentContext, Outcome, PathStep, Revert, TableRow, decide, decision_table,
+    IncidentContext, Outcome, PathStep, QuoteNote, Revert, TableRow, decide, decision_table,
 };
 pub use error::Error;
-pub use policy::{Deadlines, DecisionWindows, Policy, Thresholds, WatchWindows};
+pub use policy::{
+    AppliedPolicy, Deadlines, DecisionWindows, Difference, Policy, PolicyDraft, Thresholds,
+    WatchWindows,
+};
 pub use release::{
-    Deployment, DetectedError, SetAsideDecision, SetAsideReason, TakenDecision, Trigger,
+    Deployment, DetectedError, SetAsideDecision, SetAsideReason, TakenDecision, Trigger, Watch,
     WatchState, watch,
 };
 pub use rule::{RuleId, STANDARD, Section, Standard};

@@ -13,8 +13,7 @@
 //!
 //! // Our API is latency-sensitive: slow from 1.5 s.
 //! let policy: Policy = serde_json::from_str(r#"{"thresholds": {"p3_latency_ms": 1500}}"#)?;
-//! let mut signals = Signals::default();
-//! signals.latency_ms = 1_800;
+//! let signals = Signals::new().with_latency_ms(1_800);
 //! assert_eq!(policy.classify(&signals)?.severity, Severity::P3);
 //! assert_eq!(incident_response::classify(&signals)?.severity, Severity::P4);
 //!
@@ -27,11 +26,13 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+use std::fmt;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Requirement, Value};
-use crate::{Alert, Error, Responders, ResponsePlan, RuleId, Severity};
+use crate::{Alert, Error, Responders, ResponsePlan, RuleId, STANDARD, Severity, Standard};
 
 /// The thresholds of §1 that turn signals into a severity.
 ///
@@ -39,6 +40,7 @@ use crate::{Alert, Error, Responders, ResponsePlan, RuleId, Severity};
 /// applied.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Thresholds {
     /// `SEV-P1-OUTAGE`: an error rate at or above this is a total outage.
     /// Default 1.0: "Database completely unavailable (100% request failure)".
@@ -62,6 +64,41 @@ pub struct Thresholds {
 }
 
 impl Thresholds {
+    /// With another `outage_error_rate` (`SEV-P1-OUTAGE`).
+    #[must_use]
+    pub const fn with_outage_error_rate(mut self, rate: f64) -> Self {
+        self.outage_error_rate = rate;
+        self
+    }
+
+    /// With another `p2_error_rate` (`SEV-P2-ERRORS`).
+    #[must_use]
+    pub const fn with_p2_error_rate(mut self, rate: f64) -> Self {
+        self.p2_error_rate = rate;
+        self
+    }
+
+    /// With another `p3_error_rate` (`SEV-P3-ERRORS`).
+    #[must_use]
+    pub const fn with_p3_error_rate(mut self, rate: f64) -> Self {
+        self.p3_error_rate = rate;
+        self
+    }
+
+    /// With another `p2_latency_ms` (`SEV-P2-LATENCY`).
+    #[must_use]
+    pub const fn with_p2_latency_ms(mut self, latency_ms: u64) -> Self {
+        self.p2_latency_ms = latency_ms;
+        self
+    }
+
+    /// With another `p3_latency_ms` (`SEV-P3-LATENCY`).
+    #[must_use]
+    pub const fn with_p3_latency_ms(mut self, latency_ms: u64) -> Self {
+        self.p3_latency_ms = latency_ms;
+        self
+    }
+
     /// The standard's thresholds.
     pub const STANDARD: Thresholds = Thresholds {
         outage_error_rate: 1.0,
@@ -85,7 +122,7 @@ impl Default for Thresholds {
 /// notification and the rollback-or-forward-fix decision of P1, P2 and P3
 /// are mandatory in §1 ("Customer notification within 30 min", "Decision:
 /// Rollback or forward fix within 60 min"), so `null` there is refused
-/// ([`Requirement::Mandatory`](crate::error::Requirement::Mandatory)). For
+/// ([`Requirement::Mandatory`]). For
 /// P4, which needs neither, `null` (`None`, the default) means no deadline,
 /// and a policy may set one.
 ///
@@ -98,6 +135,7 @@ impl Default for Thresholds {
 #[schemars(
     description = "The deadlines of §1 per severity, in minutes from detection; each defaults to the standard's. The customer notification and decision deadlines of P1-P3 are mandatory (a number, never `null`); for P4, `null` (the default) means no deadline."
 )]
+#[non_exhaustive]
 pub struct Deadlines {
     /// `IN-3`: "P1 CRITICAL (≤1 hour SLA)". Default 60.
     #[schemars(range(min = 1))]
@@ -139,6 +177,48 @@ pub struct Deadlines {
 }
 
 impl Deadlines {
+    /// With another resolution SLA for `severity` (`IN-3`).
+    #[must_use]
+    pub const fn with_resolution_minutes(mut self, severity: Severity, minutes: u32) -> Self {
+        match severity {
+            Severity::P1 => self.p1_resolution_minutes = minutes,
+            Severity::P2 => self.p2_resolution_minutes = minutes,
+            Severity::P3 => self.p3_resolution_minutes = minutes,
+            Severity::P4 => self.p4_resolution_minutes = minutes,
+        }
+        self
+    }
+
+    /// With another customer notification deadline for `severity`
+    /// (`IN-1`); `None` for none, which only P4 may have.
+    #[must_use]
+    pub const fn with_customer_notification_minutes(
+        mut self,
+        severity: Severity,
+        minutes: Option<u32>,
+    ) -> Self {
+        match severity {
+            Severity::P1 => self.p1_customer_notification_minutes = minutes,
+            Severity::P2 => self.p2_customer_notification_minutes = minutes,
+            Severity::P3 => self.p3_customer_notification_minutes = minutes,
+            Severity::P4 => self.p4_customer_notification_minutes = minutes,
+        }
+        self
+    }
+
+    /// With another rollback-or-forward-fix decision deadline for
+    /// `severity` (`IN-2`); `None` for none, which only P4 may have.
+    #[must_use]
+    pub const fn with_decision_minutes(mut self, severity: Severity, minutes: Option<u32>) -> Self {
+        match severity {
+            Severity::P1 => self.p1_decision_minutes = minutes,
+            Severity::P2 => self.p2_decision_minutes = minutes,
+            Severity::P3 => self.p3_decision_minutes = minutes,
+            Severity::P4 => self.p4_decision_minutes = minutes,
+        }
+        self
+    }
+
     /// The standard's deadlines.
     pub const STANDARD: Deadlines = Deadlines {
         p1_resolution_minutes: 60,
@@ -157,7 +237,7 @@ impl Deadlines {
 
     /// The three deadlines of one severity, with their JSON field names.
     #[inline]
-    const fn of(&self, severity: Severity) -> SeverityDeadlines {
+    pub(crate) const fn of(&self, severity: Severity) -> SeverityDeadlines {
         match severity {
             Severity::P1 => SeverityDeadlines {
                 resolution: (
@@ -219,6 +299,7 @@ impl Default for Deadlines {
 /// (**Interpretation**).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
 pub struct DecisionWindows {
     /// `DT-4` and `DT-H`: a backup that restores in fewer minutes than this
     /// makes a migration or schema change safe to roll back. Default 30:
@@ -232,6 +313,20 @@ pub struct DecisionWindows {
 }
 
 impl DecisionWindows {
+    /// With another backup restore window (`DT-4`, `DT-H`).
+    #[must_use]
+    pub const fn with_backup_restore_minutes(mut self, minutes: u32) -> Self {
+        self.backup_restore_minutes = minutes;
+        self
+    }
+
+    /// With another fix deploy window (`DT-5`).
+    #[must_use]
+    pub const fn with_fix_deploy_minutes(mut self, minutes: u32) -> Self {
+        self.fix_deploy_minutes = minutes;
+        self
+    }
+
     /// The standard's windows: 30 minutes each.
     pub const STANDARD: DecisionWindows = DecisionWindows {
         backup_restore_minutes: 30,
@@ -248,6 +343,7 @@ impl Default for DecisionWindows {
 /// The windows of the §2 Phase 5 post-deploy watch, in minutes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
 pub struct WatchWindows {
     /// `PD-1`: a release with no errors for this long after its deploy is
     /// successful. Default 30: "If no errors within 30 minutes: Release
@@ -262,6 +358,20 @@ pub struct WatchWindows {
 }
 
 impl WatchWindows {
+    /// With another error-free window (`PD-1`).
+    #[must_use]
+    pub const fn with_error_free_minutes(mut self, minutes: u32) -> Self {
+        self.error_free_minutes = minutes;
+        self
+    }
+
+    /// With another decision window after the first error (`PD-2`, `PD-3`).
+    #[must_use]
+    pub const fn with_decision_minutes(mut self, minutes: u32) -> Self {
+        self.decision_minutes = minutes;
+        self
+    }
+
     /// The standard's windows: 30 minutes each.
     pub const STANDARD: WatchWindows = WatchWindows {
         error_free_minutes: 30,
@@ -276,10 +386,99 @@ impl Default for WatchWindows {
 }
 
 /// One severity's deadlines, each with the JSON path used in errors.
-struct SeverityDeadlines {
-    resolution: (&'static str, u32),
-    notification: (&'static str, Option<u32>),
-    decision: (&'static str, Option<u32>),
+pub(crate) struct SeverityDeadlines {
+    pub(crate) resolution: (&'static str, u32),
+    pub(crate) notification: (&'static str, Option<u32>),
+    pub(crate) decision: (&'static str, Option<u32>),
+}
+
+/// A value of a custom policy that is not the standard's, as an answer
+/// reports it: `{"field": "decision.backup_restore_minutes", "value": 20,
+/// "standard": 30}`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, JsonSchema)]
+#[non_exhaustive]
+pub struct Difference {
+    /// The field, as a JSON path of the policy.
+    pub field: &'static str,
+    /// The policy's value.
+    pub value: Value,
+    /// The standard's value.
+    pub standard: Value,
+}
+
+impl fmt::Display for Difference {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} `{}` (the standard's `{}`)",
+            self.field, self.value, self.standard
+        )
+    }
+}
+
+/// Which policy produced an answer: the standard, or a custom policy and
+/// the values it changed among those the answer applies.
+///
+/// Every answer carries it ([`Classification`](crate::Classification),
+/// [`Decision`](crate::Decision), [`Watch`](crate::Watch)), in `Display` and
+/// in JSON, so that an answer logged under a custom policy can never be
+/// read as the standard's: `{"custom": true, "differences":
+/// [{"field": "decision.backup_restore_minutes", "value": 20, "standard":
+/// 30}], "standard": "EATGF-DSS-INC-01 v1.0"}`.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(
+    description = "Which policy produced an answer: the standard (`custom: false`), or a custom policy and the values it changed among those the answer applies."
+)]
+#[non_exhaustive]
+pub struct AppliedPolicy {
+    /// `false` for the standard itself; `true` for a policy that changes
+    /// any value, even one this answer does not apply.
+    pub custom: bool,
+    /// The values this answer applied that are not the standard's; empty
+    /// under the standard.
+    pub differences: Vec<Difference>,
+    /// The edition of the standard the policy starts from.
+    pub standard: Standard,
+}
+
+impl AppliedPolicy {
+    /// From the values an answer applied, each with its field and the
+    /// standard's value.
+    pub(crate) fn new(custom: bool, applied: &[(&'static str, Value, Value)]) -> Self {
+        let differences = applied
+            .iter()
+            .filter(|(_, value, standard)| value != standard)
+            .map(|&(field, value, standard)| Difference {
+                field,
+                value,
+                standard,
+            })
+            .collect();
+        AppliedPolicy {
+            custom,
+            differences,
+            standard: STANDARD,
+        }
+    }
+}
+
+/// `standard applied: EATGF-DSS-INC-01 v1.0`, or `policy applied: custom
+/// on EATGF-DSS-INC-01 v1.0, with …` and every difference.
+impl fmt::Display for AppliedPolicy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.custom {
+            return write!(f, "standard applied: {}", self.standard);
+        }
+        write!(f, "policy applied: custom on {}, with ", self.standard)?;
+        if self.differences.is_empty() {
+            return f.write_str("the standard's values for all this answer applies");
+        }
+        for (i, difference) in self.differences.iter().enumerate() {
+            let joint = if i == 0 { "" } else { ", " };
+            write!(f, "{joint}{difference}")?;
+        }
+        Ok(())
+    }
 }
 
 /// Every threshold and deadline the crate applies. `Policy::default()` is
@@ -291,19 +490,18 @@ struct SeverityDeadlines {
 /// standard; unknown fields are errors.
 ///
 /// ```
-/// use incident_response::{Policy, Severity, Thresholds};
+/// use incident_response::{Policy, Thresholds};
 ///
-/// let policy = Policy::default().with_thresholds(Thresholds {
-///     p2_latency_ms: 3_000,
-///     ..Thresholds::STANDARD
-/// })?;
+/// let policy = Policy::default()
+///     .with_thresholds(Thresholds::STANDARD.with_p2_latency_ms(3_000))?;
 /// assert_eq!(policy.thresholds().p2_latency_ms, 3_000);
+/// assert!(!policy.is_standard());
 /// # Ok::<(), incident_response::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(try_from = "PolicyDraft")]
 #[schemars(
-    description = "Every threshold and deadline the crate applies. Each field is optional and defaults to the standard; unknown fields are refused; inconsistent values are refused with an error naming the field and the rule."
+    description = "Every threshold, deadline and window the crate applies. Each field is optional and defaults to the standard; unknown fields are refused; inconsistent values are refused with an error naming the field and the rule."
 )]
 pub struct Policy {
     /// §1 thresholds that turn signals into a severity.
@@ -314,20 +512,49 @@ pub struct Policy {
     decision: DecisionWindows,
     /// §2 Phase 5 windows of the post-deploy watch.
     watch: WatchWindows,
+    /// Whether any value differs from the standard's; set by validation,
+    /// so that every answer can say whether a custom policy produced it
+    /// without comparing the whole policy on the hot path.
+    #[serde(skip)]
+    #[schemars(skip)]
+    custom: bool,
 }
 
-/// The JSON form of a policy before it is validated.
-#[derive(Deserialize, JsonSchema)]
+/// The JSON form of a policy before it is validated: every field optional,
+/// defaulting to the standard, unknown fields refused.
+///
+/// Deserializing a [`Policy`] validates it in one step, but a JSON library
+/// reports an inconsistent policy as its own error, with the crate's message
+/// as text. To keep the typed [`Error::InvalidPolicy`], read the draft and
+/// convert it:
+///
+/// ```
+/// use incident_response::{Error, Policy, PolicyDraft, RuleId};
+///
+/// let draft: PolicyDraft = serde_json::from_str(r#"{"watch": {"decision_minutes": 0}}"#)?;
+/// let err = Policy::try_from(draft).unwrap_err();
+/// assert!(matches!(
+///     err,
+///     Error::InvalidPolicy { field: "watch.decision_minutes", rule: RuleId::Pd2, .. }
+/// ));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
-struct PolicyDraft {
+#[schemars(
+    rename = "Policy",
+    description = "Every threshold, deadline and window the crate applies. Each field is optional and defaults to the standard; unknown fields are refused; inconsistent values are refused with an error naming the field and the rule."
+)]
+#[non_exhaustive]
+pub struct PolicyDraft {
     /// §1 thresholds that turn signals into a severity.
-    thresholds: Thresholds,
+    pub thresholds: Thresholds,
     /// §1 deadlines per severity, in minutes from detection.
-    deadlines: Deadlines,
+    pub deadlines: Deadlines,
     /// §3 windows of the rollback decision tree, in minutes.
-    decision: DecisionWindows,
+    pub decision: DecisionWindows,
     /// §2 Phase 5 windows of the post-deploy watch, in minutes.
-    watch: WatchWindows,
+    pub watch: WatchWindows,
 }
 
 impl Default for PolicyDraft {
@@ -337,6 +564,7 @@ impl Default for PolicyDraft {
             deadlines,
             decision,
             watch,
+            custom: _,
         } = Policy::STANDARD;
         PolicyDraft {
             thresholds,
@@ -356,6 +584,7 @@ impl TryFrom<PolicyDraft> for Policy {
             deadlines: draft.deadlines,
             decision: draft.decision,
             watch: draft.watch,
+            custom: true,
         }
         .validated()
     }
@@ -374,7 +603,15 @@ impl Policy {
         deadlines: Deadlines::STANDARD,
         decision: DecisionWindows::STANDARD,
         watch: WatchWindows::STANDARD,
+        custom: false,
     };
+
+    /// Whether this is the standard itself, value for value: `false` for a
+    /// custom policy, even one that changes a single number.
+    #[inline]
+    pub const fn is_standard(&self) -> bool {
+        !self.custom
+    }
 
     /// The §1 thresholds.
     #[inline]
@@ -497,8 +734,13 @@ impl Policy {
 
 impl Policy {
     /// This policy if it is consistent.
-    fn validated(self) -> Result<Policy, Error> {
+    fn validated(mut self) -> Result<Policy, Error> {
         self.validate()?;
+        let standard = Policy::STANDARD;
+        self.custom = self.thresholds != standard.thresholds
+            || self.deadlines != standard.deadlines
+            || self.decision != standard.decision
+            || self.watch != standard.watch;
         Ok(self)
     }
 }

@@ -97,6 +97,7 @@ use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Serialize, Serializer};
 
 use crate::error::Timestamp;
+use crate::policy::{AppliedPolicy, WatchWindows};
 use crate::{Error, Outcome, Policy, RuleId, Severity};
 
 /// A production deploy under watch (§2 Phase 4 and 5): the input of [`watch`].
@@ -433,6 +434,102 @@ impl fmt::Display for WatchState {
     }
 }
 
+/// The answer of [`watch`]: where a deploy stands at `now`, and the policy
+/// whose windows were applied.
+///
+/// It compares equal to the [`WatchState`] it holds, so that
+/// `watch(&deployment, now)? == WatchState::…` reads as it should.
+/// `Display` gives the state and the policy on one line, for logs; in JSON
+/// the state's fields with a `policy` beside them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Watch {
+    state: WatchState,
+    windows: WatchWindows,
+    custom: bool,
+}
+
+impl Watch {
+    /// Where the deploy stands.
+    pub const fn state(&self) -> WatchState {
+        self.state
+    }
+
+    /// The rule that put the deploy in its state.
+    pub const fn rule(&self) -> RuleId {
+        self.state.rule()
+    }
+
+    /// Whether the deploy is being rolled back without waiting for anyone.
+    pub const fn is_automatic_rollback(&self) -> bool {
+        self.state.is_automatic_rollback()
+    }
+
+    /// Which policy produced the answer: the standard, or a custom policy
+    /// with the watch windows it changed.
+    pub fn applied_policy(&self) -> AppliedPolicy {
+        let standard = WatchWindows::STANDARD;
+        AppliedPolicy::new(
+            self.custom,
+            &[
+                (
+                    "watch.error_free_minutes",
+                    self.windows.error_free_minutes.into(),
+                    standard.error_free_minutes.into(),
+                ),
+                (
+                    "watch.decision_minutes",
+                    self.windows.decision_minutes.into(),
+                    standard.decision_minutes.into(),
+                ),
+            ],
+        )
+    }
+}
+
+impl PartialEq<WatchState> for Watch {
+    fn eq(&self, state: &WatchState) -> bool {
+        self.state == *state
+    }
+}
+
+/// The state, then the policy: `watching until 2026-02-16T09:30:00Z (PD-1);
+/// standard applied: EATGF-DSS-INC-01 v1.0`.
+impl fmt::Display for Watch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}; {}", self.state, self.applied_policy())
+    }
+}
+
+/// Where a deploy stands, and the policy applied.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "Watch", extend("required" = ["policy"]))]
+struct WatchJson {
+    #[serde(flatten)]
+    state: WatchStateJson,
+    /// The policy whose watch windows were applied.
+    policy: AppliedPolicy,
+}
+
+impl Serialize for Watch {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        WatchJson {
+            state: self.state.into(),
+            policy: self.applied_policy(),
+        }
+        .serialize(serializer)
+    }
+}
+
+impl JsonSchema for Watch {
+    fn schema_name() -> Cow<'static, str> {
+        "Watch".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        WatchJson::json_schema(generator)
+    }
+}
+
 /// Where a deploy stands at `now`, under the standard's 30-minute windows.
 ///
 /// See [`Policy::watch`].
@@ -440,7 +537,7 @@ impl fmt::Display for WatchState {
 /// # Errors
 ///
 /// See [`Policy::watch`].
-pub fn watch(deployment: &Deployment, now: DateTime<Utc>) -> Result<WatchState, Error> {
+pub fn watch(deployment: &Deployment, now: DateTime<Utc>) -> Result<Watch, Error> {
     Policy::STANDARD.watch(deployment, now)
 }
 
@@ -465,7 +562,21 @@ impl Policy {
     /// decision with no error, as [`Error::DecisionWithoutError`]. A window
     /// that would end past the last time `chrono` represents, when the
     /// answer needs that instant, as [`Error::TimeOutOfRange`].
-    pub fn watch(&self, deployment: &Deployment, now: DateTime<Utc>) -> Result<WatchState, Error> {
+    pub fn watch(&self, deployment: &Deployment, now: DateTime<Utc>) -> Result<Watch, Error> {
+        let state = self.watch_state(deployment, now)?;
+        Ok(Watch {
+            state,
+            windows: *self.watch_windows(),
+            custom: !self.is_standard(),
+        })
+    }
+
+    /// The state of [`Policy::watch`], without the policy.
+    fn watch_state(
+        &self,
+        deployment: &Deployment,
+        now: DateTime<Utc>,
+    ) -> Result<WatchState, Error> {
         check_timeline(deployment, now)?;
         let windows = self.watch_windows();
         let Some(first) = deployment.earliest(|_| true) else {

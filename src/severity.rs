@@ -13,8 +13,9 @@
 //! of the most severe rule that matched, and all matched rules are reported.
 //! Each measured signal falls in exactly one band: an `error_rate` of 0.10 is
 //! `SEV-P2-ERRORS` only, not also `SEV-P3-ERRORS`, so that the list names
-//! each signal once, at its band (**Interpretation**, following SPEC §1's
-//! "above the 0.1% (normal) rate … but not yet P2").
+//! each signal once, at its band (**Interpretation**: `SEV-P3-ERRORS` is a
+//! rate "above the 0.1% (normal)" of §5 but not yet P2; see the
+//! [`interpretation`](crate::interpretation) chapter).
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
@@ -24,8 +25,9 @@ use std::str::FromStr;
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Serialize};
 
-use crate::policy::Thresholds;
-use crate::{Error, Policy, RuleId};
+use crate::error::Value;
+use crate::policy::{AppliedPolicy, Thresholds};
+use crate::{Error, IncidentContext, Policy, RuleId};
 
 /// How bad an incident is, from `P1` (critical) to `P4` (low).
 ///
@@ -186,9 +188,9 @@ pub enum BrokenFeature {
 /// ```
 /// use incident_response::{classify, BrokenFeature, Severity, Signals};
 ///
-/// let mut signals = Signals::default();
-/// signals.latency_ms = 3_200;
-/// signals.feature_broken = BrokenFeature::NonCritical;
+/// let signals = Signals::new()
+///     .with_latency_ms(3_200)
+///     .with_feature_broken(BrokenFeature::NonCritical);
 /// assert_eq!(classify(&signals)?.severity, Severity::P3);
 ///
 /// let no_sample: Signals = serde_json::from_str(r#"{"error_rate": null, "latency_ms": 3200}"#)?;
@@ -226,6 +228,64 @@ pub struct Signals {
     #[serde(deserialize_with = "null_is_default")]
     #[schemars(with = "Option<bool>")]
     pub gradual_degradation: bool,
+}
+
+impl Signals {
+    /// Signals that state nothing: no errors, no latency, no data loss, no
+    /// exposure, no broken feature, no degradation; a P4 incident.
+    pub const fn new() -> Self {
+        Signals {
+            error_rate: 0.0,
+            latency_ms: 0,
+            data_loss: false,
+            customer_data_exposed: false,
+            feature_broken: BrokenFeature::None,
+            gradual_degradation: false,
+        }
+    }
+
+    /// The fraction of requests failing, from 0.0 to 1.0; [`classify`]
+    /// refuses anything else.
+    #[must_use]
+    pub const fn with_error_rate(mut self, error_rate: f64) -> Self {
+        self.error_rate = error_rate;
+        self
+    }
+
+    /// The observed API latency, in milliseconds.
+    #[must_use]
+    pub const fn with_latency_ms(mut self, latency_ms: u64) -> Self {
+        self.latency_ms = latency_ms;
+        self
+    }
+
+    /// Whether customer data was corrupted or deleted.
+    #[must_use]
+    pub const fn with_data_loss(mut self, data_loss: bool) -> Self {
+        self.data_loss = data_loss;
+        self
+    }
+
+    /// Whether a security breach exposed customer data.
+    #[must_use]
+    pub const fn with_customer_data_exposed(mut self, exposed: bool) -> Self {
+        self.customer_data_exposed = exposed;
+        self
+    }
+
+    /// A broken feature, and whether it is critical for customers.
+    #[must_use]
+    pub const fn with_feature_broken(mut self, feature: BrokenFeature) -> Self {
+        self.feature_broken = feature;
+        self
+    }
+
+    /// Whether performance degrades over hours, as with a memory leak.
+    #[must_use]
+    pub const fn with_gradual_degradation(mut self, degrading: bool) -> Self {
+        self.gradual_degradation = degrading;
+        self
+    }
 }
 
 /// A field whose `null` means the same as leaving it out: not stated, so
@@ -362,30 +422,110 @@ impl JsonSchema for MatchedRules {
     }
 }
 
-/// The result of [`classify`]: the severity, and every rule that matched.
+/// The result of [`classify`]: the severity, every rule that matched, and
+/// the policy whose thresholds were applied.
 ///
 /// `Display` renders it for people:
 ///
 /// ```
 /// use incident_response::{classify, Signals};
 ///
-/// let mut signals = Signals::default();
-/// signals.error_rate = 0.10;
-/// let classification = classify(&signals)?;
+/// let classification = classify(&Signals::new().with_error_rate(0.10))?;
 /// assert_eq!(
 ///     classification.to_string(),
-///     "P2 HIGH\n  SEV-P2-ERRORS: \"Alert fired (API error rate >5%)\"\n",
+///     "P2 HIGH\n  SEV-P2-ERRORS: \"Alert fired (API error rate >5%)\"\n  standard applied: EATGF-DSS-INC-01 v1.0\n",
 /// );
 /// # Ok::<(), incident_response::Error>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
-#[schemars(description = "The severity of an incident, and every rule that matched.")]
+///
+/// In JSON: `{"severity": "P2", "rules": [{"id": "SEV-P2-ERRORS", …}],
+/// "policy": {"custom": false, "differences": [], "standard": "EATGF-DSS-INC-01 v1.0"}}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct Classification {
     /// The severity of the most severe matched rule.
     pub severity: Severity,
     /// Every matched rule, most severe first; never empty.
     pub rules: MatchedRules,
+    /// The thresholds applied, as bits, so that the classification stays
+    /// `Eq` and `Hash`.
+    thresholds: ThresholdBits,
+    /// Whether a custom policy produced it.
+    custom: bool,
+}
+
+/// The five thresholds of a policy, the rates as their bits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct ThresholdBits([u64; 5]);
+
+impl ThresholdBits {
+    const FIELDS: [&'static str; 5] = [
+        "thresholds.outage_error_rate",
+        "thresholds.p2_error_rate",
+        "thresholds.p3_error_rate",
+        "thresholds.p2_latency_ms",
+        "thresholds.p3_latency_ms",
+    ];
+
+    #[inline]
+    const fn of(t: &Thresholds) -> Self {
+        ThresholdBits([
+            t.outage_error_rate.to_bits(),
+            t.p2_error_rate.to_bits(),
+            t.p3_error_rate.to_bits(),
+            t.p2_latency_ms,
+            t.p3_latency_ms,
+        ])
+    }
+
+    /// The value of field `i`, as JSON writes it.
+    fn value(self, i: usize) -> Value {
+        let bits = self.0.get(i).copied().unwrap_or_default();
+        if i < 3 {
+            Value::Float(f64::from_bits(bits))
+        } else {
+            Value::Integer(bits)
+        }
+    }
+}
+
+impl Classification {
+    /// Which policy produced the classification: the standard, or a custom
+    /// policy with the thresholds it changed.
+    pub fn applied_policy(&self) -> AppliedPolicy {
+        let standard = ThresholdBits::of(&Thresholds::STANDARD);
+        let applied: Vec<(&'static str, Value, Value)> = ThresholdBits::FIELDS
+            .iter()
+            .enumerate()
+            .map(|(i, field)| (*field, self.thresholds.value(i), standard.value(i)))
+            .collect();
+        AppliedPolicy::new(self.custom, &applied)
+    }
+
+    /// The context of a rollback decision on this incident: its severity,
+    /// and data loss in progress when `SEV-P1-DATA` matched. Anything else
+    /// is left not stated, for the caller to add: the signals cannot tell
+    /// "no data loss" from "not measured", so the decision assumes none and
+    /// says so.
+    ///
+    /// ```
+    /// use incident_response::{classify, decide, Cause, Outcome, Revert, Signals};
+    ///
+    /// let classification = classify(&Signals::new().with_error_rate(0.10))?;
+    /// let context = classification
+    ///     .incident_context()
+    ///     .with_cause(Cause::Deployment { revert: Revert::Simple });
+    /// assert_eq!(decide(&context)?.outcome(), Outcome::Rollback);
+    /// # Ok::<(), incident_response::Error>(())
+    /// ```
+    pub fn incident_context(&self) -> IncidentContext {
+        let context = IncidentContext::new(self.severity);
+        if self.rules.contains(RuleId::SevP1Data) {
+            context.with_data_loss(true)
+        } else {
+            context
+        }
+    }
 }
 
 impl fmt::Display for Classification {
@@ -394,7 +534,41 @@ impl fmt::Display for Classification {
         for rule in self.rules.iter() {
             writeln!(f, "  {rule}: \"{}\"", rule.quote())?;
         }
-        Ok(())
+        writeln!(f, "  {}", self.applied_policy())
+    }
+}
+
+/// The severity of an incident, every rule that matched, and the policy
+/// applied.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "Classification")]
+struct ClassificationJson {
+    /// The severity of the most severe matched rule.
+    severity: Severity,
+    /// Every matched rule, most severe first; never empty.
+    rules: MatchedRules,
+    /// The policy whose thresholds were applied.
+    policy: AppliedPolicy,
+}
+
+impl Serialize for Classification {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        ClassificationJson {
+            severity: self.severity,
+            rules: self.rules,
+            policy: self.applied_policy(),
+        }
+        .serialize(serializer)
+    }
+}
+
+impl JsonSchema for Classification {
+    fn schema_name() -> Cow<'static, str> {
+        "Classification".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        ClassificationJson::json_schema(generator)
     }
 }
 
@@ -406,8 +580,7 @@ impl fmt::Display for Classification {
 /// use incident_response::{classify, RuleId, Severity, Signals};
 ///
 /// // "Payment transactions failing (10% error rate)"
-/// let mut signals = Signals::default();
-/// signals.error_rate = 0.10;
+/// let signals = Signals::new().with_error_rate(0.10);
 /// let classification = classify(&signals)?;
 /// assert_eq!(classification.severity, Severity::P2);
 /// assert!(classification.rules.contains(RuleId::SevP2Errors));
@@ -489,7 +662,12 @@ impl Policy {
             .most_severe()
             .and_then(RuleId::severity)
             .unwrap_or(Severity::P4);
-        Ok(Classification { severity, rules })
+        Ok(Classification {
+            severity,
+            rules,
+            thresholds: ThresholdBits::of(self.thresholds()),
+            custom: !self.is_standard(),
+        })
     }
 }
 
@@ -571,7 +749,7 @@ impl fmt::Display for Responders {
     }
 }
 
-/// What a severity requires (§1, SPEC §2): the resolution SLA, the alert,
+/// What a severity requires (§1): the resolution SLA, the alert,
 /// the responders and the deadlines for customer notification and for the
 /// rollback-or-forward-fix decision.
 ///

@@ -20,7 +20,7 @@ use incident_response::{
     BrokenFeature, Cause, IncidentContext, Policy, Revert, Severity, Signals, classify, decide,
     decision_table,
 };
-use util::{fix, signals};
+use util::fix;
 
 struct Counting;
 
@@ -84,20 +84,19 @@ fn the_counter_sees_allocations() {
 fn classify_allocates_nothing() {
     let cases: Vec<Signals> = vec![
         Signals::default(),
-        signals(|s| s.error_rate = 1.0),
-        signals(|s| s.error_rate = 0.1),
-        signals(|s| s.error_rate = 0.01),
-        signals(|s| s.latency_ms = 6_000),
-        signals(|s| s.latency_ms = 3_000),
-        signals(|s| s.feature_broken = BrokenFeature::Critical),
-        signals(|s| s.feature_broken = BrokenFeature::NonCritical),
-        signals(|s| {
-            s.data_loss = true;
-            s.customer_data_exposed = true;
-            s.gradual_degradation = true;
-            s.error_rate = 0.3;
-            s.latency_ms = 2_500;
-        }),
+        Signals::new().with_error_rate(1.0),
+        Signals::new().with_error_rate(0.1),
+        Signals::new().with_error_rate(0.01),
+        Signals::new().with_latency_ms(6_000),
+        Signals::new().with_latency_ms(3_000),
+        Signals::new().with_feature_broken(BrokenFeature::Critical),
+        Signals::new().with_feature_broken(BrokenFeature::NonCritical),
+        Signals::new()
+            .with_data_loss(true)
+            .with_customer_data_exposed(true)
+            .with_gradual_degradation(true)
+            .with_error_rate(0.3)
+            .with_latency_ms(2_500),
     ];
     let policy = Policy::default();
     let mut results = Vec::with_capacity(cases.len() * 2);
@@ -114,7 +113,7 @@ fn classify_allocates_nothing() {
 
 #[test]
 fn refusing_a_signal_allocates_nothing_either() {
-    let bad = signals(|s| s.error_rate = f64::NAN);
+    let bad = Signals::new().with_error_rate(f64::NAN);
     let (n, result) = allocations_during(|| classify(&bad).is_err());
     assert_eq!(n, 0);
     assert!(result);

@@ -12,7 +12,7 @@
 mod util;
 
 use incident_response::{BrokenFeature, Error, RuleId, Severity, Signals, classify};
-use util::{rules_of, signals};
+use util::rules_of;
 
 /// The rule at the head of the classification, and the severity.
 #[track_caller]
@@ -28,10 +28,10 @@ fn top(s: Signals) -> (Severity, RuleId) {
 #[test]
 fn sev_p1_outage_from_a_total_failure_rate() {
     assert_eq!(
-        top(signals(|s| s.error_rate = 1.0)),
+        top(Signals::new().with_error_rate(1.0)),
         (Severity::P1, RuleId::SevP1Outage)
     );
-    let below = signals(|s| s.error_rate = 0.999_999);
+    let below = Signals::new().with_error_rate(0.999_999);
     assert_eq!(top(below), (Severity::P2, RuleId::SevP2Errors));
     // Above 1.0 is not a rate: see the error tests below.
 }
@@ -40,11 +40,11 @@ fn sev_p1_outage_from_a_total_failure_rate() {
 #[test]
 fn sev_p1_data_when_data_is_lost() {
     assert_eq!(
-        top(signals(|s| s.data_loss = true)),
+        top(Signals::new().with_data_loss(true)),
         (Severity::P1, RuleId::SevP1Data)
     );
     assert_eq!(
-        top(signals(|s| s.data_loss = false)),
+        top(Signals::new().with_data_loss(false)),
         (Severity::P4, RuleId::SevP4Default)
     );
 }
@@ -52,9 +52,9 @@ fn sev_p1_data_when_data_is_lost() {
 /// SEV-P1-SECURITY: `customer_data_exposed`.
 #[test]
 fn sev_p1_security_when_customer_data_is_exposed() {
-    let exposed = signals(|s| s.customer_data_exposed = true);
+    let exposed = Signals::new().with_customer_data_exposed(true);
     assert_eq!(top(exposed), (Severity::P1, RuleId::SevP1Security));
-    let safe = signals(|s| s.customer_data_exposed = false);
+    let safe = Signals::new().with_customer_data_exposed(false);
     assert_eq!(top(safe), (Severity::P4, RuleId::SevP4Default));
 }
 
@@ -62,13 +62,13 @@ fn sev_p1_security_when_customer_data_is_exposed() {
 #[test]
 fn sev_p2_errors_above_five_percent() {
     assert_eq!(
-        top(signals(|s| s.error_rate = 0.05)),
+        top(Signals::new().with_error_rate(0.05)),
         (Severity::P3, RuleId::SevP3Errors)
     );
-    let just_above = signals(|s| s.error_rate = 0.050_001);
+    let just_above = Signals::new().with_error_rate(0.050_001);
     assert_eq!(top(just_above), (Severity::P2, RuleId::SevP2Errors));
     assert_eq!(
-        top(signals(|s| s.error_rate = 0.049_999)).1,
+        top(Signals::new().with_error_rate(0.049_999)).1,
         RuleId::SevP3Errors
     );
 }
@@ -76,63 +76,63 @@ fn sev_p2_errors_above_five_percent() {
 /// SEV-P2-LATENCY: `latency_ms > 5000`.
 #[test]
 fn sev_p2_latency_above_five_seconds() {
-    let at = signals(|s| s.latency_ms = 5_000);
+    let at = Signals::new().with_latency_ms(5_000);
     assert_eq!(top(at), (Severity::P3, RuleId::SevP3Latency));
-    let above = signals(|s| s.latency_ms = 5_001);
+    let above = Signals::new().with_latency_ms(5_001);
     assert_eq!(top(above), (Severity::P2, RuleId::SevP2Latency));
-    let below = signals(|s| s.latency_ms = 4_999);
+    let below = Signals::new().with_latency_ms(4_999);
     assert_eq!(top(below), (Severity::P3, RuleId::SevP3Latency));
 }
 
 /// SEV-P2-FEATURE: `feature_broken == critical`.
 #[test]
 fn sev_p2_feature_when_a_critical_feature_breaks() {
-    let critical = signals(|s| s.feature_broken = BrokenFeature::Critical);
+    let critical = Signals::new().with_feature_broken(BrokenFeature::Critical);
     assert_eq!(top(critical), (Severity::P2, RuleId::SevP2Feature));
     // Only a critical feature is P2: a non-critical one is P3, none is P4.
-    let minor = signals(|s| s.feature_broken = BrokenFeature::NonCritical);
+    let minor = Signals::new().with_feature_broken(BrokenFeature::NonCritical);
     assert_eq!(top(minor), (Severity::P3, RuleId::SevP3Feature));
-    let fine = signals(|s| s.feature_broken = BrokenFeature::None);
+    let fine = Signals::new().with_feature_broken(BrokenFeature::None);
     assert_eq!(top(fine), (Severity::P4, RuleId::SevP4Default));
 }
 
 /// SEV-P3-LATENCY: `2000 <= latency_ms <= 5000`.
 #[test]
 fn sev_p3_latency_from_two_to_five_seconds() {
-    let below = signals(|s| s.latency_ms = 1_999);
+    let below = Signals::new().with_latency_ms(1_999);
     assert_eq!(top(below), (Severity::P4, RuleId::SevP4Default));
-    let at = signals(|s| s.latency_ms = 2_000);
+    let at = Signals::new().with_latency_ms(2_000);
     assert_eq!(top(at), (Severity::P3, RuleId::SevP3Latency));
-    let above = signals(|s| s.latency_ms = 2_001);
+    let above = Signals::new().with_latency_ms(2_001);
     assert_eq!(top(above), (Severity::P3, RuleId::SevP3Latency));
 }
 
 /// SEV-P3-ERRORS: `0.001 < error_rate <= 0.05`.
 #[test]
 fn sev_p3_errors_above_the_normal_rate() {
-    let at = signals(|s| s.error_rate = 0.001);
+    let at = Signals::new().with_error_rate(0.001);
     assert_eq!(top(at), (Severity::P4, RuleId::SevP4Default));
-    let above = signals(|s| s.error_rate = 0.001_001);
+    let above = Signals::new().with_error_rate(0.001_001);
     assert_eq!(top(above), (Severity::P3, RuleId::SevP3Errors));
-    let below = signals(|s| s.error_rate = 0.000_999);
+    let below = Signals::new().with_error_rate(0.000_999);
     assert_eq!(top(below), (Severity::P4, RuleId::SevP4Default));
 }
 
 /// SEV-P3-FEATURE: `feature_broken == non_critical`.
 #[test]
 fn sev_p3_feature_when_a_non_critical_feature_breaks() {
-    let broken = signals(|s| s.feature_broken = BrokenFeature::NonCritical);
+    let broken = Signals::new().with_feature_broken(BrokenFeature::NonCritical);
     assert_eq!(top(broken), (Severity::P3, RuleId::SevP3Feature));
-    let fine = signals(|s| s.feature_broken = BrokenFeature::None);
+    let fine = Signals::new().with_feature_broken(BrokenFeature::None);
     assert_eq!(top(fine), (Severity::P4, RuleId::SevP4Default));
 }
 
 /// SEV-P3-DEGRADATION: `gradual_degradation`.
 #[test]
 fn sev_p3_degradation_when_performance_degrades_over_hours() {
-    let leak = signals(|s| s.gradual_degradation = true);
+    let leak = Signals::new().with_gradual_degradation(true);
     assert_eq!(top(leak), (Severity::P3, RuleId::SevP3Degradation));
-    let steady = signals(|s| s.gradual_degradation = false);
+    let steady = Signals::new().with_gradual_degradation(false);
     assert_eq!(top(steady), (Severity::P4, RuleId::SevP4Default));
 }
 
@@ -142,20 +142,19 @@ fn sev_p4_default_only_when_nothing_else_matches() {
     let quiet = classify(&Signals::default()).unwrap();
     assert_eq!(quiet.severity, Severity::P4);
     assert_eq!(rules_of(&quiet), [RuleId::SevP4Default]);
-    let slow = classify(&signals(|s| s.latency_ms = 2_000)).unwrap();
+    let slow = classify(&Signals::new().with_latency_ms(2_000)).unwrap();
     assert!(!slow.rules.contains(RuleId::SevP4Default));
 }
 
 #[test]
 fn every_matched_rule_is_reported_most_severe_first() {
-    let everything = signals(|s| {
-        s.error_rate = 0.2;
-        s.latency_ms = 3_000;
-        s.data_loss = true;
-        s.customer_data_exposed = true;
-        s.feature_broken = BrokenFeature::NonCritical;
-        s.gradual_degradation = true;
-    });
+    let everything = Signals::new()
+        .with_error_rate(0.2)
+        .with_latency_ms(3_000)
+        .with_data_loss(true)
+        .with_customer_data_exposed(true)
+        .with_feature_broken(BrokenFeature::NonCritical)
+        .with_gradual_degradation(true);
     let classification = classify(&everything).unwrap();
     assert_eq!(classification.severity, Severity::P1);
     assert_eq!(
@@ -178,58 +177,55 @@ fn the_standards_own_examples() {
     let table: [(&str, Signals, Severity, RuleId); 12] = [
         (
             "Database completely unavailable (100% request failure)",
-            signals(|s| s.error_rate = 1.0),
+            Signals::new().with_error_rate(1.0),
             Severity::P1,
             RuleId::SevP1Outage,
         ),
         (
             "Data corrupted or deleted (customer data lost)",
-            signals(|s| s.data_loss = true),
+            Signals::new().with_data_loss(true),
             Severity::P1,
             RuleId::SevP1Data,
         ),
         (
             "Security breach (customer data exposed)",
-            signals(|s| s.customer_data_exposed = true),
+            Signals::new().with_customer_data_exposed(true),
             Severity::P1,
             RuleId::SevP1Security,
         ),
         (
             "API latency >5 seconds (some requests failing)",
-            signals(|s| {
-                s.latency_ms = 6_500;
-                s.error_rate = 0.02;
-            }),
+            Signals::new().with_latency_ms(6_500).with_error_rate(0.02),
             Severity::P2,
             RuleId::SevP2Latency,
         ),
         (
             "Payment transactions failing (10% error rate)",
-            signals(|s| s.error_rate = 0.10),
+            Signals::new().with_error_rate(0.10),
             Severity::P2,
             RuleId::SevP2Errors,
         ),
         (
             "Reporting feature broken (critical for customers)",
-            signals(|s| s.feature_broken = BrokenFeature::Critical),
+            Signals::new().with_feature_broken(BrokenFeature::Critical),
             Severity::P2,
             RuleId::SevP2Feature,
         ),
         (
             "API latency 2-5 seconds (no errors, just slow)",
-            signals(|s| s.latency_ms = 3_500),
+            Signals::new().with_latency_ms(3_500),
             Severity::P3,
             RuleId::SevP3Latency,
         ),
         (
             "Non-critical feature broken (UI glitch, minor data)",
-            signals(|s| s.feature_broken = BrokenFeature::NonCritical),
+            Signals::new().with_feature_broken(BrokenFeature::NonCritical),
             Severity::P3,
             RuleId::SevP3Feature,
         ),
         (
             "Memory leak (performance degrades over hours)",
-            signals(|s| s.gradual_degradation = true),
+            Signals::new().with_gradual_degradation(true),
             Severity::P3,
             RuleId::SevP3Degradation,
         ),
@@ -264,7 +260,7 @@ fn the_standards_own_examples() {
 #[test]
 fn invalid_error_rates_are_refused_with_the_field_and_value() {
     let message = |rate: f64| {
-        classify(&signals(|s| s.error_rate = rate))
+        classify(&Signals::new().with_error_rate(rate))
             .unwrap_err()
             .to_string()
     };
@@ -272,7 +268,7 @@ fn invalid_error_rates_are_refused_with_the_field_and_value() {
     insta::assert_snapshot!(message(-0.25), @"error_rate `-0.25` is outside 0.0..=1.0");
     insta::assert_snapshot!(message(f64::NAN), @"error_rate `NaN` is outside 0.0..=1.0");
     insta::assert_snapshot!(message(f64::INFINITY), @"error_rate `inf` is outside 0.0..=1.0");
-    let err = classify(&signals(|s| s.error_rate = 1.000_001)).unwrap_err();
+    let err = classify(&Signals::new().with_error_rate(1.000_001)).unwrap_err();
     assert_eq!(
         err,
         Error::InvalidSignal {
@@ -280,6 +276,22 @@ fn invalid_error_rates_are_refused_with_the_field_and_value() {
             value: 1.000_001,
             expected: "0.0..=1.0"
         }
+    );
+}
+
+/// SEV-P1-DATA: a classification starts the decision's context with its
+/// severity and the data loss it found; nothing else is stated.
+#[test]
+fn sev_p1_data_carries_into_the_incident_context() {
+    let lost = classify(&Signals::new().with_data_loss(true)).unwrap();
+    assert_eq!(
+        lost.incident_context(),
+        incident_response::IncidentContext::new(Severity::P1).with_data_loss(true)
+    );
+    let slow = classify(&Signals::new().with_latency_ms(6_000)).unwrap();
+    assert_eq!(
+        slow.incident_context(),
+        incident_response::IncidentContext::new(Severity::P2)
     );
 }
 
@@ -304,6 +316,7 @@ mod json {
                     "severity": "P4",
                     "quote": "Cosmetic or internal-only issue",
                 }],
+                "policy": {"custom": false, "differences": [], "standard": "EATGF-DSS-INC-01 v1.0"},
             })
         );
     }

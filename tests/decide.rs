@@ -224,10 +224,11 @@ fn decision_deadlines_come_from_the_severity() {
 #[test]
 fn a_policy_moves_the_windows() {
     let policy = Policy::default()
-        .with_decision_windows(DecisionWindows {
-            backup_restore_minutes: 45,
-            fix_deploy_minutes: 15,
-        })
+        .with_decision_windows(
+            DecisionWindows::STANDARD
+                .with_backup_restore_minutes(45)
+                .with_fix_deploy_minutes(15),
+        )
         .unwrap();
     let backup = |m| {
         let context = ctx(Severity::P2)
@@ -261,16 +262,13 @@ mod explanation {
     #[test]
     fn a_policy_value_is_never_blamed_on_the_standard() {
         let policy = Policy::default()
-            .with_deadlines(Deadlines {
-                p2_decision_minutes: Some(120),
-                p4_decision_minutes: Some(1_440),
-                ..Deadlines::STANDARD
-            })
+            .with_deadlines(
+                Deadlines::STANDARD
+                    .with_decision_minutes(Severity::P2, Some(120))
+                    .with_decision_minutes(Severity::P4, Some(1_440)),
+            )
             .unwrap()
-            .with_decision_windows(DecisionWindows {
-                backup_restore_minutes: 20,
-                ..DecisionWindows::STANDARD
-            })
+            .with_decision_windows(DecisionWindows::STANDARD.with_backup_restore_minutes(20))
             .unwrap();
         let headline = |policy: &Policy, context: IncidentContext| {
             let decision = policy.decide(&context).unwrap();
@@ -450,6 +448,79 @@ mod explanation {
             seen.len(),
             18,
             "every branch of the tree is taken: {seen:?}"
+        );
+    }
+
+    /// DT-4 under a custom window: the quote keeps the standard's words,
+    /// the number the answer was measured against stands beside it, and
+    /// the decision names the policy and what it changed, in text and JSON.
+    #[test]
+    fn dt_4_a_decision_under_a_custom_policy_says_so() {
+        let policy = Policy::default()
+            .with_decision_windows(DecisionWindows::STANDARD.with_backup_restore_minutes(20))
+            .unwrap();
+        let context = ctx(Severity::P2)
+            .with_cause(Cause::DatabaseMigration)
+            .with_backup_restore_minutes(25);
+        let decision = policy.decide(&context).unwrap();
+        assert_eq!(decision.outcome(), Outcome::ForwardFix);
+        let backup = decision.path().last().unwrap();
+        assert_eq!(
+            backup.quote(),
+            "NO, >30 min: FORWARD FIX (restore data + patched code)"
+        );
+        assert_eq!(
+            backup.quote_note().unwrap().to_string(),
+            "the policy's window is 20 min, not the standard's 30"
+        );
+        let text = decision.to_string();
+        assert!(
+            text.contains("\"NO, >30 min: FORWARD FIX (restore data + patched code)\" (the policy's window is 20 min, not the standard's 30)"),
+            "{text}"
+        );
+        assert!(
+            text.ends_with("  policy applied: custom on EATGF-DSS-INC-01 v1.0, with decision.backup_restore_minutes `20` (the standard's `30`)\n"),
+            "{text}"
+        );
+        let json = serde_json::to_value(decision).unwrap();
+        assert_eq!(
+            json["policy"],
+            serde_json::json!({
+                "custom": true,
+                "differences": [{"field": "decision.backup_restore_minutes", "value": 20, "standard": 30}],
+                "standard": "EATGF-DSS-INC-01 v1.0",
+            })
+        );
+        assert_eq!(json["context"], serde_json::to_value(context).unwrap());
+        assert_eq!(
+            json["path"][5]["quote_note"],
+            "the policy's window is 20 min, not the standard's 30"
+        );
+        assert_eq!(json["path"][4]["quote_note"], serde_json::Value::Null);
+        // Under the standard: no note, and the standard named.
+        let standard = decide(&context).unwrap();
+        assert_eq!(standard.path().last().unwrap().quote_note(), None);
+        assert!(
+            standard
+                .to_string()
+                .ends_with("  standard applied: EATGF-DSS-INC-01 v1.0\n")
+        );
+    }
+
+    /// A custom policy that changes nothing this decision applies is still
+    /// named as custom.
+    #[test]
+    fn a_custom_policy_is_named_even_where_it_changes_nothing_applied() {
+        let policy = Policy::default()
+            .with_thresholds(incident_response::Thresholds::STANDARD.with_p2_latency_ms(3_000))
+            .unwrap();
+        let decision = policy.decide(&ctx(Severity::P2)).unwrap();
+        let applied = decision.applied_policy();
+        assert!(applied.custom);
+        assert!(applied.differences.is_empty());
+        assert_eq!(
+            applied.to_string(),
+            "policy applied: custom on EATGF-DSS-INC-01 v1.0, with the standard's values for all this answer applies"
         );
     }
 

@@ -21,7 +21,8 @@ use std::sync::LazyLock;
 /// The published table, built once.
 static TABLE: LazyLock<incident_response::DecisionTable> = LazyLock::new(decision_table);
 
-/// The facts the model reads, with the defaults of SPEC §3 filled in.
+/// The facts the model reads, with the defaults of §3 filled in (not
+/// stated: no data loss, unknown cause, no usable backup, no fix).
 struct Facts {
     severity: Severity,
     data_loss: bool,
@@ -57,7 +58,7 @@ fn facts(c: &IncidentContext, windows: &DecisionWindows) -> Facts {
 
 type Row = (fn(&Facts) -> bool, Outcome);
 
-/// SPEC §3 as a table, first match wins.
+/// The tree of §3 (`docs/rules.md`) as a table, first match wins.
 const MODEL: &[Row] = &[
     // DT-1 / DT-2 with DT-H: hybrid when the restore cannot finish in time.
     (
@@ -127,11 +128,11 @@ fn stated<T: std::fmt::Debug + Clone>(
 
 fn fix() -> impl Strategy<Value = Fix> {
     (any::<bool>(), minutes(), any::<bool>(), any::<bool>()).prop_map(
-        |(ready, estimated_deploy_minutes, simple_and_safe, hot_reload)| Fix {
-            ready,
-            estimated_deploy_minutes,
-            simple_and_safe,
-            hot_reload,
+        |(ready, estimated_deploy_minutes, simple_and_safe, hot_reload)| {
+            Fix::new(estimated_deploy_minutes)
+                .with_ready(ready)
+                .with_simple_and_safe(simple_and_safe)
+                .with_hot_reload(hot_reload)
         },
     )
 }
@@ -155,10 +156,9 @@ prop_compose! {
 
 fn windows() -> impl Strategy<Value = DecisionWindows> {
     (1..=120u32, 1..=120u32).prop_map(|(backup_restore_minutes, fix_deploy_minutes)| {
-        DecisionWindows {
-            backup_restore_minutes,
-            fix_deploy_minutes,
-        }
+        DecisionWindows::STANDARD
+            .with_backup_restore_minutes(backup_restore_minutes)
+            .with_fix_deploy_minutes(fix_deploy_minutes)
     })
 }
 
@@ -345,7 +345,7 @@ enum Next {
     Decide(Outcome),
 }
 
-/// The tree of SPEC §3 as transitions: what a yes or a no to each
+/// The tree of §3 as transitions: what a yes or a no to each
 /// question leads to.
 fn tree(asked: Asked, yes: bool) -> Next {
     use Next::{Ask, Decide};
@@ -404,12 +404,9 @@ fn every_single_change(c: &IncidentContext) -> Vec<(&'static str, IncidentContex
     }
     for minutes in [0, 29, 30, 31, 600] {
         for (ready, safe) in [(true, true), (true, false), (false, true), (false, false)] {
-            let fix = Fix {
-                ready,
-                estimated_deploy_minutes: minutes,
-                simple_and_safe: safe,
-                hot_reload: false,
-            };
+            let fix = Fix::new(minutes)
+                .with_ready(ready)
+                .with_simple_and_safe(safe);
             with("fix", &|n| n.fix = Some(Some(fix)));
         }
     }

@@ -12,12 +12,11 @@
 mod util;
 
 use incident_response::{
-    Alert, Deadlines, Error, Policy, Responders, RuleId, Severity, Thresholds, classify,
+    Alert, Deadlines, Error, Policy, Responders, RuleId, Severity, Signals, Thresholds, classify,
 };
 use serde_json::json;
-use util::signals;
 
-/// The response table of SPEC §2, row by row: (severity, resolution SLA,
+/// The response table of §1 (`docs/rules.md`), row by row: (severity, resolution SLA,
 /// alert, responders, notify within, decide within), in minutes.
 #[test]
 fn response_plans_are_the_standards() {
@@ -137,13 +136,13 @@ fn a_custom_policy_moves_the_severity_boundaries() {
         "thresholds": {"p2_error_rate": 0.02, "p3_latency_ms": 1000}
     }))
     .unwrap();
-    let three_percent = signals(|s| s.error_rate = 0.03);
+    let three_percent = Signals::new().with_error_rate(0.03);
     assert_eq!(
         policy.classify(&three_percent).unwrap().severity,
         Severity::P2
     );
     assert_eq!(classify(&three_percent).unwrap().severity, Severity::P3);
-    let one_second = signals(|s| s.latency_ms = 1_000);
+    let one_second = Signals::new().with_latency_ms(1_000);
     assert_eq!(policy.classify(&one_second).unwrap().severity, Severity::P3);
     assert_eq!(classify(&one_second).unwrap().severity, Severity::P4);
 }
@@ -222,10 +221,7 @@ fn unknown_policy_fields_are_refused() {
 
 #[test]
 fn with_methods_validate_like_deserialization() {
-    let bad = Thresholds {
-        p3_latency_ms: 6_000,
-        ..Thresholds::STANDARD
-    };
+    let bad = Thresholds::STANDARD.with_p3_latency_ms(6_000);
     let err = Policy::default().with_thresholds(bad).unwrap_err();
     assert_eq!(
         err,
@@ -239,10 +235,7 @@ fn with_methods_validate_like_deserialization() {
             rule: RuleId::SevP3Latency,
         }
     );
-    let good = Deadlines {
-        p2_customer_notification_minutes: Some(60),
-        ..Deadlines::STANDARD
-    };
+    let good = Deadlines::STANDARD.with_customer_notification_minutes(Severity::P2, Some(60));
     let policy = Policy::default().with_deadlines(good).unwrap();
     assert_eq!(
         policy.deadlines().p2_customer_notification_minutes,
@@ -255,7 +248,7 @@ fn with_methods_validate_like_deserialization() {
 fn signals_are_refused_by_a_custom_policy_as_by_the_standard() {
     let policy = Policy::default();
     let err = policy
-        .classify(&signals(|s| s.error_rate = f64::NAN))
+        .classify(&Signals::new().with_error_rate(f64::NAN))
         .unwrap_err();
     assert!(matches!(
         err,
@@ -266,16 +259,52 @@ fn signals_are_refused_by_a_custom_policy_as_by_the_standard() {
     ));
 }
 
+/// SEV-P3-LATENCY: a policy read as a draft keeps the typed error, and a
+/// classification under it names the thresholds it changed.
+#[test]
+fn sev_p3_latency_a_draft_keeps_the_typed_error() {
+    let draft: incident_response::PolicyDraft =
+        serde_json::from_value(json!({"thresholds": {"p3_latency_ms": 6000}})).unwrap();
+    let err = Policy::try_from(draft).unwrap_err();
+    assert!(matches!(
+        err,
+        Error::InvalidPolicy {
+            field: "thresholds.p3_latency_ms",
+            rule: RuleId::SevP3Latency,
+            ..
+        }
+    ));
+    let draft: incident_response::PolicyDraft =
+        serde_json::from_value(json!({"thresholds": {"p3_latency_ms": 1500}})).unwrap();
+    let policy = Policy::try_from(draft).unwrap();
+    assert!(!policy.is_standard());
+    assert!(Policy::default().is_standard());
+    let same: Policy =
+        serde_json::from_value(json!({"thresholds": {"p3_latency_ms": 2000}})).unwrap();
+    assert!(
+        same.is_standard(),
+        "the standard's own values are the standard"
+    );
+    let classification = policy
+        .classify(&Signals::new().with_latency_ms(1_800))
+        .unwrap();
+    insta::assert_snapshot!(classification, @r#"
+    P3 MEDIUM
+      SEV-P3-LATENCY: "API latency 2-5 seconds (no errors, just slow)"
+      policy applied: custom on EATGF-DSS-INC-01 v1.0, with thresholds.p3_latency_ms `1500` (the standard's `2000`)
+    "#);
+}
+
 /// IN-1, IN-3: a response plan under a policy names the deadlines that are
 /// the policy's, not the standard's.
 #[test]
 fn a_response_plan_names_the_policy_s_deadlines() {
     let policy = Policy::default()
-        .with_deadlines(incident_response::Deadlines {
-            p2_customer_notification_minutes: Some(60),
-            p4_customer_notification_minutes: Some(1_440),
-            ..incident_response::Deadlines::STANDARD
-        })
+        .with_deadlines(
+            incident_response::Deadlines::STANDARD
+                .with_customer_notification_minutes(Severity::P2, Some(60))
+                .with_customer_notification_minutes(Severity::P4, Some(1_440)),
+        )
         .unwrap();
     insta::assert_snapshot!(policy.response(Severity::P2), @r"
     P2 HIGH: resolve within 4 h

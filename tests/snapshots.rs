@@ -13,34 +13,32 @@ mod util;
 
 use incident_response::{
     BrokenFeature, Cause, Classification, Decision, Deployment, IncidentContext, Policy, Severity,
-    Signals, WatchState, classify, decide, decision_table,
+    Signals, Watch, WatchState, classify, decide, decision_table,
 };
 use schemars::{JsonSchema, generate::SchemaSettings, schema_for};
-use util::signals;
 
 #[test]
 fn display_of_a_classification_with_several_rules() {
-    let classification = classify(&signals(|s| {
-        s.error_rate = 0.08;
-        s.latency_ms = 3_100;
-        s.feature_broken = BrokenFeature::NonCritical;
-    }))
+    let classification = classify(
+        &Signals::new()
+            .with_error_rate(0.08)
+            .with_latency_ms(3_100)
+            .with_feature_broken(BrokenFeature::NonCritical),
+    )
     .unwrap();
     insta::assert_snapshot!(classification, @r#"
     P2 HIGH
       SEV-P2-ERRORS: "Alert fired (API error rate >5%)"
       SEV-P3-LATENCY: "API latency 2-5 seconds (no errors, just slow)"
       SEV-P3-FEATURE: "Non-critical feature broken (UI glitch, minor data)"
+      standard applied: EATGF-DSS-INC-01 v1.0
     "#);
 }
 
 #[test]
 fn display_of_a_p1_classification() {
-    let classification = classify(&signals(|s| {
-        s.error_rate = 1.0;
-        s.data_loss = true;
-    }))
-    .unwrap();
+    let classification =
+        classify(&Signals::new().with_error_rate(1.0).with_data_loss(true)).unwrap();
     insta::assert_snapshot!(classification.to_string());
 }
 
@@ -55,10 +53,11 @@ fn display_of_every_response_plan() {
 
 #[test]
 fn json_of_a_classification() {
-    let classification = classify(&signals(|s| {
-        s.latency_ms = 7_000;
-        s.gradual_degradation = true;
-    }))
+    let classification = classify(
+        &Signals::new()
+            .with_latency_ms(7_000)
+            .with_gradual_degradation(true),
+    )
     .unwrap();
     insta::assert_json_snapshot!(classification);
 }
@@ -129,4 +128,9 @@ fn schema_of_deployment() {
 #[test]
 fn schema_of_watch_state() {
     insta::assert_json_snapshot!(output_schema::<WatchState>());
+}
+
+#[test]
+fn schema_of_watch() {
+    insta::assert_json_snapshot!(output_schema::<Watch>());
 }

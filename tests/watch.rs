@@ -39,7 +39,7 @@ fn with_decision(d: Deployment, minute: i64, outcome: Outcome) -> Deployment {
 /// The state at `now` of a deploy.
 #[track_caller]
 fn state(d: &Deployment, now: i64) -> WatchState {
-    watch(d, at(now)).unwrap()
+    watch(d, at(now)).unwrap().state()
 }
 
 /// An automatic rollback with no decision set aside.
@@ -206,6 +206,9 @@ fn pd_3_rollback_automatic_at_thirty_minutes_without_a_decision() {
     assert_eq!(state(&d, 41), timeout);
     assert_eq!(timeout.rule(), RuleId::Pd3);
     assert!(timeout.is_automatic_rollback());
+    assert!(!required(10, 40).is_automatic_rollback());
+    assert!(watch(&d, at(40)).unwrap().is_automatic_rollback());
+    assert!(!watch(&d, at(39)).unwrap().is_automatic_rollback());
 }
 
 /// PD-3: a decision recorded after the deadline never takes the place of
@@ -326,13 +329,40 @@ fn dt_p4_the_clock_starts_at_the_first_error_that_needs_a_decision() {
     assert_eq!(state(&d, 50), automatic(50, Trigger::DecisionTimeout));
 }
 
+/// PD-1 and PD-2: the watch names the policy whose windows it applied.
+#[test]
+fn pd_2_the_watch_names_its_policy() {
+    let d = with_error(10, Severity::P2);
+    let standard = watch(&d, at(11)).unwrap();
+    assert_eq!(
+        standard.to_string(),
+        "errors since 2026-02-16T09:10:00Z: rollback or forward fix due by 2026-02-16T09:40:00Z (PD-2); standard applied: EATGF-DSS-INC-01 v1.0"
+    );
+    let policy = Policy::default()
+        .with_watch_windows(WatchWindows::STANDARD.with_decision_minutes(15))
+        .unwrap();
+    let custom = policy.watch(&d, at(11)).unwrap();
+    assert_eq!(
+        custom.to_string(),
+        "errors since 2026-02-16T09:10:00Z: rollback or forward fix due by 2026-02-16T09:25:00Z (PD-2); policy applied: custom on EATGF-DSS-INC-01 v1.0, with watch.decision_minutes `15` (the standard's `30`)"
+    );
+    let json = serde_json::to_value(custom).unwrap();
+    assert_eq!(json["state"], "decision_required");
+    assert_eq!(json["policy"]["custom"], true);
+    assert_eq!(
+        json["policy"]["differences"][0]["field"],
+        "watch.decision_minutes"
+    );
+}
+
 #[test]
 fn a_policy_moves_the_watch_windows() {
     let policy = Policy::default()
-        .with_watch_windows(WatchWindows {
-            error_free_minutes: 60,
-            decision_minutes: 15,
-        })
+        .with_watch_windows(
+            WatchWindows::STANDARD
+                .with_error_free_minutes(60)
+                .with_decision_minutes(15),
+        )
         .unwrap();
     assert_eq!(
         policy.watch(&deployment(), at(45)).unwrap(),

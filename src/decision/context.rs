@@ -110,6 +110,7 @@ pub enum Revert {
 /// A forward fix under consideration (§3 "Can the fix be deployed in <30 min?").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Fix {
     /// "Hotfix already coded".
     pub ready: bool,
@@ -124,6 +125,46 @@ pub struct Fix {
 }
 
 impl Fix {
+    /// A fix deploying in `estimated_deploy_minutes`, not yet ready, not
+    /// known to be simple and safe, without hot reload: state what holds
+    /// with the `with_…` methods.
+    pub const fn new(estimated_deploy_minutes: u32) -> Self {
+        Fix {
+            ready: false,
+            estimated_deploy_minutes,
+            simple_and_safe: false,
+            hot_reload: false,
+        }
+    }
+
+    /// Whether the hotfix is already coded.
+    #[must_use]
+    pub const fn with_ready(mut self, ready: bool) -> Self {
+        self.ready = ready;
+        self
+    }
+
+    /// Whether the changes are simple and safe.
+    #[must_use]
+    pub const fn with_simple_and_safe(mut self, simple_and_safe: bool) -> Self {
+        self.simple_and_safe = simple_and_safe;
+        self
+    }
+
+    /// Whether hot reload is available (no downtime).
+    #[must_use]
+    pub const fn with_hot_reload(mut self, hot_reload: bool) -> Self {
+        self.hot_reload = hot_reload;
+        self
+    }
+
+    /// Minutes to deploy it.
+    #[must_use]
+    pub const fn with_estimated_deploy_minutes(mut self, minutes: u32) -> Self {
+        self.estimated_deploy_minutes = minutes;
+        self
+    }
+
     /// Whether the fix passes `DT-5` within `window` minutes: ready, simple
     /// and safe, and deployable in strictly fewer minutes.
     #[inline]
@@ -159,12 +200,7 @@ impl Fix {
 ///     IncidentContext::new(Severity::P2)
 ///         .with_cause(Cause::DatabaseMigration)
 ///         .with_no_usable_backup()
-///         .with_fix(Fix {
-///             ready: true,
-///             estimated_deploy_minutes: 10,
-///             simple_and_safe: true,
-///             hot_reload: false,
-///         }),
+///         .with_fix(Fix::new(10).with_ready(true).with_simple_and_safe(true)),
 /// );
 /// assert_eq!(context.backup_restore_minutes, Some(None));
 /// assert_eq!(context.data_loss, None, "not stated");

@@ -10,7 +10,7 @@ use serde::{Serialize, Serializer};
 
 use super::path::{Path, Question, Step};
 use super::{Answer, Basis, Cause, Decision, Fix, IncidentContext, Outcome, Revert, walk};
-use crate::policy::DecisionWindows;
+use crate::policy::{AppliedPolicy, DecisionWindows};
 use crate::severity::{Deadline, Duration};
 use crate::{Policy, RuleId, STANDARD, Severity};
 
@@ -66,12 +66,43 @@ impl<'a> PathStep<'a> {
         }
     }
 
+    /// Under a policy whose window is not the standard's, what the quote's
+    /// number stands for: `the policy's window is 20 min`. The quote keeps
+    /// the standard's words ("YES, <30 min: ROLLBACK"); this says the number
+    /// the answer was measured against. `None` where the quote holds no
+    /// number or the window is the standard's.
+    pub fn quote_note(&self) -> Option<QuoteNote> {
+        let window = self.decision.windows.backup_restore_minutes;
+        let standard = DecisionWindows::STANDARD.backup_restore_minutes;
+        (self.step.question == Question::Backup && window != standard)
+            .then_some(QuoteNote { window, standard })
+    }
+
     /// The standard's words for the branch taken. They are the standard's
     /// own, so they say "<30 min" even under a policy with other windows;
-    /// the question and the finding give this policy's numbers.
+    /// the question, the finding and [`PathStep::quote_note`] give the
+    /// policy's numbers.
     pub fn quote(&self) -> &'static str {
         let cause = self.decision.context.cause;
         branch_quote(self.step.question, self.step.answer, self.previous, cause)
+    }
+}
+
+/// What the number in a quote stands for under a policy with another
+/// window: `the policy's window is 20 min, not the standard's 30`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QuoteNote {
+    window: u32,
+    standard: u32,
+}
+
+impl fmt::Display for QuoteNote {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the policy's window is {} min, not the standard's {}",
+            self.window, self.standard
+        )
     }
 }
 
@@ -265,7 +296,7 @@ impl fmt::Display for Decision {
         writeln!(f, ": {}", self.next_action())?;
         // Findings that rest on a default say "assumed" themselves.
         for (n, step) in self.path().enumerate() {
-            writeln!(
+            write!(
                 f,
                 "  {}. {} {} {}: {}. \"{}\"",
                 n + 1,
@@ -275,6 +306,10 @@ impl fmt::Display for Decision {
                 step.finding(),
                 step.quote(),
             )?;
+            match step.quote_note() {
+                Some(note) => writeln!(f, " ({note})")?,
+                None => writeln!(f)?,
+            }
         }
         let counterfactuals = self.counterfactuals();
         if !counterfactuals.is_empty() {
@@ -283,7 +318,7 @@ impl fmt::Display for Decision {
         for counterfactual in counterfactuals {
             writeln!(f, "  - {counterfactual}")?;
         }
-        writeln!(f, "  standard applied: {STANDARD}")
+        writeln!(f, "  {}", self.applied_policy())
     }
 }
 
@@ -631,6 +666,9 @@ struct PathStepJson {
     basis: Basis,
     /// The standard's words for the branch taken.
     quote: &'static str,
+    /// Under a policy with another window, what the quote's number stands
+    /// for: `the policy's window is 20 min, not the standard's 30`.
+    quote_note: Option<String>,
 }
 
 /// The outcome of a rollback-or-forward-fix decision (§3), with the path of
@@ -656,6 +694,11 @@ struct DecisionJson {
     counterfactuals: Vec<Counterfactual>,
     /// The edition of the standard applied, e.g. `EATGF-DSS-INC-01 v1.0`.
     standard: crate::Standard,
+    /// The policy that produced the decision: the standard, or a custom
+    /// policy and the values it changed among those this decision applied.
+    policy: AppliedPolicy,
+    /// The context the decision was taken on, as given.
+    context: IncidentContext,
 }
 
 impl From<&Decision> for DecisionJson {
@@ -669,6 +712,7 @@ impl From<&Decision> for DecisionJson {
                 finding: step.finding().to_string(),
                 basis: step.basis(),
                 quote: step.quote(),
+                quote_note: step.quote_note().map(|note| note.to_string()),
             })
             .collect();
         DecisionJson {
@@ -681,6 +725,8 @@ impl From<&Decision> for DecisionJson {
             rests_on_assumptions: decision.rests_on_assumptions(),
             counterfactuals: decision.counterfactuals(),
             standard: STANDARD,
+            policy: decision.applied_policy(),
+            context: decision.context,
         }
     }
 }

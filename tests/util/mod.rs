@@ -8,18 +8,11 @@
 
 use incident_response::chrono::{DateTime, TimeZone, Utc};
 use incident_response::{
-    Answer, Cause, Classification, Fix, IncidentContext, Outcome, Revert, RuleId, Signals, decide,
+    Answer, Cause, Classification, Fix, IncidentContext, Outcome, Revert, RuleId, decide,
 };
 
 /// The standard, as vendored in `standard/`.
 pub const STANDARD_TEXT: &str = include_str!("../../standard/EATGF-DSS-INC-01.md");
-
-/// Default signals changed by `change`: `signals(|s| s.error_rate = 0.1)`.
-pub fn signals(change: impl FnOnce(&mut Signals)) -> Signals {
-    let mut signals = Signals::default();
-    change(&mut signals);
-    signals
-}
 
 /// The matched rules, most severe first.
 pub fn rules_of(classification: &Classification) -> Vec<RuleId> {
@@ -34,12 +27,9 @@ pub fn normalize(text: &str) -> String {
 
 /// A fix: `fix(true, 10, true)` is ready, deploys in 10 min, simple and safe.
 pub fn fix(ready: bool, estimated_deploy_minutes: u32, simple_and_safe: bool) -> Fix {
-    Fix {
-        ready,
-        estimated_deploy_minutes,
-        simple_and_safe,
-        hot_reload: false,
-    }
+    Fix::new(estimated_deploy_minutes)
+        .with_ready(ready)
+        .with_simple_and_safe(simple_and_safe)
 }
 
 /// A deployment cause with a simple revert.
