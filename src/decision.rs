@@ -42,8 +42,8 @@ use std::fmt;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::policy::AppliedPolicy;
 use crate::policy::DecisionWindows;
+use crate::policy::{AppliedPolicy, PolicyMark};
 use crate::{Error, Policy, RuleId, STANDARD, Severity, Standard};
 use path::{Path, Question};
 
@@ -197,8 +197,8 @@ pub struct Decision {
     decide_within_minutes: Option<u32>,
     context: IncidentContext,
     outcome: Outcome,
-    /// Whether a custom policy produced it.
-    custom: bool,
+    /// The policy that produced it.
+    policy: PolicyMark,
 }
 
 impl Decision {
@@ -253,10 +253,12 @@ impl Decision {
     ///     DecisionWindows::STANDARD.with_backup_restore_minutes(20),
     /// )?;
     /// let decision = policy.decide(&IncidentContext::new(Severity::P2))?;
-    /// assert_eq!(
-    ///     decision.applied_policy().to_string(),
-    ///     "policy applied: custom on EATGF-DSS-INC-01 v1.0, with decision.backup_restore_minutes `20` (the standard's `30`)",
-    /// );
+    /// let applied = decision.applied_policy();
+    /// assert!(applied.custom);
+    /// assert_eq!(applied.fingerprint, format!("{:016x}", policy.fingerprint()));
+    /// assert!(applied.to_string().ends_with(
+    ///     "with decision.backup_restore_minutes `20` (the standard's `30`)"
+    /// ));
     /// # Ok::<(), incident_response::Error>(())
     /// ```
     pub fn applied_policy(&self) -> AppliedPolicy {
@@ -264,7 +266,7 @@ impl Decision {
         let severity = self.severity();
         let deadline = Policy::STANDARD.deadlines().of(severity).decision;
         AppliedPolicy::new(
-            self.custom,
+            self.policy,
             &[
                 (
                     "decision.backup_restore_minutes",
@@ -374,7 +376,7 @@ impl Policy {
             windows,
             decide_within_minutes: self.response(context.severity).decision_minutes,
             path,
-            custom: !self.is_standard(),
+            policy: self.mark(),
         })
     }
 }

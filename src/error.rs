@@ -224,6 +224,24 @@ impl fmt::Display for Requirement {
     }
 }
 
+/// `at` plus `minutes`, checked: chrono's `+` panics past its range. The
+/// error names the field the deadline counts from and the rule it serves.
+pub(crate) fn add_minutes(
+    field: &'static str,
+    at: DateTime<Utc>,
+    minutes: u32,
+    rule: RuleId,
+) -> Result<DateTime<Utc>, Error> {
+    chrono::TimeDelta::try_minutes(i64::from(minutes))
+        .and_then(|delta| at.checked_add_signed(delta))
+        .ok_or(Error::TimeOutOfRange {
+            field,
+            value: at,
+            minutes,
+            rule,
+        })
+}
+
 /// A timestamp as it appears in JSON and in messages: RFC 3339, UTC.
 pub(crate) struct Timestamp(pub(crate) DateTime<Utc>);
 

@@ -4,10 +4,13 @@
 //!
 //! One module per part of the standard, in its order: [`severity`] (§1
 //! Incident Severity & Escalation), [`release`] (§2 Phase 5, the
-//! post-deploy watch), [`decision`] (§3 Rollback Decision Matrix); beside
-//! them [`policy`] (every threshold, deadline and window), [`rule`] (the
-//! catalogue of rule ids, with [`RuleId::is_implemented`] saying which ones
-//! this version applies) and [`error`].
+//! post-deploy watch), [`decision`] (§3 Rollback Decision Matrix),
+//! [`incident`] (§1 and §5: the incident timeline, its durations and its
+//! obligations) and [`postmortem`] (§5's report), [`controls`] (the
+//! Control Mapping); beside them [`policy`] (every threshold, deadline and
+//! window), [`rule`] (the catalogue of rule ids, with
+//! [`RuleId::is_implemented`] saying which ones this version applies) and
+//! [`error`].
 //!
 //! For reviewers: [`interpretation`] tells how each clause of the standard
 //! became a rule and every choice the crate made where the standard is
@@ -37,9 +40,12 @@ pub mod interpretation {
 pub mod traceability {
     #![doc = include_str!("../docs/traceability.md")]
 }
+pub mod controls;
 pub mod decision;
 pub mod error;
+pub mod incident;
 pub mod policy;
+pub mod postmortem;
 pub mod release;
 pub mod rule;
 pub mod severity;
@@ -47,15 +53,21 @@ pub mod severity;
 /// The `chrono` the crate's timestamps come from, so that callers build
 /// [`DateTime<Utc>`](chrono::DateTime) values of the same version.
 pub use chrono;
+pub use controls::ControlArea;
 pub use decision::{
     Answer, Assumption, Basis, Cause, Change, Counterfactual, Decision, DecisionTable, Fix,
     IncidentContext, Outcome, PathStep, QuoteNote, Revert, TableRow, decide, decision_table,
 };
 pub use error::Error;
+pub use incident::{
+    ActionItem, Durations, Horizon, Incident, NotApplicable, Obligation, ObligationStatus,
+    Obligations, PostMortemRecord, RollbackRecord,
+};
 pub use policy::{
     AppliedPolicy, Deadlines, DecisionWindows, Difference, Policy, PolicyDraft, Thresholds,
     WatchWindows,
 };
+pub use postmortem::{Missing, PostMortem};
 pub use release::{
     Deployment, DetectedError, SetAsideDecision, SetAsideReason, TakenDecision, Trigger, Watch,
     WatchState, watch,

@@ -115,7 +115,9 @@ impl Default for Thresholds {
     }
 }
 
-/// The deadlines of §1, per severity, in minutes counted from detection.
+/// The deadlines of §1, per severity, in minutes counted from detection
+/// (or from the escalation that gave the incident its severity), and the
+/// window to document an incident after its resolution.
 ///
 /// The defaults are the standard's. A policy may change every number, but
 /// may not remove an obligation the standard sets: the customer
@@ -127,13 +129,13 @@ impl Default for Thresholds {
 /// and a policy may set one.
 ///
 /// The notification (`IN-1`), decision (`IN-2`) and resolution (`IN-3`)
-/// deadlines feed [`Policy::response`] and [`Policy::decide`] today; the
-/// incident obligations that check them against a timeline come with a
-/// later version (see [`RuleId::is_implemented`]).
+/// deadlines feed [`Policy::response`], [`Policy::decide`] and
+/// [`Policy::obligations`]; the documentation window (`IN-4`, `IN-5`) feeds
+/// the obligations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 #[schemars(
-    description = "The deadlines of §1 per severity, in minutes from detection; each defaults to the standard's. The customer notification and decision deadlines of P1-P3 are mandatory (a number, never `null`); for P4, `null` (the default) means no deadline."
+    description = "The deadlines of §1 per severity, in minutes from detection (or from the escalation that gave the incident its severity), and the documentation window after resolution; each defaults to the standard's. The customer notification and decision deadlines of P1-P3 are mandatory (a number, never `null`); for P4, `null` (the default) means no deadline."
 )]
 #[non_exhaustive]
 pub struct Deadlines {
@@ -174,6 +176,12 @@ pub struct Deadlines {
     /// `IN-2`: "Fix or defer (no rollback needed)". Default `null`.
     #[schemars(range(min = 1))]
     pub p4_decision_minutes: Option<u32>,
+    /// `IN-4`, `IN-5`: the root cause and the post-mortem are due this many
+    /// minutes after resolution. Default 10080 (7 days): the standard says
+    /// "All incidents must be documented with root cause analysis" but sets
+    /// no time (**Interpretation**).
+    #[schemars(range(min = 1))]
+    pub documentation_minutes: u32,
 }
 
 impl Deadlines {
@@ -219,6 +227,13 @@ impl Deadlines {
         self
     }
 
+    /// With another documentation window after resolution (`IN-4`, `IN-5`).
+    #[must_use]
+    pub const fn with_documentation_minutes(mut self, minutes: u32) -> Self {
+        self.documentation_minutes = minutes;
+        self
+    }
+
     /// The standard's deadlines.
     pub const STANDARD: Deadlines = Deadlines {
         p1_resolution_minutes: 60,
@@ -233,6 +248,7 @@ impl Deadlines {
         p4_resolution_minutes: 24 * 60,
         p4_customer_notification_minutes: None,
         p4_decision_minutes: None,
+        documentation_minutes: 7 * 24 * 60,
     };
 
     /// The three deadlines of one severity, with their JSON field names.
@@ -434,6 +450,9 @@ pub struct AppliedPolicy {
     /// `false` for the standard itself; `true` for a policy that changes
     /// any value, even one this answer does not apply.
     pub custom: bool,
+    /// The policy's fingerprint ([`Policy::fingerprint`]), as 16 hex
+    /// digits: which policy it was, among those a service has used.
+    pub fingerprint: String,
     /// The values this answer applied that are not the standard's; empty
     /// under the standard.
     pub differences: Vec<Difference>,
@@ -444,7 +463,7 @@ pub struct AppliedPolicy {
 impl AppliedPolicy {
     /// From the values an answer applied, each with its field and the
     /// standard's value.
-    pub(crate) fn new(custom: bool, applied: &[(&'static str, Value, Value)]) -> Self {
+    pub(crate) fn new(mark: PolicyMark, applied: &[(&'static str, Value, Value)]) -> Self {
         let differences = applied
             .iter()
             .filter(|(_, value, standard)| value != standard)
@@ -455,7 +474,8 @@ impl AppliedPolicy {
             })
             .collect();
         AppliedPolicy {
-            custom,
+            custom: mark.custom,
+            fingerprint: format!("{:016x}", mark.fingerprint),
             differences,
             standard: STANDARD,
         }
@@ -469,7 +489,11 @@ impl fmt::Display for AppliedPolicy {
         if !self.custom {
             return write!(f, "standard applied: {}", self.standard);
         }
-        write!(f, "policy applied: custom on {}, with ", self.standard)?;
+        write!(
+            f,
+            "policy applied: custom {} on {}, with ",
+            self.fingerprint, self.standard
+        )?;
         if self.differences.is_empty() {
             return f.write_str("the standard's values for all this answer applies");
         }
@@ -512,16 +536,80 @@ pub struct Policy {
     decision: DecisionWindows,
     /// §2 Phase 5 windows of the post-deploy watch.
     watch: WatchWindows,
-    /// Whether any value differs from the standard's; set by validation,
-    /// so that every answer can say whether a custom policy produced it
-    /// without comparing the whole policy on the hot path.
+    /// Whether any value differs from the standard's, and the policy's
+    /// fingerprint; set by validation, so that every answer can name the
+    /// policy that produced it without reading the whole policy on the hot
+    /// path.
     #[serde(skip)]
     #[schemars(skip)]
+    mark: PolicyMark,
+}
+
+/// What an answer keeps of the policy that produced it: whether it is
+/// custom, and its fingerprint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct PolicyMark {
     custom: bool,
+    fingerprint: u64,
+}
+
+/// FNV-1a, 64 bits, over the policy's values in a fixed order: every
+/// threshold (rates as their IEEE 754 bits), every deadline (`null` as
+/// `u64::MAX`), every window.
+const fn fingerprint(
+    t: &Thresholds,
+    d: &Deadlines,
+    decision: &DecisionWindows,
+    watch: &WatchWindows,
+) -> u64 {
+    const fn minutes(value: Option<u32>) -> u64 {
+        match value {
+            Some(minutes) => minutes as u64,
+            None => u64::MAX,
+        }
+    }
+    let values = [
+        t.outage_error_rate.to_bits(),
+        t.p2_error_rate.to_bits(),
+        t.p3_error_rate.to_bits(),
+        t.p2_latency_ms,
+        t.p3_latency_ms,
+        d.p1_resolution_minutes as u64,
+        minutes(d.p1_customer_notification_minutes),
+        minutes(d.p1_decision_minutes),
+        d.p2_resolution_minutes as u64,
+        minutes(d.p2_customer_notification_minutes),
+        minutes(d.p2_decision_minutes),
+        d.p3_resolution_minutes as u64,
+        minutes(d.p3_customer_notification_minutes),
+        minutes(d.p3_decision_minutes),
+        d.p4_resolution_minutes as u64,
+        minutes(d.p4_customer_notification_minutes),
+        minutes(d.p4_decision_minutes),
+        d.documentation_minutes as u64,
+        decision.backup_restore_minutes as u64,
+        decision.fix_deploy_minutes as u64,
+        watch.error_free_minutes as u64,
+        watch.decision_minutes as u64,
+    ];
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut rest: &[u64] = &values;
+    while let [value, tail @ ..] = rest {
+        let bytes = value.to_le_bytes();
+        let mut octets: &[u8] = &bytes;
+        while let [octet, more @ ..] = octets {
+            hash ^= *octet as u64;
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+            octets = more;
+        }
+        rest = tail;
+    }
+    hash
 }
 
 /// The JSON form of a policy before it is validated: every field optional,
-/// defaulting to the standard, unknown fields refused.
+/// defaulting to the standard, unknown fields refused. It is only read,
+/// never built: in Rust, build a [`Policy`] with its `with_…` methods.
 ///
 /// Deserializing a [`Policy`] validates it in one step, but a JSON library
 /// reports an inconsistent policy as its own error, with the crate's message
@@ -545,16 +633,15 @@ pub struct Policy {
     rename = "Policy",
     description = "Every threshold, deadline and window the crate applies. Each field is optional and defaults to the standard; unknown fields are refused; inconsistent values are refused with an error naming the field and the rule."
 )]
-#[non_exhaustive]
 pub struct PolicyDraft {
     /// §1 thresholds that turn signals into a severity.
-    pub thresholds: Thresholds,
+    thresholds: Thresholds,
     /// §1 deadlines per severity, in minutes from detection.
-    pub deadlines: Deadlines,
+    deadlines: Deadlines,
     /// §3 windows of the rollback decision tree, in minutes.
-    pub decision: DecisionWindows,
+    decision: DecisionWindows,
     /// §2 Phase 5 windows of the post-deploy watch, in minutes.
-    pub watch: WatchWindows,
+    watch: WatchWindows,
 }
 
 impl Default for PolicyDraft {
@@ -564,7 +651,7 @@ impl Default for PolicyDraft {
             deadlines,
             decision,
             watch,
-            custom: _,
+            mark: _,
         } = Policy::STANDARD;
         PolicyDraft {
             thresholds,
@@ -584,7 +671,10 @@ impl TryFrom<PolicyDraft> for Policy {
             deadlines: draft.deadlines,
             decision: draft.decision,
             watch: draft.watch,
-            custom: true,
+            mark: PolicyMark {
+                custom: true,
+                fingerprint: 0,
+            },
         }
         .validated()
     }
@@ -603,14 +693,48 @@ impl Policy {
         deadlines: Deadlines::STANDARD,
         decision: DecisionWindows::STANDARD,
         watch: WatchWindows::STANDARD,
-        custom: false,
+        mark: PolicyMark {
+            custom: false,
+            fingerprint: fingerprint(
+                &Thresholds::STANDARD,
+                &Deadlines::STANDARD,
+                &DecisionWindows::STANDARD,
+                &WatchWindows::STANDARD,
+            ),
+        },
     };
 
     /// Whether this is the standard itself, value for value: `false` for a
     /// custom policy, even one that changes a single number.
     #[inline]
     pub const fn is_standard(&self) -> bool {
-        !self.custom
+        !self.mark.custom
+    }
+
+    /// A 64-bit digest of every value of the policy (FNV-1a over its
+    /// values in a fixed order), carried by every answer it produces: two
+    /// policies with the same values have the same fingerprint, so a
+    /// logged answer can be matched to the policy that produced it. Stable
+    /// across releases of this major version.
+    ///
+    /// ```
+    /// use incident_response::{Policy, WatchWindows};
+    ///
+    /// let standard = Policy::default().fingerprint();
+    /// let custom = Policy::default()
+    ///     .with_watch_windows(WatchWindows::STANDARD.with_decision_minutes(15))?;
+    /// assert_ne!(custom.fingerprint(), standard);
+    /// # Ok::<(), incident_response::Error>(())
+    /// ```
+    #[inline]
+    pub const fn fingerprint(&self) -> u64 {
+        self.mark.fingerprint
+    }
+
+    /// What an answer keeps of this policy.
+    #[inline]
+    pub(crate) const fn mark(&self) -> PolicyMark {
+        self.mark
     }
 
     /// The §1 thresholds.
@@ -737,10 +861,18 @@ impl Policy {
     fn validated(mut self) -> Result<Policy, Error> {
         self.validate()?;
         let standard = Policy::STANDARD;
-        self.custom = self.thresholds != standard.thresholds
-            || self.deadlines != standard.deadlines
-            || self.decision != standard.decision
-            || self.watch != standard.watch;
+        self.mark = PolicyMark {
+            custom: self.thresholds != standard.thresholds
+                || self.deadlines != standard.deadlines
+                || self.decision != standard.decision
+                || self.watch != standard.watch,
+            fingerprint: fingerprint(
+                &self.thresholds,
+                &self.deadlines,
+                &self.decision,
+                &self.watch,
+            ),
+        };
         Ok(self)
     }
 }
@@ -828,6 +960,11 @@ fn validate_deadlines(d: &Deadlines) -> Result<(), Error> {
         check_set(field, minutes, mandatory, RuleId::In2)?;
         check_positive(field, minutes, RuleId::In2)?;
     }
+    check_positive(
+        "deadlines.documentation_minutes",
+        Some(d.documentation_minutes),
+        RuleId::In4,
+    )?;
     for pair in Severity::ALL.windows(2) {
         if let [more, less] = *pair {
             let (more, less) = (d.of(more), d.of(less));
@@ -1055,8 +1192,13 @@ mod tests {
             p4_decision_minutes: Some(24 * 60),
             ..Deadlines::STANDARD
         };
-        assert!(Policy::default().with_deadlines(p4_gets_one).is_ok());
-        assert_eq!(Deadlines::STANDARD.p4_decision_minutes, None);
+        let policy = Policy::default().with_deadlines(p4_gets_one).unwrap();
+        assert_eq!(
+            policy.response(Severity::P4).decision_minutes,
+            Some(24 * 60)
+        );
+        let none = Deadlines::STANDARD.with_decision_minutes(Severity::P4, None);
+        assert!(Policy::default().with_deadlines(none).is_ok());
     }
 
     #[test]

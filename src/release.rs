@@ -41,12 +41,15 @@
 //! - **Only a rollback, a forward fix or a hybrid answers `PD-2`**: it asks
 //!   for "Rollback or forward fix?", and a hybrid is both. A `defer` is the
 //!   answer to a P4 (`DT-P4`); on a P2 or P3 error it does not stop the
-//!   clock, and the state says it was set aside.
+//!   clock, and the state says it was set aside. Nor does a decision taken
+//!   before the error that starts the clock (on an earlier P4 error, say):
+//!   it does not answer that error.
 //! - **An automatic rollback is never hidden.** Once the deadline passes
 //!   without a decision that counts, or a P1 error arrives, the state is the
 //!   automatic rollback, from the earliest of those instants (at a tie, the
-//!   P1 error). A decision recorded but overtaken, late, or a `defer`, is
-//!   reported beside it as a [`SetAsideDecision`], never in its place.
+//!   P1 error). A decision recorded but overtaken, late, early or a
+//!   `defer` is reported beside it as a [`SetAsideDecision`], never in its
+//!   place; its reason follows the trigger.
 //!
 //! # Which clock applies right after a deploy
 //!
@@ -96,8 +99,8 @@ use chrono::{DateTime, TimeDelta, Utc};
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::error::Timestamp;
-use crate::policy::{AppliedPolicy, WatchWindows};
+use crate::error::{Timestamp, add_minutes};
+use crate::policy::{AppliedPolicy, PolicyMark, WatchWindows};
 use crate::{Error, Outcome, Policy, RuleId, Severity};
 
 /// A production deploy under watch (§2 Phase 4 and 5): the input of [`watch`].
@@ -237,6 +240,9 @@ impl Trigger {
 pub enum SetAsideReason {
     /// `PD-2`: a `defer` on an error that needs "Rollback or forward fix?".
     NotRollbackOrForwardFix,
+    /// `PD-2`: decided before the error that starts the clock (after an
+    /// earlier P4 error), so it does not answer that error.
+    BeforeTheError,
     /// `PD-3`: decided after the deadline, when the rollback was already
     /// automatic.
     TooLate,
@@ -249,7 +255,7 @@ impl SetAsideReason {
     /// The rule that sets the decision aside.
     pub const fn rule(self) -> RuleId {
         match self {
-            SetAsideReason::NotRollbackOrForwardFix => RuleId::Pd2,
+            SetAsideReason::NotRollbackOrForwardFix | SetAsideReason::BeforeTheError => RuleId::Pd2,
             SetAsideReason::TooLate => RuleId::Pd3,
             SetAsideReason::OvertakenByP1 => RuleId::Pd4,
         }
@@ -273,6 +279,9 @@ impl fmt::Display for SetAsideDecision {
         let why = match self.reason {
             SetAsideReason::NotRollbackOrForwardFix => {
                 "does not count: the decision due is rollback or forward fix"
+            }
+            SetAsideReason::BeforeTheError => {
+                "came before the error that needs a decision and does not answer it"
             }
             SetAsideReason::TooLate => "came after the deadline, too late to count",
             SetAsideReason::OvertakenByP1 => "is overtaken by the automatic rollback",
@@ -311,7 +320,8 @@ pub enum WatchState {
         error_at: DateTime<Utc>,
         /// When the decision is due; without one, the rollback is automatic.
         by: DateTime<Utc>,
-        /// A `defer` recorded on the error, which does not stop the clock.
+        /// A `defer`, or a decision taken before the error, which does not
+        /// stop the clock.
         set_aside: Option<SetAsideDecision>,
     },
     /// `PD-3` or `PD-4`: the rollback runs without waiting for a decision.
@@ -445,7 +455,8 @@ impl fmt::Display for WatchState {
 pub struct Watch {
     state: WatchState,
     windows: WatchWindows,
-    custom: bool,
+    /// The policy that produced it.
+    policy: PolicyMark,
 }
 
 impl Watch {
@@ -469,7 +480,7 @@ impl Watch {
     pub fn applied_policy(&self) -> AppliedPolicy {
         let standard = WatchWindows::STANDARD;
         AppliedPolicy::new(
-            self.custom,
+            self.policy,
             &[
                 (
                     "watch.error_free_minutes",
@@ -567,7 +578,7 @@ impl Policy {
         Ok(Watch {
             state,
             windows: *self.watch_windows(),
-            custom: !self.is_standard(),
+            policy: self.mark(),
         })
     }
 
@@ -604,9 +615,11 @@ impl Policy {
         let due = TimeDelta::try_minutes(i64::from(window))
             .and_then(|delta| clock.at.checked_add_signed(delta));
         let on_time = |decision: &TakenDecision| due.is_none_or(|due| decision.at <= due);
-        let counted = deployment
-            .decision
-            .filter(|decision| decision.is_rollback_or_forward_fix() && on_time(decision));
+        // A decision answers the error that starts the clock: a rollback,
+        // forward fix or hybrid taken at or after it, by the deadline.
+        let counted = deployment.decision.filter(|decision| {
+            decision.is_rollback_or_forward_fix() && decision.at >= clock.at && on_time(decision)
+        });
         let timeout = due.filter(|due| counted.is_none() && now >= *due);
         let automatic = match (first_p1, timeout) {
             (Some(p1), Some(timeout)) if timeout < p1.at => {
@@ -622,22 +635,26 @@ impl Policy {
             minutes: window,
             rule: RuleId::Pd2,
         };
-        let set_aside = |decision: TakenDecision| SetAsideDecision {
+        // Why a recorded decision does not count: the reason follows the
+        // trigger of the rollback, if any.
+        let set_aside = |decision: TakenDecision, trigger: Option<Trigger>| SetAsideDecision {
             outcome: decision.outcome,
             at: decision.at,
             reason: if !decision.is_rollback_or_forward_fix() {
                 SetAsideReason::NotRollbackOrForwardFix
-            } else if !on_time(&decision) {
-                SetAsideReason::TooLate
-            } else {
+            } else if decision.at < clock.at {
+                SetAsideReason::BeforeTheError
+            } else if trigger == Some(Trigger::P1Error) {
                 SetAsideReason::OvertakenByP1
+            } else {
+                SetAsideReason::TooLate
             },
         };
         Ok(match (automatic, counted) {
             (Some((since, trigger)), _) => WatchState::AutomaticRollback {
                 since,
                 trigger,
-                set_aside: deployment.decision.map(set_aside),
+                set_aside: deployment.decision.map(|d| set_aside(d, Some(trigger))),
             },
             (None, Some(decision)) => WatchState::Decided {
                 outcome: decision.outcome,
@@ -647,7 +664,7 @@ impl Policy {
             (None, None) => WatchState::DecisionRequired {
                 error_at: clock.at,
                 by: due.ok_or_else(out_of_range)?,
-                set_aside: deployment.decision.map(set_aside),
+                set_aside: deployment.decision.map(|d| set_aside(d, None)),
             },
         })
     }
@@ -697,23 +714,6 @@ fn not_before(
         });
     }
     Ok(())
-}
-
-/// `at` plus `minutes`, checked: chrono's `+` panics past its range.
-fn add_minutes(
-    field: &'static str,
-    at: DateTime<Utc>,
-    minutes: u32,
-    rule: RuleId,
-) -> Result<DateTime<Utc>, Error> {
-    TimeDelta::try_minutes(i64::from(minutes))
-        .and_then(|delta| at.checked_add_signed(delta))
-        .ok_or(Error::TimeOutOfRange {
-            field,
-            value: at,
-            minutes,
-            rule,
-        })
 }
 
 /// Where a deploy stands (§2 Phase 5), with the rule that put it there.

@@ -31,7 +31,7 @@ use std::str::FromStr;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
 
-use crate::{Error, Severity};
+use crate::{ControlArea, Error, Severity};
 
 /// The edition of the standard this crate encodes; every decision names it.
 ///
@@ -136,10 +136,10 @@ impl Section {
             Section::Severity => Some("severity"),
             Section::ReleaseProcedure => Some("release"),
             Section::DecisionMatrix => Some("decision"),
+            Section::IncidentResponse => Some("incident"),
             Section::Purpose
             | Section::GovernancePrinciples
             | Section::RollbackScripts
-            | Section::IncidentResponse
             | Section::Metrics
             | Section::ControlMapping
             | Section::DeveloperChecklist => None,
@@ -501,28 +501,32 @@ catalogue! {
         section: ReleaseProcedure,
         rule: "no errors within 30 min of the deploy: the release is successful",
         quote: "If no errors within 30 minutes: Release successful ✓",
+        interpretation: "the window is inclusive: an error at exactly 30 min is within it; every error the caller attributes to the deploy counts, even one after the window",
         applied_by: "`watch`, `Policy::watch`",
     }
     Pd2 {
         id: "PD-2",
         section: ReleaseProcedure,
-        rule: "errors detected: a rollback or forward-fix decision is due 30 min after the first error",
+        rule: "errors detected: a rollback, forward fix or hybrid is due 30 min after the first P1, P2 or P3 error",
         quote: "30-min critical decision: Rollback or forward fix?",
+        interpretation: "the clock starts at the first error that needs a decision (a P4 needs none); a decision at exactly the deadline is on time; a hybrid counts, a `defer` does not, nor does a decision taken before the error that starts the clock",
         applied_by: "`watch`, `Policy::watch`",
     }
     Pd3 {
         id: "PD-3",
         section: ReleaseProcedure,
-        rule: "no decision by that deadline: automatic rollback",
+        rule: "no such decision by that deadline: automatic rollback from the deadline",
         quote: "Timeout: If no decision by 30 min, rollback automatic",
+        interpretation: "at the deadline without a decision that counts, the rollback is automatic; a decision recorded later is reported beside it as too late, never in its place",
         applied_by: "`watch`, `Policy::watch`",
     }
     Pd4 {
         id: "PD-4",
         section: ReleaseProcedure,
         quoted_from: RollbackScripts,
-        rule: "errors classified P1: automatic rollback at once",
+        rule: "an error classified P1: automatic rollback at once, at the first P1 error",
         quote: "Automated trigger: On error detection (P1 incidents)",
+        interpretation: "the automated trigger has no time limit and fires at the first P1 even after a lesser first error; the rollback dates from the earlier of the first P1 and the PD-3 deadline",
         applied_by: "`watch`, `Policy::watch`",
     }
 
@@ -581,6 +585,7 @@ catalogue! {
         rule: "customers are notified within the severity's deadline (P1 30 min, P2 2 h, P3 4 h)",
         quote: "Communication: Customer notification within 30 min",
         interpretation: "every deadline counts from detection, or from the escalation that gave the incident its severity",
+        applied_by: "`Incident::obligations`, `Policy::obligations`",
     }
     In2 {
         id: "IN-2",
@@ -588,7 +593,8 @@ catalogue! {
         quoted_from: Severity,
         rule: "rollback or forward fix is decided within the severity's deadline (P1 60 min, P2 4 h, P3 24 h)",
         quote: "Decision: Rollback or forward fix within 60 min",
-        interpretation: "every deadline counts from detection, or from the escalation that gave the incident its severity",
+        interpretation: "every deadline counts from detection, or from the escalation that gave the incident its severity; a restoration or resolution by the deadline meets it too (nothing is left to decide), and a `defer` is no such decision",
+        applied_by: "`Incident::obligations`, `Policy::obligations`",
     }
     In3 {
         id: "IN-3",
@@ -597,6 +603,7 @@ catalogue! {
         rule: "the incident is resolved within the severity's SLA (P1 1 h, P2 4 h, P3 8 h, P4 24 h)",
         quote: "P1 CRITICAL (≤1 hour SLA)",
         interpretation: "every deadline counts from detection, or from the escalation that gave the incident its severity",
+        applied_by: "`Incident::obligations`, `Policy::obligations`",
     }
     In4 {
         id: "IN-4",
@@ -604,6 +611,8 @@ catalogue! {
         quoted_from: Purpose,
         rule: "the incident is documented with its root cause",
         quote: "All incidents must be documented with root cause analysis.",
+        interpretation: "the standard sets no time to document: the root cause is due a policy window after resolution (7 days by default), and is met once stated, as it carries no timestamp",
+        applied_by: "`Incident::obligations`, `Policy::obligations`",
     }
     In5 {
         id: "IN-5",
@@ -611,6 +620,8 @@ catalogue! {
         quoted_from: GovernancePrinciples,
         rule: "a customer-impacting incident has a post-mortem with at least one prevention action item",
         quote: "Every customer-impacting incident documented",
+        interpretation: "due as IN-4, and held with at least one prevention action item; an incident whose customer impact is not stated counts as customer-impacting",
+        applied_by: "`Incident::obligations`, `Policy::obligations`",
     }
 
     // §6: metrics.
@@ -668,6 +679,25 @@ impl RuleId {
         RuleId::SevP3Degradation,
         RuleId::SevP4Default,
     ];
+
+    /// The row of the standard's "Control Mapping" table the rule
+    /// evidences: severities and incident obligations are Incident
+    /// Response; the decision, the release gate and the watch are Change
+    /// Recovery; rollback runs are Business Continuity; metrics are Metrics
+    /// & Reporting (**Interpretation**: the table maps areas, not rules).
+    pub const fn control_area(self) -> ControlArea {
+        match self.section() {
+            Section::Severity | Section::IncidentResponse => ControlArea::IncidentResponse,
+            Section::RollbackScripts => ControlArea::BusinessContinuity,
+            Section::Metrics => ControlArea::MetricsAndReporting,
+            Section::ReleaseProcedure
+            | Section::DecisionMatrix
+            | Section::Purpose
+            | Section::GovernancePrinciples
+            | Section::ControlMapping
+            | Section::DeveloperChecklist => ControlArea::ChangeRecovery,
+        }
+    }
 
     /// The severity a `SEV-…` rule assigns; `None` for the other rules.
     #[inline]

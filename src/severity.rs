@@ -26,7 +26,7 @@ use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Value;
-use crate::policy::{AppliedPolicy, Thresholds};
+use crate::policy::{AppliedPolicy, PolicyMark, Thresholds};
 use crate::{Error, IncidentContext, Policy, RuleId};
 
 /// How bad an incident is, from `P1` (critical) to `P4` (low).
@@ -450,8 +450,8 @@ pub struct Classification {
     /// The thresholds applied, as bits, so that the classification stays
     /// `Eq` and `Hash`.
     thresholds: ThresholdBits,
-    /// Whether a custom policy produced it.
-    custom: bool,
+    /// The policy that produced it.
+    policy: PolicyMark,
 }
 
 /// The five thresholds of a policy, the rates as their bits.
@@ -499,7 +499,7 @@ impl Classification {
             .enumerate()
             .map(|(i, field)| (*field, self.thresholds.value(i), standard.value(i)))
             .collect();
-        AppliedPolicy::new(self.custom, &applied)
+        AppliedPolicy::new(self.policy, &applied)
     }
 
     /// The context of a rollback decision on this incident: its severity,
@@ -666,7 +666,7 @@ impl Policy {
             severity,
             rules,
             thresholds: ThresholdBits::of(self.thresholds()),
-            custom: !self.is_standard(),
+            policy: self.mark(),
         })
     }
 }

@@ -176,3 +176,23 @@ fn walking_the_path_allocates_nothing() {
     assert_eq!(n, 0);
     assert_eq!(rules.0, 12);
 }
+
+/// IN-1 … IN-5: computing the obligations of an incident allocates nothing.
+#[test]
+fn in_1_to_in_5_obligations_allocate_nothing() {
+    let incident: incident_response::Incident =
+        serde_json::from_str(include_str!("fixtures/incident_2026_02_16.json")).unwrap();
+    let now = incident.resolved_at.unwrap() + incident_response::chrono::TimeDelta::hours(1);
+    let policy = Policy::default();
+    let (n, obligations) = allocations_during(|| {
+        (
+            incident.obligations(now),
+            policy.obligations(&incident, now),
+            incident.durations(),
+        )
+    });
+    assert_eq!(n, 0, "obligations allocated {n} times");
+    let (standard, policy_form, durations) = obligations;
+    assert_eq!(standard.unwrap(), policy_form.unwrap());
+    assert!(durations.unwrap().rollback.is_some());
+}

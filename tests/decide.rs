@@ -473,20 +473,26 @@ mod explanation {
             backup.quote_note().unwrap().to_string(),
             "the policy's window is 20 min, not the standard's 30"
         );
+        assert_eq!(
+            backup.finding().to_string(),
+            "backup restores in 25 min, not under the policy's 20"
+        );
         let text = decision.to_string();
         assert!(
             text.contains("\"NO, >30 min: FORWARD FIX (restore data + patched code)\" (the policy's window is 20 min, not the standard's 30)"),
             "{text}"
         );
-        assert!(
-            text.ends_with("  policy applied: custom on EATGF-DSS-INC-01 v1.0, with decision.backup_restore_minutes `20` (the standard's `30`)\n"),
-            "{text}"
+        let applied = format!(
+            "  policy applied: custom {:016x} on EATGF-DSS-INC-01 v1.0, with decision.backup_restore_minutes `20` (the standard's `30`)\n",
+            policy.fingerprint()
         );
+        assert!(text.ends_with(&applied), "{text}");
         let json = serde_json::to_value(decision).unwrap();
         assert_eq!(
             json["policy"],
             serde_json::json!({
                 "custom": true,
+                "fingerprint": format!("{:016x}", policy.fingerprint()),
                 "differences": [{"field": "decision.backup_restore_minutes", "value": 20, "standard": 30}],
                 "standard": "EATGF-DSS-INC-01 v1.0",
             })
@@ -520,8 +526,18 @@ mod explanation {
         assert!(applied.differences.is_empty());
         assert_eq!(
             applied.to_string(),
-            "policy applied: custom on EATGF-DSS-INC-01 v1.0, with the standard's values for all this answer applies"
+            format!(
+                "policy applied: custom {:016x} on EATGF-DSS-INC-01 v1.0, with the standard's values for all this answer applies",
+                policy.fingerprint()
+            )
         );
+        // Two policies that differ elsewhere tell their decisions apart.
+        let other = Policy::default()
+            .with_watch_windows(incident_response::WatchWindows::STANDARD.with_decision_minutes(15))
+            .unwrap();
+        let other_applied = other.decide(&ctx(Severity::P2)).unwrap().applied_policy();
+        assert_eq!(other_applied.differences, applied.differences);
+        assert_ne!(other_applied.fingerprint, applied.fingerprint);
     }
 
     /// DT-4 and DT-5: a finding at exactly the window says "not under",

@@ -78,6 +78,21 @@ fn fields() -> Vec<(Input, &'static str, Value, Null)> {
     ]
 }
 
+/// The optional field inside a fix: `hot_reload`, `null` as not stated.
+#[test]
+fn a_fix_reads_a_null_hot_reload_as_not_stated() {
+    let fix = |hot_reload: Value| {
+        let context: IncidentContext = serde_json::from_value(json!({
+            "severity": "P2",
+            "fix": {"ready": true, "estimated_deploy_minutes": 10, "simple_and_safe": true, "hot_reload": hot_reload},
+        }))
+        .unwrap();
+        context.fix.unwrap().unwrap().hot_reload
+    };
+    assert!(!fix(Value::Null));
+    assert!(fix(json!(true)));
+}
+
 /// The object with `field` set to `value`, or left out when `value` is `None`.
 fn object(input: Input, field: &str, value: Option<Value>) -> Value {
     let mut object = match input {

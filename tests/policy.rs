@@ -288,11 +288,14 @@ fn sev_p3_latency_a_draft_keeps_the_typed_error() {
     let classification = policy
         .classify(&Signals::new().with_latency_ms(1_800))
         .unwrap();
-    insta::assert_snapshot!(classification, @r#"
-    P3 MEDIUM
-      SEV-P3-LATENCY: "API latency 2-5 seconds (no errors, just slow)"
-      policy applied: custom on EATGF-DSS-INC-01 v1.0, with thresholds.p3_latency_ms `1500` (the standard's `2000`)
-    "#);
+    assert_eq!(
+        classification.to_string(),
+        format!(
+            "P3 MEDIUM\n  SEV-P3-LATENCY: \"API latency 2-5 seconds (no errors, just slow)\"\n  \
+             policy applied: custom {:016x} on EATGF-DSS-INC-01 v1.0, with thresholds.p3_latency_ms `1500` (the standard's `2000`)\n",
+            policy.fingerprint()
+        )
+    );
 }
 
 /// IN-1, IN-3: a response plan under a policy names the deadlines that are
@@ -320,4 +323,14 @@ fn a_response_plan_names_the_policy_s_deadlines() {
       notify customers within 24 h, the policy's deadline; the standard sets none
       decision: fix or defer (no rollback needed)
     ");
+}
+
+/// The standard's fingerprint is part of the contract: logged answers
+/// carry it, so it never changes within a major version.
+#[test]
+fn the_standard_s_fingerprint_is_stable() {
+    assert_eq!(Policy::STANDARD.fingerprint(), 0x109e_0b70_e497_a5ab);
+    let round_trip: Policy = serde_json::from_value(json!({})).unwrap();
+    assert_eq!(round_trip.fingerprint(), Policy::STANDARD.fingerprint());
+    assert!(round_trip.is_standard());
 }

@@ -49,14 +49,13 @@ fn signals_with(rate: impl Strategy<Value = f64>) -> impl Strategy<Value = Signa
     )
         .prop_map(
             |(error_rate, latency_ms, data_loss, exposed, feature_broken, degradation)| {
-                let mut s = Signals::default();
-                s.error_rate = error_rate;
-                s.latency_ms = latency_ms;
-                s.data_loss = data_loss;
-                s.customer_data_exposed = exposed;
-                s.feature_broken = feature_broken;
-                s.gradual_degradation = degradation;
-                s
+                Signals::new()
+                    .with_error_rate(error_rate)
+                    .with_latency_ms(latency_ms)
+                    .with_data_loss(data_loss)
+                    .with_customer_data_exposed(exposed)
+                    .with_feature_broken(feature_broken)
+                    .with_gradual_degradation(degradation)
             },
         )
 }
@@ -88,18 +87,17 @@ fn worsening() -> impl Strategy<Value = Worsening> {
     ]
 }
 
-fn worsen(mut s: Signals, w: &Worsening) -> Signals {
+fn worsen(s: Signals, w: &Worsening) -> Signals {
     match *w {
         Worsening::ErrorRate(extra) => {
-            s.error_rate = (s.error_rate + (1.0 - s.error_rate) * extra).min(1.0);
+            s.with_error_rate((s.error_rate + (1.0 - s.error_rate) * extra).min(1.0))
         }
-        Worsening::Latency(extra) => s.latency_ms = s.latency_ms.saturating_add(extra),
-        Worsening::DataLoss => s.data_loss = true,
-        Worsening::Exposure => s.customer_data_exposed = true,
-        Worsening::Feature(f) => s.feature_broken = s.feature_broken.max(f),
-        Worsening::Degradation => s.gradual_degradation = true,
+        Worsening::Latency(extra) => s.with_latency_ms(s.latency_ms.saturating_add(extra)),
+        Worsening::DataLoss => s.with_data_loss(true),
+        Worsening::Exposure => s.with_customer_data_exposed(true),
+        Worsening::Feature(f) => s.with_feature_broken(s.feature_broken.max(f)),
+        Worsening::Degradation => s.with_gradual_degradation(true),
     }
-    s
 }
 
 proptest! {

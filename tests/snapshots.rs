@@ -134,3 +134,23 @@ fn schema_of_watch_state() {
 fn schema_of_watch() {
     insta::assert_json_snapshot!(output_schema::<Watch>());
 }
+
+#[test]
+fn schema_of_incident() {
+    insta::assert_json_snapshot!(schema_for!(incident_response::Incident));
+}
+
+#[test]
+fn schema_of_durations() {
+    insta::assert_json_snapshot!(output_schema::<incident_response::Durations>());
+}
+
+#[test]
+fn schema_of_obligations() {
+    insta::assert_json_snapshot!(output_schema::<incident_response::Obligations>());
+}
+
+#[test]
+fn schema_of_post_mortem() {
+    insta::assert_json_snapshot!(output_schema::<incident_response::PostMortem>());
+}

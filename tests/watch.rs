@@ -209,6 +209,7 @@ fn pd_3_rollback_automatic_at_thirty_minutes_without_a_decision() {
     assert!(!required(10, 40).is_automatic_rollback());
     assert!(watch(&d, at(40)).unwrap().is_automatic_rollback());
     assert!(!watch(&d, at(39)).unwrap().is_automatic_rollback());
+    assert_ne!(watch(&d, at(39)).unwrap(), timeout, "a watch equals its own state only");
 }
 
 /// PD-3: a decision recorded after the deadline never takes the place of
@@ -279,6 +280,43 @@ fn pd_4_a_p1_after_a_lesser_first_error() {
     assert_eq!(state(&p4_then_p1, 50), automatic(50, Trigger::P1Error));
 }
 
+/// PD-2: a decision taken before the error that starts the clock (after an
+/// earlier P4 error) does not answer it: the P2 still needs its decision,
+/// and without one rolls back at its deadline.
+#[test]
+fn pd_2_a_decision_before_the_clock_error_does_not_count() {
+    let d = with_decision(with_error(5, Severity::P4), 7, Outcome::ForwardFix)
+        .with_error(at(20), Severity::P2);
+    let waiting = state(&d, 30);
+    assert!(
+        matches!(waiting, WatchState::DecisionRequired { error_at, by, .. } if error_at == at(20) && by == at(50)),
+        "{waiting}"
+    );
+    assert_eq!(
+        set_aside_at(waiting),
+        Some((Outcome::ForwardFix, at(7), SetAsideReason::BeforeTheError))
+    );
+    let timed_out = state(&d, 120);
+    assert_eq!(since(timed_out), Some((at(50), Trigger::DecisionTimeout)));
+    assert_eq!(
+        set_aside(timed_out),
+        Some((Outcome::ForwardFix, SetAsideReason::BeforeTheError))
+    );
+}
+
+/// PD-4: the reason a decision is set aside follows the trigger: after a
+/// P1, any later decision is overtaken, not "too late".
+#[test]
+fn pd_4_a_decision_after_a_p1_is_overtaken_not_late() {
+    let d = with_decision(with_error(10, Severity::P1), 50, Outcome::ForwardFix);
+    let overtaken = state(&d, 55);
+    assert_eq!(since(overtaken), Some((at(10), Trigger::P1Error)));
+    assert_eq!(
+        set_aside(overtaken),
+        Some((Outcome::ForwardFix, SetAsideReason::OvertakenByP1))
+    );
+}
+
 /// PD-3 and PD-4 together: the automatic rollback dates from whichever came
 /// first; at a tie, the P1 error.
 #[test]
@@ -344,7 +382,10 @@ fn pd_2_the_watch_names_its_policy() {
     let custom = policy.watch(&d, at(11)).unwrap();
     assert_eq!(
         custom.to_string(),
-        "errors since 2026-02-16T09:10:00Z: rollback or forward fix due by 2026-02-16T09:25:00Z (PD-2); policy applied: custom on EATGF-DSS-INC-01 v1.0, with watch.decision_minutes `15` (the standard's `30`)"
+        format!(
+            "errors since 2026-02-16T09:10:00Z: rollback or forward fix due by 2026-02-16T09:25:00Z (PD-2); policy applied: custom {:016x} on EATGF-DSS-INC-01 v1.0, with watch.decision_minutes `15` (the standard's `30`)",
+            policy.fingerprint()
+        )
     );
     let json = serde_json::to_value(custom).unwrap();
     assert_eq!(json["state"], "decision_required");
@@ -625,5 +666,100 @@ mod json {
         P4 errors since 2026-02-16T09:10:00Z: fix or defer, no rollback needed (DT-P4)
         P4 errors since 2026-02-16T09:10:00Z: fix or defer, no rollback needed (DT-P4); DEFER decided at 2026-02-16T10:10:00Z
         ");
+    }
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn severity() -> impl Strategy<Value = Severity> {
+        prop_oneof![
+            Just(Severity::P1),
+            Just(Severity::P2),
+            Just(Severity::P3),
+            Just(Severity::P4)
+        ]
+    }
+
+    fn outcome() -> impl Strategy<Value = Outcome> {
+        prop_oneof![
+            Just(Outcome::Rollback),
+            Just(Outcome::ForwardFix),
+            Just(Outcome::Hybrid),
+            Just(Outcome::Defer)
+        ]
+    }
+
+    prop_compose! {
+        /// A deploy at 09:00 with up to four errors and maybe a decision,
+        /// at minutes anywhere around it (out of order included).
+        fn deployment_at()(
+            errors in proptest::collection::vec((-10..120i64, severity()), 0..4),
+            decision in proptest::option::of((-10..150i64, outcome())),
+        ) -> Deployment {
+            let mut d = deployment();
+            for (minute, severity) in errors {
+                d = d.with_error(at(minute), severity);
+            }
+            if let Some((minute, outcome)) = decision {
+                d = d.with_decision(outcome, at(minute));
+            }
+            d
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3_000))]
+
+        /// PD-1 … PD-4 on random timelines: an answer or a typed error;
+        /// P4-only errors never roll back; a P1 always does, from no later
+        /// than the first P1.
+        #[test]
+        fn pd_1_to_pd_4_hold_on_random_timelines(d in deployment_at(), now in -5..200i64) {
+            let state = match watch(&d, at(now)) {
+                Ok(watch) => watch.state(),
+                Err(Error::InvalidTimeline { .. } | Error::DecisionWithoutError { .. }) => {
+                    return Ok(());
+                }
+                Err(other) => return Err(TestCaseError::fail(format!("unexpected {other}"))),
+            };
+            let first_p1 = d.errors.iter().filter(|e| e.severity == Severity::P1).map(|e| e.at).min();
+            let only_p4 = !d.errors.is_empty() && d.errors.iter().all(|e| e.severity == Severity::P4);
+            if only_p4 {
+                prop_assert!(matches!(state, WatchState::NoRollbackNeeded { .. }), "{state}");
+            }
+            if let Some(p1) = first_p1 {
+                prop_assert!(
+                    matches!(state, WatchState::AutomaticRollback { since, .. } if since <= p1),
+                    "{state}"
+                );
+            }
+            if let WatchState::Decided { at: decided, due, outcome } = state {
+                prop_assert!(decided <= due);
+                prop_assert_ne!(outcome, Outcome::Defer);
+            }
+        }
+
+        /// As `now` moves on, an automatic rollback stays one, from the same
+        /// instant, and a counted decision stays counted.
+        #[test]
+        fn the_watch_never_goes_back(d in deployment_at(), now in 0..200i64, more in 0..200i64) {
+            let (Ok(earlier), Ok(later)) = (watch(&d, at(now)), watch(&d, at(now + more))) else {
+                return Ok(());
+            };
+            match earlier.state() {
+                WatchState::AutomaticRollback { since, trigger, .. } => {
+                    let same = matches!(
+                        later.state(),
+                        WatchState::AutomaticRollback { since: s, trigger: t, .. } if s == since && t == trigger
+                    );
+                    prop_assert!(same, "{} then {}", earlier, later);
+                }
+                WatchState::Decided { .. } => prop_assert_eq!(later.state(), earlier.state()),
+                WatchState::Successful { .. } => prop_assert_eq!(later.state(), earlier.state()),
+                _ => {}
+            }
+        }
     }
 }

@@ -119,8 +119,9 @@ pub struct Fix {
     /// "Changes are simple/safe".
     pub simple_and_safe: bool,
     /// "Hot reload available (no downtime)". Reported; it never changes the
-    /// outcome. Optional in JSON, default `false`.
-    #[serde(default)]
+    /// outcome. Optional in JSON (`null` too), default `false`.
+    #[serde(default, deserialize_with = "crate::severity::null_is_default")]
+    #[schemars(with = "Option<bool>")]
     pub hot_reload: bool,
 }
 

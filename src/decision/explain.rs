@@ -88,6 +88,23 @@ impl<'a> PathStep<'a> {
     }
 }
 
+/// A window as a finding compares against it: `30` under the standard,
+/// `the policy's 20` under a policy that changed it.
+struct Limit {
+    minutes: u32,
+    standard: u32,
+}
+
+impl fmt::Display for Limit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.minutes == self.standard {
+            write!(f, "{}", self.minutes)
+        } else {
+            write!(f, "the policy's {}", self.minutes)
+        }
+    }
+}
+
 /// What the number in a quote stands for under a policy with another
 /// window: `the policy's window is 20 min, not the standard's 30`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -210,9 +227,13 @@ impl Finding {
 
     fn backup(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let window = self.windows.backup_restore_minutes;
+        let limit = Limit {
+            minutes: window,
+            standard: DecisionWindows::STANDARD.backup_restore_minutes,
+        };
         match self.context.backup_restore_minutes {
-            Some(Some(m)) if m < window => write!(f, "backup restores in {m} min, under {window}"),
-            Some(Some(m)) => write!(f, "backup restores in {m} min, not under {window}"),
+            Some(Some(m)) if m < window => write!(f, "backup restores in {m} min, under {limit}"),
+            Some(Some(m)) => write!(f, "backup restores in {m} min, not under {limit}"),
             Some(None) => f.write_str("no usable backup"),
             None => f.write_str("backup not stated; assumed no usable backup"),
         }
@@ -225,6 +246,10 @@ impl Finding {
             None => return f.write_str("no fix stated; assumed none ready"),
         };
         let window = self.windows.fix_deploy_minutes;
+        let limit = Limit {
+            minutes: window,
+            standard: DecisionWindows::STANDARD.fix_deploy_minutes,
+        };
         let minutes = fix.estimated_deploy_minutes;
         f.write_str(if fix.ready {
             "hotfix ready"
@@ -237,9 +262,9 @@ impl Finding {
             ", not simple and safe"
         })?;
         if minutes < window {
-            write!(f, ", deploys in {minutes} min, under {window}")?;
+            write!(f, ", deploys in {minutes} min, under {limit}")?;
         } else {
-            write!(f, ", deploys in {minutes} min, not under {window}")?;
+            write!(f, ", deploys in {minutes} min, not under {limit}")?;
         }
         if fix.hot_reload {
             f.write_str("; hot reload available (no downtime)")?;

@@ -171,7 +171,7 @@ mod tests {
     }
 
     #[test]
-    fn questions_map_to_the_rules_of_spec_md() {
+    fn questions_map_to_the_rules_of_the_tree() {
         let rules: Vec<RuleId> = Question::ALL.iter().map(|q| q.rule()).collect();
         assert_eq!(
             rules,
