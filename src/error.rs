@@ -105,6 +105,51 @@ pub enum Error {
         value: String,
     },
 
+    /// A month other than `YYYY-MM`, or outside January 0000 to December
+    /// 9999: ``month `2026-13` is not a month as `YYYY-MM` ``.
+    #[error("month `{value}` is not a month as `YYYY-MM`")]
+    InvalidMonth {
+        /// The text given.
+        value: String,
+    },
+
+    /// An incident of a batch whose own input is invalid, named by its id:
+    /// ``incident `INC-7`: resolved_at `…` is before detected_at `…` (IN-3)``.
+    #[error("incident `{id}`: {error}")]
+    InvalidIncident {
+        /// The incident's id.
+        id: String,
+        /// What is wrong with it.
+        error: Box<Error>,
+    },
+
+    /// More distinct releases caused incidents in a month than the month
+    /// had releases.
+    #[error(
+        "releases `{releases}` is fewer than the {failed} distinct releases that caused incidents in {month} ({rule})"
+    )]
+    TooFewReleases {
+        /// The releases given.
+        releases: u64,
+        /// The distinct releases named by the month's incidents.
+        failed: u64,
+        /// The month, `2026-01`.
+        month: String,
+        /// `ME-4`.
+        rule: RuleId,
+    },
+
+    /// Trends over months that do not follow each other.
+    #[error("month `{month}` does not follow `{after}`: trends need consecutive months ({rule})")]
+    NonConsecutiveMonths {
+        /// The month out of sequence.
+        month: String,
+        /// The month before it in the list.
+        after: String,
+        /// `ME-5`.
+        rule: RuleId,
+    },
+
     /// A rule id that is not in the catalogue.
     #[error("rule id `{value}` is not in the catalogue")]
     UnknownRule {

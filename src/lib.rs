@@ -6,8 +6,9 @@
 //! Incident Severity & Escalation), [`release`] (§2 Phase 5, the
 //! post-deploy watch), [`decision`] (§3 Rollback Decision Matrix),
 //! [`incident`] (§1 and §5: the incident timeline, its durations and its
-//! obligations) and [`postmortem`] (§5's report), [`controls`] (the
-//! Control Mapping); beside them [`policy`] (every threshold, deadline and
+//! obligations) and [`postmortem`] (§5's report), [`metrics`] (§6: the
+//! monthly summary, trends and goals), [`controls`] (the Control Mapping);
+//! beside them [`policy`] (every threshold, deadline and
 //! window), [`rule`] (the catalogue of rule ids, with
 //! [`RuleId::is_implemented`] saying which ones this version applies) and
 //! [`error`].
@@ -44,6 +45,7 @@ pub mod controls;
 pub mod decision;
 pub mod error;
 pub mod incident;
+pub mod metrics;
 pub mod policy;
 pub mod postmortem;
 pub mod release;
@@ -63,9 +65,13 @@ pub use incident::{
     ActionItem, Durations, Horizon, Incident, NotApplicable, Obligation, ObligationStatus,
     Obligations, PostMortemRecord, RollbackRecord,
 };
+pub use metrics::{
+    Better, Direction, DurationStats, Figure, GoalStatus, Goals, Month, MonthlySummary,
+    RollbackStats, SeverityCounts, TrendFigure, TrendLine, Trends, summarize_month, trends,
+};
 pub use policy::{
-    AppliedPolicy, Deadlines, DecisionWindows, Difference, Policy, PolicyDraft, Thresholds,
-    WatchWindows,
+    AppliedPolicy, Deadlines, DecisionWindows, Difference, MetricsPolicy, Policy, PolicyDraft,
+    Thresholds, WatchWindows,
 };
 pub use postmortem::{Missing, PostMortem};
 pub use release::{

@@ -401,6 +401,75 @@ impl Default for WatchWindows {
     }
 }
 
+/// The numbers of the §6 metrics: when a figure is too weak to read, how
+/// much a trend may move and still be stable, and the goals.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
+pub struct MetricsPolicy {
+    /// `ME-2`: a duration figure over fewer incidents than this is
+    /// low-confidence, and no trend is read from it. Default 10
+    /// (**Interpretation**: the standard reports means with no sample size).
+    #[schemars(range(min = 1))]
+    pub min_sample: u32,
+    /// `ME-5`: a change of at most this fraction of the earlier value is
+    /// stable. Default 0: any change is a direction, as in the standard's
+    /// "30min → 20min → 20min (stable)".
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub trend_tolerance: f64,
+    /// `ME-6`: the goal's most P1 incidents in a month. Default 0: "Zero P1
+    /// incidents".
+    pub p1_goal: u32,
+    /// `ME-6`: the P2 MTTR must be strictly under this many minutes.
+    /// Default 10: "<10 min MTTR for P2".
+    #[schemars(range(min = 1))]
+    pub p2_mttr_goal_minutes: u32,
+}
+
+impl MetricsPolicy {
+    /// The standard's numbers, and a minimum sample of 10.
+    pub const STANDARD: MetricsPolicy = MetricsPolicy {
+        min_sample: 10,
+        trend_tolerance: 0.0,
+        p1_goal: 0,
+        p2_mttr_goal_minutes: 10,
+    };
+
+    /// With another minimum sample (`ME-2`).
+    #[must_use]
+    pub const fn with_min_sample(mut self, min_sample: u32) -> Self {
+        self.min_sample = min_sample;
+        self
+    }
+
+    /// With another trend tolerance, a fraction (`ME-5`).
+    #[must_use]
+    pub const fn with_trend_tolerance(mut self, tolerance: f64) -> Self {
+        self.trend_tolerance = tolerance;
+        self
+    }
+
+    /// With another P1 goal (`ME-6`).
+    #[must_use]
+    pub const fn with_p1_goal(mut self, p1_goal: u32) -> Self {
+        self.p1_goal = p1_goal;
+        self
+    }
+
+    /// With another P2 MTTR goal, in minutes (`ME-6`).
+    #[must_use]
+    pub const fn with_p2_mttr_goal_minutes(mut self, minutes: u32) -> Self {
+        self.p2_mttr_goal_minutes = minutes;
+        self
+    }
+}
+
+impl Default for MetricsPolicy {
+    fn default() -> Self {
+        MetricsPolicy::STANDARD
+    }
+}
+
 /// One severity's deadlines, each with the JSON path used in errors.
 pub(crate) struct SeverityDeadlines {
     pub(crate) resolution: (&'static str, u32),
@@ -536,6 +605,8 @@ pub struct Policy {
     decision: DecisionWindows,
     /// §2 Phase 5 windows of the post-deploy watch.
     watch: WatchWindows,
+    /// §6 metrics: minimum sample, trend tolerance, goals.
+    metrics: MetricsPolicy,
     /// Whether any value differs from the standard's, and the policy's
     /// fingerprint; set by validation, so that every answer can name the
     /// policy that produced it without reading the whole policy on the hot
@@ -561,6 +632,7 @@ const fn fingerprint(
     d: &Deadlines,
     decision: &DecisionWindows,
     watch: &WatchWindows,
+    metrics: &MetricsPolicy,
 ) -> u64 {
     const fn minutes(value: Option<u32>) -> u64 {
         match value {
@@ -591,6 +663,10 @@ const fn fingerprint(
         decision.fix_deploy_minutes as u64,
         watch.error_free_minutes as u64,
         watch.decision_minutes as u64,
+        metrics.min_sample as u64,
+        metrics.trend_tolerance.to_bits(),
+        metrics.p1_goal as u64,
+        metrics.p2_mttr_goal_minutes as u64,
     ];
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut rest: &[u64] = &values;
@@ -642,6 +718,8 @@ pub struct PolicyDraft {
     decision: DecisionWindows,
     /// §2 Phase 5 windows of the post-deploy watch, in minutes.
     watch: WatchWindows,
+    /// §6 metrics: minimum sample, trend tolerance, goals.
+    metrics: MetricsPolicy,
 }
 
 impl Default for PolicyDraft {
@@ -651,6 +729,7 @@ impl Default for PolicyDraft {
             deadlines,
             decision,
             watch,
+            metrics,
             mark: _,
         } = Policy::STANDARD;
         PolicyDraft {
@@ -658,6 +737,7 @@ impl Default for PolicyDraft {
             deadlines,
             decision,
             watch,
+            metrics,
         }
     }
 }
@@ -671,6 +751,7 @@ impl TryFrom<PolicyDraft> for Policy {
             deadlines: draft.deadlines,
             decision: draft.decision,
             watch: draft.watch,
+            metrics: draft.metrics,
             mark: PolicyMark {
                 custom: true,
                 fingerprint: 0,
@@ -693,6 +774,7 @@ impl Policy {
         deadlines: Deadlines::STANDARD,
         decision: DecisionWindows::STANDARD,
         watch: WatchWindows::STANDARD,
+        metrics: MetricsPolicy::STANDARD,
         mark: PolicyMark {
             custom: false,
             fingerprint: fingerprint(
@@ -700,6 +782,7 @@ impl Policy {
                 &Deadlines::STANDARD,
                 &DecisionWindows::STANDARD,
                 &WatchWindows::STANDARD,
+                &MetricsPolicy::STANDARD,
             ),
         },
     };
@@ -714,8 +797,9 @@ impl Policy {
     /// A 64-bit digest of every value of the policy (FNV-1a over its
     /// values in a fixed order), carried by every answer it produces: two
     /// policies with the same values have the same fingerprint, so a
-    /// logged answer can be matched to the policy that produced it. Stable
-    /// across releases of this major version.
+    /// logged answer can be matched to the policy that produced it. It
+    /// changes only when the policy gains a field, which the changelog
+    /// records.
     ///
     /// ```
     /// use incident_response::{Policy, WatchWindows};
@@ -757,6 +841,21 @@ impl Policy {
     /// The §2 Phase 5 watch windows.
     pub const fn watch_windows(&self) -> &WatchWindows {
         &self.watch
+    }
+
+    /// The §6 metrics: minimum sample, trend tolerance, goals.
+    pub const fn metrics(&self) -> &MetricsPolicy {
+        &self.metrics
+    }
+
+    /// This policy with other metrics numbers.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidPolicy`] when the minimum sample or the P2 MTTR goal
+    /// is 0, or the tolerance is not a fraction from 0 to 1.
+    pub fn with_metrics(self, metrics: MetricsPolicy) -> Result<Policy, Error> {
+        Policy { metrics, ..self }.validated()
     }
 
     /// This policy with other decision windows.
@@ -852,7 +951,8 @@ impl Policy {
     pub fn validate(&self) -> Result<(), Error> {
         validate_thresholds(&self.thresholds)?;
         validate_deadlines(&self.deadlines)?;
-        validate_windows(&self.decision, &self.watch)
+        validate_windows(&self.decision, &self.watch)?;
+        validate_metrics(&self.metrics)
     }
 }
 
@@ -865,12 +965,14 @@ impl Policy {
             custom: self.thresholds != standard.thresholds
                 || self.deadlines != standard.deadlines
                 || self.decision != standard.decision
-                || self.watch != standard.watch,
+                || self.watch != standard.watch
+                || self.metrics != standard.metrics,
             fingerprint: fingerprint(
                 &self.thresholds,
                 &self.deadlines,
                 &self.decision,
                 &self.watch,
+                &self.metrics,
             ),
         };
         Ok(self)
@@ -1015,6 +1117,25 @@ fn check_set(
 ) -> Result<(), Error> {
     if mandatory && minutes.is_none() {
         return Err(invalid(field, minutes, Requirement::Mandatory, rule));
+    }
+    Ok(())
+}
+
+fn validate_metrics(metrics: &MetricsPolicy) -> Result<(), Error> {
+    check_positive("metrics.min_sample", Some(metrics.min_sample), RuleId::Me2)?;
+    check_positive(
+        "metrics.p2_mttr_goal_minutes",
+        Some(metrics.p2_mttr_goal_minutes),
+        RuleId::Me6,
+    )?;
+    let tolerance = metrics.trend_tolerance;
+    if !(0.0..=1.0).contains(&tolerance) {
+        return Err(invalid(
+            "metrics.trend_tolerance",
+            tolerance,
+            Requirement::Within("0.0..=1.0"),
+            RuleId::Me5,
+        ));
     }
     Ok(())
 }

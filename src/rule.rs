@@ -137,10 +137,10 @@ impl Section {
             Section::ReleaseProcedure => Some("release"),
             Section::DecisionMatrix => Some("decision"),
             Section::IncidentResponse => Some("incident"),
+            Section::Metrics => Some("metrics"),
             Section::Purpose
             | Section::GovernancePrinciples
             | Section::RollbackScripts
-            | Section::Metrics
             | Section::ControlMapping
             | Section::DeveloperChecklist => None,
         }
@@ -630,36 +630,47 @@ catalogue! {
         section: Metrics,
         rule: "incident count per severity",
         quote: "P1 Incidents: 1 (v1.3.0 N+1 query issue)",
+        interpretation: "an incident belongs to the UTC month of its detection; an unresolved one is counted and reported as still open",
+        applied_by: "`summarize_month`, `Policy::summarize_month`",
     }
     Me2 {
         id: "ME-2",
         section: Metrics,
         rule: "MTTR, MTTD and mean detection to resolution, with median, p90 and sample size",
         quote: "Total MTTR (mean time to resolve): 25 min",
+        interpretation: "MTTR runs from the start, or from detection when the start is unknown; each figure carries its median, p90 and sample size, and is low-confidence below the policy's minimum sample (10), as a mean over few heavy-tailed durations is noise",
+        applied_by: "`summarize_month`, `Policy::summarize_month`",
     }
     Me3 {
         id: "ME-3",
         section: Metrics,
         rule: "rollback count, success rate (none when nothing was attempted) and mean rollback time",
         quote: "Rollback success rate: 100% (1/1 successful)",
+        interpretation: "the success rate is none, not 100 %, when nothing was attempted; the mean time is over every finished rollback, successful or not",
+        applied_by: "`summarize_month`, `Policy::summarize_month`",
     }
     Me4 {
         id: "ME-4",
         section: Metrics,
         rule: "open post-mortem action items and production releases",
         quote: "Action items from post-mortems: 12 → 10 → 8 (backlog shrinking) ✓",
+        applied_by: "`summarize_month`, `Policy::summarize_month`",
     }
     Me5 {
         id: "ME-5",
         section: Metrics,
         rule: "trends over consecutive months, the direction being that of the last change",
         quote: "TRENDS (Last 3 Months)",
+        interpretation: "months must be consecutive; the direction is that of the last change, stable within the policy's tolerance (0), and \"not enough incidents\" when either figure is low-confidence",
+        applied_by: "`trends`, `Policy::trends`",
     }
     Me6 {
         id: "ME-6",
         section: Metrics,
         rule: "goals: zero P1 incidents; P2 MTTR under 10 min",
         quote: "GOAL: Zero P1 incidents; <10 min MTTR for P2",
+        interpretation: "\"<10 min\" is strict; with no P2 resolved in the month the P2 goal has no data rather than being met",
+        applied_by: "`summarize_month`, `Policy::summarize_month`",
     }
 }
 

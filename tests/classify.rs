@@ -316,7 +316,7 @@ mod json {
                     "severity": "P4",
                     "quote": "Cosmetic or internal-only issue",
                 }],
-                "policy": {"custom": false, "fingerprint": "109e0b70e497a5ab", "differences": [], "standard": "EATGF-DSS-INC-01 v1.0"},
+                "policy": {"custom": false, "fingerprint": "6d30249291e19b6b", "differences": [], "standard": "EATGF-DSS-INC-01 v1.0"},
             })
         );
     }

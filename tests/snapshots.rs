@@ -154,3 +154,13 @@ fn schema_of_obligations() {
 fn schema_of_post_mortem() {
     insta::assert_json_snapshot!(output_schema::<incident_response::PostMortem>());
 }
+
+#[test]
+fn schema_of_monthly_summary() {
+    insta::assert_json_snapshot!(output_schema::<incident_response::MonthlySummary>());
+}
+
+#[test]
+fn schema_of_trends() {
+    insta::assert_json_snapshot!(output_schema::<incident_response::Trends>());
+}

@@ -209,7 +209,11 @@ fn pd_3_rollback_automatic_at_thirty_minutes_without_a_decision() {
     assert!(!required(10, 40).is_automatic_rollback());
     assert!(watch(&d, at(40)).unwrap().is_automatic_rollback());
     assert!(!watch(&d, at(39)).unwrap().is_automatic_rollback());
-    assert_ne!(watch(&d, at(39)).unwrap(), timeout, "a watch equals its own state only");
+    assert_ne!(
+        watch(&d, at(39)).unwrap(),
+        timeout,
+        "a watch equals its own state only"
+    );
 }
 
 /// PD-3: a decision recorded after the deadline never takes the place of
