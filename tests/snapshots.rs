@@ -164,3 +164,8 @@ fn schema_of_monthly_summary() {
 fn schema_of_trends() {
     insta::assert_json_snapshot!(output_schema::<incident_response::Trends>());
 }
+
+#[test]
+fn schema_of_decision_table() {
+    insta::assert_json_snapshot!(output_schema::<incident_response::DecisionTable>());
+}

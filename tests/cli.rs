@@ -1,0 +1,470 @@
+//! The `incident-response` binary as a user runs it: every subcommand on
+//! the README's documents, every exit code, bad input of every kind,
+//! `--lines` with a bad line in the middle, and `schema` against the
+//! library's own snapshots. Needs the `cli` feature:
+//! `cargo test --all-features`.
+
+#![cfg(feature = "cli")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test fails by panicking; the no-panic lints guard the library"
+)]
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use serde_json::{Value, json};
+
+const FIXTURE: &str = "tests/fixtures/incident_2026_02_16.json";
+
+/// What a run printed and how it ended.
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    #[track_caller]
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("{e}: {}", self.stdout))
+    }
+}
+
+/// Runs the binary with `args`, `stdin` piped in.
+#[track_caller]
+fn run(args: &[&str], stdin: &str) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_incident-response"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    Run {
+        code: output.status.code().unwrap(),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    }
+}
+
+/// A file in a scratch directory of this test binary.
+fn scratch(name: &str, contents: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("incident-response-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, contents).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+mod subcommands {
+    use super::*;
+
+    /// SEV-P2-ERRORS: the README's signals classify as P2.
+    #[test]
+    fn classify_the_readme_signals() {
+        let out = run(&["classify"], r#"{"error_rate": 0.10}"#);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let json = out.json();
+        assert_eq!(json["severity"], "P2");
+        assert_eq!(json["rules"][0]["id"], "SEV-P2-ERRORS");
+        let text = run(&["classify", "--format", "text"], r#"{"error_rate": 0.10}"#);
+        assert!(text.stdout.starts_with("P2 HIGH\n"), "{}", text.stdout);
+    }
+
+    /// DT-3: the README's context decides a rollback.
+    #[test]
+    fn decide_the_readme_context() {
+        let context = r#"{"severity": "P2", "cause": {"kind": "deployment", "revert": "simple"}}"#;
+        let out = run(&["decide", "-"], context);
+        assert_eq!(out.code, 0);
+        let json = out.json();
+        assert_eq!(json["outcome"], "rollback");
+        assert_eq!(json["deciding_rule"], "DT-3");
+        let pretty = run(&["decide", "--pretty"], context);
+        assert!(
+            pretty.stdout.contains("\n  \"outcome\": \"rollback\""),
+            "{}",
+            pretty.stdout
+        );
+    }
+
+    /// PD-4: the standard's deploy, a P1 error: automatic rollback.
+    #[test]
+    fn watch_a_deploy() {
+        let deployment = json!({
+            "deployed_at": "2026-02-16T09:35:00Z",
+            "errors": [{"at": "2026-02-16T10:00:00Z", "severity": "P1"}],
+        })
+        .to_string();
+        let out = run(&["watch", "--now", "2026-02-16T10:01:00Z"], &deployment);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert_eq!(out.json()["state"], "automatic_rollback");
+        assert_eq!(out.json()["rule"], "PD-4");
+        let coded = run(
+            &["watch", "--now", "2026-02-16T10:01:00Z", "--exit-code"],
+            &deployment,
+        );
+        assert_eq!(coded.code, 20);
+        let quiet = json!({"deployed_at": "2026-02-16T09:35:00Z"}).to_string();
+        let watching = run(
+            &["watch", "--now", "2026-02-16T09:40:00Z", "--exit-code"],
+            &quiet,
+        );
+        assert_eq!(watching.code, 0);
+        // The clock is read only when asked.
+        let now = run(&["watch", "--now", "now"], &quiet);
+        assert_eq!(now.code, 0, "{}", now.stderr);
+        assert_eq!(now.json()["state"], "successful");
+        let missing = run(&["watch"], &quiet);
+        assert_eq!(missing.code, 2);
+        assert!(missing.stderr.contains("--now"), "{}", missing.stderr);
+    }
+
+    /// IN-1 … IN-5: the standard's incident, every obligation met.
+    #[test]
+    fn obligations_of_the_standard_s_incident() {
+        let out = run(
+            &["obligations", FIXTURE, "--now", "2026-02-17T10:00:00Z"],
+            "",
+        );
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let json = out.json();
+        let statuses: Vec<&str> = json["obligations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["status"].as_str().unwrap())
+            .collect();
+        assert_eq!(statuses, ["met"; 5]);
+    }
+
+    /// IN-4 and IN-5: the post-mortem, Markdown by default.
+    #[test]
+    fn postmortem_in_markdown() {
+        let out = run(&["postmortem", FIXTURE], "");
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(
+            out.stdout
+                .contains("- **Severity:** P1 (resolved in 20 min)"),
+            "{}",
+            out.stdout
+        );
+        let json = run(&["postmortem", FIXTURE, "--format", "json"], "");
+        assert_eq!(json.json()["resolved_in_secs"], 1200);
+    }
+
+    /// ME-1: a month's summary from a JSON array of incidents.
+    #[test]
+    fn report_a_month() {
+        let fixture: Value =
+            serde_json::from_str(&std::fs::read_to_string(FIXTURE).unwrap()).unwrap();
+        let incidents = Value::Array(vec![fixture]).to_string();
+        let out = run(
+            &["report", "--month", "2026-02", "--releases", "4"],
+            &incidents,
+        );
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let json = out.json();
+        assert_eq!(json["month"], "2026-02");
+        assert_eq!(json["incidents"]["P1"], 1);
+        assert_eq!(json["change_failure_rate"], 0.25);
+        let text = run(
+            &[
+                "report",
+                "--month",
+                "2026-02",
+                "--releases",
+                "4",
+                "--format",
+                "text",
+            ],
+            &incidents,
+        );
+        assert!(
+            text.stdout.starts_with("February 2026 Incident Summary:\n"),
+            "{}",
+            text.stdout
+        );
+        let bad_month = run(
+            &["report", "--month", "2026-13", "--releases", "4"],
+            &incidents,
+        );
+        assert_eq!(bad_month.code, 2);
+        assert!(
+            bad_month.stderr.contains("month `2026-13`"),
+            "{}",
+            bad_month.stderr
+        );
+    }
+
+    /// The decision table: the README's Markdown, or JSON.
+    #[test]
+    fn table_in_markdown_and_json() {
+        let out = run(&["table"], "");
+        assert_eq!(out.code, 0);
+        let readme = std::fs::read_to_string("README.md").unwrap();
+        assert!(
+            readme.contains(&out.stdout),
+            "the README publishes the table the tool prints"
+        );
+        let json = run(&["table", "--format", "json"], "").json();
+        assert_eq!(json["rows"].as_array().unwrap().len(), 10);
+        assert_eq!(json["rows"][0]["outcome"], "hybrid");
+    }
+
+    /// The schema of every type is the one the library's snapshots hold.
+    #[test]
+    fn schema_of_every_type_is_the_snapshot() {
+        let kinds = [
+            ("signals", "signals"),
+            ("classification", "classification"),
+            ("incident-context", "incident_context"),
+            ("decision", "decision"),
+            ("deployment", "deployment"),
+            ("watch", "watch"),
+            ("incident", "incident"),
+            ("obligations", "obligations"),
+            ("durations", "durations"),
+            ("post-mortem", "post_mortem"),
+            ("monthly-summary", "monthly_summary"),
+            ("trends", "trends"),
+            ("policy", "policy"),
+            ("decision-table", "decision_table"),
+        ];
+        for (kind, snapshot) in kinds {
+            let out = run(&["schema", kind], "");
+            assert_eq!(out.code, 0, "{kind}: {}", out.stderr);
+            let path = format!("tests/snapshots/snapshots__schema_of_{snapshot}.snap");
+            let snap = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+            let body = snap.splitn(3, "---\n").nth(2).unwrap();
+            let expected: Value = serde_json::from_str(body).unwrap();
+            assert_eq!(out.json(), expected, "{kind}");
+        }
+    }
+}
+
+mod bad_input {
+    use super::*;
+
+    #[test]
+    fn malformed_json_is_exit_2_with_its_place() {
+        let out = run(&["classify"], r#"{"error_rate": 0.1"#);
+        assert_eq!(out.code, 2);
+        assert!(
+            out.stderr
+                .starts_with("incident-response: stdin: EOF while parsing"),
+            "{}",
+            out.stderr
+        );
+        assert!(out.stderr.contains("line 1 column"), "{}", out.stderr);
+        assert!(!out.stderr.contains("panicked"));
+    }
+
+    #[test]
+    fn a_wrong_type_names_the_json_path() {
+        let file = scratch(
+            "context.json",
+            r#"{"severity": "P2", "cause": {"kind": "deployment", "revert": "complx"}}"#,
+        );
+        let out = run(&["decide", &file], "");
+        assert_eq!(out.code, 2);
+        assert_eq!(
+            out.stderr.trim_end(),
+            format!(
+                "incident-response: {file}: cause.revert: unknown variant `complx`, expected `simple` or `complex` at line 1 column 69"
+            )
+        );
+        let wrong = run(&["classify"], r#"{"latency_ms": "slow"}"#);
+        assert_eq!(wrong.code, 2);
+        assert!(
+            wrong
+                .stderr
+                .contains("latency_ms: invalid type: string \"slow\""),
+            "{}",
+            wrong.stderr
+        );
+    }
+
+    #[test]
+    fn an_unknown_field_is_exit_2() {
+        let out = run(&["classify"], r#"{"data_los": true}"#);
+        assert_eq!(out.code, 2);
+        assert!(
+            out.stderr.contains("unknown field `data_los`"),
+            "{}",
+            out.stderr
+        );
+    }
+
+    #[test]
+    fn an_invalid_value_or_timeline_is_exit_2() {
+        let rate = run(&["classify"], r#"{"error_rate": 1.5}"#);
+        assert_eq!(rate.code, 2);
+        assert!(
+            rate.stderr
+                .contains("error_rate `1.5` is outside 0.0..=1.0"),
+            "{}",
+            rate.stderr
+        );
+        let early = json!({
+            "deployed_at": "2026-02-16T09:35:00Z",
+            "errors": [{"at": "2026-02-16T09:00:00Z", "severity": "P2"}],
+        })
+        .to_string();
+        let out = run(&["watch", "--now", "2026-02-16T10:00:00Z"], &early);
+        assert_eq!(out.code, 2);
+        assert!(
+            out.stderr
+                .contains("errors[].at `2026-02-16T09:00:00Z` is before deployed_at"),
+            "{}",
+            out.stderr
+        );
+        let bad_now = run(&["watch", "--now", "yesterday"], &early);
+        assert_eq!(bad_now.code, 2);
+        assert!(
+            bad_now.stderr.contains("--now `yesterday`"),
+            "{}",
+            bad_now.stderr
+        );
+    }
+
+    #[test]
+    fn an_empty_stdin_is_exit_2() {
+        let out = run(&["classify"], "");
+        assert_eq!(out.code, 2);
+        assert!(
+            out.stderr.contains("EOF while parsing a value"),
+            "{}",
+            out.stderr
+        );
+    }
+
+    #[test]
+    fn a_missing_file_is_exit_1() {
+        let out = run(&["classify", "no-such-file.json"], "");
+        assert_eq!(out.code, 1);
+        assert!(
+            out.stderr
+                .starts_with("incident-response: no-such-file.json: "),
+            "{}",
+            out.stderr
+        );
+    }
+
+    /// SEV-P3-LATENCY: an invalid policy is exit 3, naming the field and rule.
+    #[test]
+    fn an_invalid_policy_is_exit_3() {
+        let policy = scratch(
+            "bad-policy.json",
+            r#"{"thresholds": {"p3_latency_ms": 6000}}"#,
+        );
+        let out = run(&["--policy", &policy, "classify"], "{}");
+        assert_eq!(out.code, 3);
+        assert!(
+            out.stderr.contains("thresholds.p3_latency_ms `6000` must be below thresholds.p2_latency_ms `5000` (SEV-P3-LATENCY)"),
+            "{}",
+            out.stderr
+        );
+        let malformed = scratch(
+            "malformed-policy.json",
+            r#"{"thresholds": {"p3_latency": 1}}"#,
+        );
+        let out = run(&["classify", "--policy", &malformed], "{}");
+        assert_eq!(out.code, 3);
+        assert!(
+            out.stderr
+                .contains("thresholds.p3_latency: unknown field `p3_latency`"),
+            "{}",
+            out.stderr
+        );
+        let good = scratch("policy.json", r#"{"thresholds": {"p3_latency_ms": 1500}}"#);
+        let out = run(&["classify", "--policy", &good], r#"{"latency_ms": 1800}"#);
+        assert_eq!(out.code, 0);
+        assert_eq!(out.json()["severity"], "P3");
+        assert_eq!(out.json()["policy"]["custom"], true);
+    }
+
+    #[test]
+    fn a_bad_argument_is_exit_2() {
+        assert_eq!(run(&["classify", "--format", "yaml"], "{}").code, 2);
+        assert_eq!(run(&["nonsense"], "").code, 2);
+        assert_eq!(run(&["decide", "--lines", "--exit-code"], "").code, 2);
+    }
+}
+
+/// DT-1 … DT-5: `--exit-code` gives each outcome its own code.
+#[test]
+fn dt_1_to_dt_5_each_outcome_has_its_exit_code() {
+    let cases = [
+        (r#"{"severity": "P1"}"#, 10),
+        (
+            r#"{"severity": "P2", "fix": {"ready": true, "estimated_deploy_minutes": 5, "simple_and_safe": true}}"#,
+            11,
+        ),
+        (
+            r#"{"severity": "P1", "cause": {"kind": "database_migration"}}"#,
+            12,
+        ),
+        (r#"{"severity": "P4"}"#, 13),
+    ];
+    for (context, code) in cases {
+        let out = run(&["decide", "--exit-code"], context);
+        assert_eq!(out.code, code, "{context}");
+        assert!(out.stdout.starts_with('{'), "the answer is still written");
+        assert_eq!(run(&["decide"], context).code, 0, "without --exit-code");
+    }
+}
+
+/// SEV-P2-ERRORS over a stream: a bad line in the middle gets an error
+/// object on its own line, the stream goes on, and the exit code says so.
+#[test]
+fn sev_p2_errors_lines_with_a_bad_line_in_the_middle() {
+    let stream = "{\"error_rate\": 0.1}\n{\"error_rate\": \"high\"}\n\n{\"latency_ms\": 6000}\n";
+    let out = run(&["classify", "--lines"], stream);
+    assert_eq!(out.code, 2);
+    let lines: Vec<Value> = out
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["severity"], "P2");
+    assert_eq!(lines[1]["line"], 2);
+    assert!(
+        lines[1]["error"]
+            .as_str()
+            .unwrap()
+            .contains("error_rate: invalid type"),
+        "{}",
+        lines[1]
+    );
+    assert_eq!(lines[2]["severity"], "P2");
+    let good = run(
+        &["decide", "--lines"],
+        "{\"severity\": \"P1\"}\n{\"severity\": \"P4\"}\n",
+    );
+    assert_eq!(good.code, 0);
+    let outcomes: Vec<String> = good
+        .stdout
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["outcome"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(outcomes, ["rollback", "defer"]);
+}
