@@ -255,7 +255,7 @@ impl Decision {
     /// let decision = policy.decide(&IncidentContext::new(Severity::P2))?;
     /// let applied = decision.applied_policy();
     /// assert!(applied.custom);
-    /// assert_eq!(applied.fingerprint, format!("{:016x}", policy.fingerprint()));
+    /// assert_eq!(applied.fingerprint.to_string(), format!("{:016x}", policy.fingerprint()));
     /// assert!(applied.to_string().ends_with(
     ///     "with decision.backup_restore_minutes `20` (the standard's `30`)"
     /// ));

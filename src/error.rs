@@ -123,22 +123,6 @@ pub enum Error {
         error: Box<Error>,
     },
 
-    /// More distinct releases caused incidents in a month than the month
-    /// had releases.
-    #[error(
-        "releases `{releases}` is fewer than the {failed} distinct releases that caused incidents in {month} ({rule})"
-    )]
-    TooFewReleases {
-        /// The releases given.
-        releases: u64,
-        /// The distinct releases named by the month's incidents.
-        failed: u64,
-        /// The month, `2026-01`.
-        month: String,
-        /// `ME-4`.
-        rule: RuleId,
-    },
-
     /// Trends over months that do not follow each other.
     #[error("month `{month}` does not follow `{after}`: trends need consecutive months ({rule})")]
     NonConsecutiveMonths {

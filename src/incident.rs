@@ -94,10 +94,11 @@ use crate::{ControlArea, Error, Outcome, Policy, RuleId, Severity, TakenDecision
 /// ```
 ///
 /// Timestamps must be in order, each where present: `started_at` ≤
-/// `detected_at` ≤ `escalated_at`; `detected_at` ≤ `declared_at` ≤
-/// `decision.at` ≤ `restored_at` ≤ `resolved_at`; `detected_at` ≤
-/// `customer_notified_at`; `rollback.started_at` ≤ `rollback.finished_at`;
-/// `detected_at` ≤ `post_mortem.held_at`. Every function checks them
+/// `detected_at` ≤ `escalated_at` ≤ `resolved_at`; `detected_at` ≤
+/// `declared_at` ≤ `decision.at` ≤ `restored_at` ≤ `resolved_at`;
+/// `detected_at` ≤ `customer_notified_at`; `detected_at` ≤
+/// `rollback.started_at` ≤ `rollback.finished_at`; `detected_at` ≤
+/// `post_mortem.held_at`. Every function checks them
 /// ([`Incident::validate`]).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -440,6 +441,7 @@ impl Incident {
             self.started_at.map(|at| ("started_at", at)),
             detected,
             self.escalated_at.map(|at| ("escalated_at", at)),
+            self.resolved_at.map(|at| ("resolved_at", at)),
         ])?;
         in_order(&[
             detected,
@@ -455,6 +457,7 @@ impl Incident {
         ])?;
         if let Some(rollback) = self.rollback {
             in_order(&[
+                detected,
                 Some(("rollback.started_at", rollback.started_at)),
                 rollback.finished_at.map(|at| ("rollback.finished_at", at)),
             ])?;
@@ -782,7 +785,7 @@ impl fmt::Display for Span {
             }
         }
         if parts == 0 {
-            f.write_str("0 s")?;
+            f.write_str(if self.0.is_zero() { "0 s" } else { "under 1 s" })?;
         }
         Ok(())
     }
@@ -899,8 +902,12 @@ impl Policy {
     /// # Errors
     ///
     /// [`Error::InvalidTimeline`] when the timestamps are out of order
-    /// ([`Incident::validate`]) or `now` is before one of them. A deadline
-    /// past the last time `chrono` represents, as [`Error::TimeOutOfRange`].
+    /// ([`Incident::validate`]) or `now` is before one of them: the
+    /// obligations are judged on the timeline as it stands at `now`, so to
+    /// replay a closed incident at an earlier moment, pass the incident as
+    /// it was then (and a bot whose clock lags the recorded events should
+    /// pass the later of the two). A deadline past the last time `chrono`
+    /// represents, as [`Error::TimeOutOfRange`].
     pub fn obligations(
         &self,
         incident: &Incident,
@@ -1001,17 +1008,28 @@ impl Incident {
 
 /// When `IN-2` was done: the first of a rollback-or-forward-fix decision,
 /// the restoration and the resolution (after either, nothing is left to
-/// decide); a `defer` does not count.
+/// decide). A `defer` counts only for a P4, whose decision is "Fix or
+/// defer" (it has a deadline only under a policy that sets one).
 fn decided_at(incident: &Incident) -> Option<Option<DateTime<Utc>>> {
     let decision = incident
         .decision
-        .filter(TakenDecision::is_rollback_or_forward_fix)
+        .filter(|d| d.is_rollback_or_forward_fix() || incident.severity == Severity::P4)
         .map(|d| d.at);
     [decision, incident.restored_at, incident.resolved_at]
         .into_iter()
         .flatten()
         .min()
         .map(Some)
+}
+
+/// A lateness in whole seconds, rounded up: a breach is never late by 0.
+fn ceil_secs(late: TimeDelta) -> i64 {
+    let seconds = late.num_seconds();
+    if late.subsec_nanos() > 0 {
+        seconds.saturating_add(1)
+    } else {
+        seconds
+    }
 }
 
 /// One obligation in JSON.
@@ -1027,7 +1045,7 @@ struct ObligationJson {
     due: Option<DateTime<Utc>>,
     /// When it was done, where the timeline records it.
     done_at: Option<DateTime<Utc>>,
-    /// Breached: by how many seconds.
+    /// Breached: by how many seconds, rounded up.
     late_by_secs: Option<i64>,
     /// Pending with a due time: how many seconds are left.
     time_left_secs: Option<i64>,
@@ -1048,7 +1066,7 @@ impl From<&Obligation> for ObligationJson {
             status: o.status,
             due: o.due,
             done_at: o.done_at,
-            late_by_secs: o.late_by.map(|d| d.num_seconds()),
+            late_by_secs: o.late_by.map(ceil_secs),
             time_left_secs: o.time_left.map(|d| d.num_seconds()),
             not_applicable: o.not_applicable,
             duty: o.duty(),

@@ -23,8 +23,11 @@
 //!
 //! # Features
 //!
-//! The crate has no optional features yet: the library is always pure, and
-//! `chrono` is built without its `clock` feature.
+//! - `cli` (off by default; `cli = ["dep:clap", "dep:serde_json",
+//!   "dep:serde_path_to_error"]`): the `incident-response` command-line tool
+//!   in `src/bin/`, the only code of the crate that reads files, stdin,
+//!   stdout or the clock. The library is always pure, with or without it,
+//!   and `chrono` is built without its `clock` feature.
 
 /// The changelog, in the form of Keep a Changelog.
 pub mod changelog {
@@ -70,8 +73,8 @@ pub use metrics::{
     RollbackStats, SeverityCounts, TrendFigure, TrendLine, Trends, summarize_month, trends,
 };
 pub use policy::{
-    AppliedPolicy, Deadlines, DecisionWindows, Difference, MetricsPolicy, Policy, PolicyDraft,
-    Thresholds, WatchWindows,
+    AppliedPolicy, Deadlines, DecisionWindows, Difference, Fingerprint, MetricsPolicy, Policy,
+    PolicyDraft, Thresholds, WatchWindows,
 };
 pub use postmortem::{Missing, PostMortem};
 pub use release::{

@@ -501,6 +501,38 @@ impl fmt::Display for Difference {
     }
 }
 
+/// A policy's fingerprint ([`Policy::fingerprint`]): `Display`, serde and
+/// the JSON Schema write it as 16 hex digits, `6d30249291e19b6b`, without
+/// allocating.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Fingerprint(pub u64);
+
+impl fmt::Display for Fingerprint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:016x}", self.0)
+    }
+}
+
+impl Serialize for Fingerprint {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl JsonSchema for Fingerprint {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Fingerprint".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A policy's fingerprint: 16 hex digits.",
+            "type": "string",
+            "pattern": "^[0-9a-f]{16}$",
+        })
+    }
+}
+
 /// Which policy produced an answer: the standard, or a custom policy and
 /// the values it changed among those the answer applies.
 ///
@@ -519,9 +551,9 @@ pub struct AppliedPolicy {
     /// `false` for the standard itself; `true` for a policy that changes
     /// any value, even one this answer does not apply.
     pub custom: bool,
-    /// The policy's fingerprint ([`Policy::fingerprint`]), as 16 hex
-    /// digits: which policy it was, among those a service has used.
-    pub fingerprint: String,
+    /// The policy's fingerprint ([`Policy::fingerprint`]), written as 16
+    /// hex digits: which policy it was, among those a service has used.
+    pub fingerprint: Fingerprint,
     /// The values this answer applied that are not the standard's; empty
     /// under the standard.
     pub differences: Vec<Difference>,
@@ -544,7 +576,7 @@ impl AppliedPolicy {
             .collect();
         AppliedPolicy {
             custom: mark.custom,
-            fingerprint: format!("{:016x}", mark.fingerprint),
+            fingerprint: Fingerprint(mark.fingerprint),
             differences,
             standard: STANDARD,
         }

@@ -161,6 +161,15 @@ impl PostMortem {
     }
 }
 
+impl TryFrom<&Incident> for PostMortem {
+    type Error = Error;
+
+    /// See [`PostMortem::from_incident`].
+    fn try_from(incident: &Incident) -> Result<PostMortem, Error> {
+        PostMortem::from_incident(incident)
+    }
+}
+
 impl Incident {
     /// The post-mortem report of the incident; see
     /// [`PostMortem::from_incident`].
@@ -199,19 +208,23 @@ fn missing(incident: &Incident) -> Vec<Missing> {
 }
 
 /// Minutes as the standard writes them in its report: `5 minutes`,
-/// `1 minute`, `4.2 minutes`.
+/// `1 minute`, `4.2 minutes`; under a minute, `42 seconds`.
 struct Minutes(TimeDelta);
 
 impl fmt::Display for Minutes {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let seconds = self.0.num_seconds();
-        if seconds % 60 == 0 {
-            let minutes = seconds / 60;
+        if seconds < 60 {
+            let unit = if seconds == 1 { "second" } else { "seconds" };
+            return write!(f, "{seconds} {unit}");
+        }
+        // Tenths of a minute, rounded half up, as "4.2 min" is.
+        let tenths = (i128::from(seconds) * 10 + 30).div_euclid(60);
+        if tenths % 10 == 0 {
+            let minutes = tenths / 10;
             let unit = if minutes == 1 { "minute" } else { "minutes" };
             write!(f, "{minutes} {unit}")
         } else {
-            // Tenths of a minute, rounded half up, as "4.2 min" is.
-            let tenths = (seconds * 10 + 30).div_euclid(60);
             write!(f, "{}.{} minutes", tenths / 10, tenths % 10)
         }
     }

@@ -593,7 +593,7 @@ catalogue! {
         quoted_from: Severity,
         rule: "rollback or forward fix is decided within the severity's deadline (P1 60 min, P2 4 h, P3 24 h)",
         quote: "Decision: Rollback or forward fix within 60 min",
-        interpretation: "every deadline counts from detection, or from the escalation that gave the incident its severity; a restoration or resolution by the deadline meets it too (nothing is left to decide), and a `defer` is no such decision",
+        interpretation: "every deadline counts from detection, or from the escalation that gave the incident its severity; a restoration or resolution by the deadline meets it too (nothing is left to decide), and a `defer` is no such decision but for a P4",
         applied_by: "`Incident::obligations`, `Policy::obligations`",
     }
     In3 {
@@ -646,7 +646,7 @@ catalogue! {
         section: Metrics,
         rule: "rollback count, success rate (none when nothing was attempted) and mean rollback time",
         quote: "Rollback success rate: 100% (1/1 successful)",
-        interpretation: "the success rate is none, not 100 %, when nothing was attempted; the mean time is over every finished rollback, successful or not",
+        interpretation: "the success rate is over the rollbacks whose outcome is known, and none, not 100 %, when there is none; the mean time is over every finished rollback, successful or not",
         applied_by: "`summarize_month`, `Policy::summarize_month`",
     }
     Me4 {

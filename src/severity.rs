@@ -494,11 +494,9 @@ impl Classification {
     /// policy with the thresholds it changed.
     pub fn applied_policy(&self) -> AppliedPolicy {
         let standard = ThresholdBits::of(&Thresholds::STANDARD);
-        let applied: Vec<(&'static str, Value, Value)> = ThresholdBits::FIELDS
-            .iter()
-            .enumerate()
-            .map(|(i, field)| (*field, self.thresholds.value(i), standard.value(i)))
-            .collect();
+        let [a, b, c, d, e] = ThresholdBits::FIELDS;
+        let applied = [(0, a), (1, b), (2, c), (3, d), (4, e)]
+            .map(|(i, field)| (field, self.thresholds.value(i), standard.value(i)));
         AppliedPolicy::new(self.policy, &applied)
     }
 

@@ -196,3 +196,34 @@ fn in_1_to_in_5_obligations_allocate_nothing() {
     assert_eq!(standard.unwrap(), policy_form.unwrap());
     assert!(durations.unwrap().rollback.is_some());
 }
+
+/// ME-1 … ME-4: a month's summary allocates only for the durations its
+/// percentiles need (vectors that double), not per incident.
+#[test]
+fn me_1_to_me_4_summaries_allocate_per_month_not_per_incident() {
+    use incident_response::chrono::{TimeDelta, TimeZone, Utc};
+    use incident_response::{Incident, Month, summarize_month};
+    let month: Month = "2026-01".parse().unwrap();
+    let start = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+    let incidents = |n: usize| -> Vec<Incident> {
+        (0..n)
+            .map(|i| {
+                let detected = start + TimeDelta::seconds(i64::try_from(i).unwrap());
+                Incident::new(format!("INC-{i}"), Severity::P2, detected)
+                    .with_started_at(detected - TimeDelta::seconds(60))
+                    .with_resolved_at(detected + TimeDelta::seconds(600))
+                    .with_release(format!("v{i}"))
+            })
+            .collect()
+    };
+    let (small, large) = (incidents(1_000), incidents(20_000));
+    let (few, _) = allocations_during(|| summarize_month(month, &small, 1_000_000).unwrap());
+    let (many, summary) = allocations_during(|| summarize_month(month, &large, 1_000_000).unwrap());
+    assert_eq!(summary.incidents.p2, 20_000);
+    assert_eq!(summary.failed_releases, 20_000);
+    assert!(many < 200, "{many} allocations for 20 000 incidents");
+    assert!(
+        many <= few + 60,
+        "{few} for 1 000, {many} for 20 000: not per incident"
+    );
+}

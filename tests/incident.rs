@@ -300,6 +300,66 @@ mod boundaries {
         });
     }
 
+    /// IN-2 for a P4 under a policy that gives it a decision deadline: its
+    /// decision is "Fix or defer", so a `defer` meets it.
+    #[test]
+    fn in_2_a_p4_may_defer() {
+        let policy = Policy::default()
+            .with_deadlines(Deadlines::STANDARD.with_decision_minutes(Severity::P4, Some(2_880)))
+            .unwrap();
+        let deferred = open(Severity::P4).with_decision(Outcome::Defer, t(5));
+        let obligations = policy.obligations(&deferred, t(100)).unwrap();
+        assert_eq!(status(&obligations, RuleId::In2).0, ObligationStatus::Met);
+    }
+
+    /// IN-2, IN-3 and IN-5: not done at the due time is pending; a second
+    /// later, breached.
+    #[test]
+    fn in_2_in_3_and_in_5_pending_until_due_then_breached() {
+        let second = TimeDelta::seconds(1);
+        let cases = [
+            (open(Severity::P2), RuleId::In2, t(240)),
+            (open(Severity::P3), RuleId::In3, t(8 * 60)),
+            (
+                open(Severity::P2).with_resolved_at(t(100)),
+                RuleId::In5,
+                t(100) + TimeDelta::days(7),
+            ),
+        ];
+        for (incident, rule, due) in cases {
+            let at_due = incident.obligations(due).unwrap();
+            assert_eq!(
+                status(&at_due, rule),
+                (
+                    ObligationStatus::Pending,
+                    Some(due),
+                    None,
+                    Some(TimeDelta::zero())
+                ),
+                "{rule}"
+            );
+            let after = incident.obligations(due + second).unwrap();
+            assert_eq!(
+                status(&after, rule),
+                (ObligationStatus::Breached, Some(due), Some(second), None),
+                "{rule}"
+            );
+        }
+    }
+
+    /// IN-1: a breach by under a second is never "late by 0".
+    #[test]
+    fn in_1_a_breach_under_a_second_shows() {
+        let late =
+            open(Severity::P1).with_customer_notified_at(t(30) + TimeDelta::milliseconds(300));
+        let obligations = late.obligations(t(40)).unwrap();
+        let in1 = obligations.get(RuleId::In1).unwrap();
+        assert_eq!(in1.status, ObligationStatus::Breached);
+        assert!(in1.to_string().contains("late by under 1 s"), "{in1}");
+        let json = serde_json::to_value(obligations).unwrap();
+        assert_eq!(json["obligations"][0]["late_by_secs"], 1);
+    }
+
     /// IN-2: restoring service by the deadline leaves nothing to decide; a
     /// `defer` is no rollback-or-forward-fix decision.
     #[test]
@@ -460,6 +520,16 @@ mod timelines {
             (
                 base().with_post_mortem(PostMortemRecord::new(t(-1))),
                 "post_mortem.held_at",
+                "detected_at",
+            ),
+            (
+                base().with_escalated_at(t(50)).with_resolved_at(t(40)),
+                "resolved_at",
+                "escalated_at",
+            ),
+            (
+                base().with_rollback(incident_response::RollbackRecord::new(t(-3))),
+                "rollback.started_at",
                 "detected_at",
             ),
         ];

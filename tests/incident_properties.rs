@@ -104,6 +104,10 @@ impl Timeline {
         });
         incident.restored_at = next(self.restored);
         incident.resolved_at = next(self.resolved);
+        // Escalated no later than resolved.
+        if let (Some(escalated), Some(resolved)) = (incident.escalated_at, incident.resolved_at) {
+            incident.escalated_at = Some(escalated.min(resolved));
+        }
         incident.customer_notified_at = self.notified.map(at);
         incident.rollback = self.rollback.map(|(start, length)| {
             let rollback = RollbackRecord::new(at(start));

@@ -214,8 +214,12 @@ fn read_all(input: &str) -> Result<String, Failure> {
 }
 
 /// A document read strictly, with the JSON path of what is wrong:
-/// `cause.revert: unknown variant …`.
+/// `cause.revert: unknown variant …`. The path is tracked only when the
+/// document fails, on a second reading: tracking allocates for every key.
 fn parse<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+    if let Ok(value) = serde_json::from_str(text) {
+        return Ok(value);
+    }
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
         let path = e.path().to_string();

@@ -396,11 +396,10 @@ impl fmt::Display for Assumption {
 }
 
 /// The assumptions a path rests on, in the order of the tree.
-fn assumptions(context: &IncidentContext, path: Path) -> Vec<Assumption> {
-    let mut found: Vec<Assumption> = path
-        .steps()
-        .filter(|step| step.basis == Basis::Default)
-        .map(|step| match step.question {
+fn assumptions(context: &IncidentContext, path: Path) -> Assumptions {
+    let mut found = Assumptions::default();
+    for step in path.steps().filter(|step| step.basis == Basis::Default) {
+        found.insert(match step.question {
             Question::DataLoss => Assumption::NoDataLoss,
             Question::Hybrid if context.cause.is_none() => Assumption::UnknownCause,
             Question::Hybrid | Question::Backup => Assumption::NoUsableBackup,
@@ -409,10 +408,68 @@ fn assumptions(context: &IncidentContext, path: Path) -> Vec<Assumption> {
             | Question::Low
             | Question::SimpleDeployment
             | Question::Migration => Assumption::UnknownCause,
-        })
-        .collect();
-    found.dedup();
+        });
+    }
     found
+}
+
+/// A set of assumptions, on the stack, iterated in the order of the tree.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Assumptions(u8);
+
+impl Assumptions {
+    const ORDER: [Assumption; 4] = [
+        Assumption::NoDataLoss,
+        Assumption::UnknownCause,
+        Assumption::NoUsableBackup,
+        Assumption::NoFixReady,
+    ];
+
+    fn bit(assumption: Assumption) -> u8 {
+        1 << (assumption as u8)
+    }
+
+    fn insert(&mut self, assumption: Assumption) {
+        self.0 |= Self::bit(assumption);
+    }
+
+    fn contains(self, assumption: Assumption) -> bool {
+        self.0 & Self::bit(assumption) != 0
+    }
+
+    /// The assumptions of `self` that `other` does not hold, in order.
+    fn beyond(self, other: Assumptions) -> impl Iterator<Item = Assumption> {
+        Self::ORDER
+            .into_iter()
+            .filter(move |a| self.contains(*a) && !other.contains(*a))
+    }
+}
+
+/// The changes worth trying, on the stack: at most 2 severities, data
+/// loss, 3 causes, 2 backups and 4 fix changes.
+struct Candidates {
+    items: [Option<Change>; 12],
+    len: usize,
+}
+
+impl Candidates {
+    const fn new() -> Self {
+        Candidates {
+            items: [None; 12],
+            len: 0,
+        }
+    }
+
+    fn push(&mut self, change: Change) {
+        if let Some(slot) = self.items.get_mut(self.len) {
+            *slot = Some(change);
+            self.len += 1;
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = Change> + '_ {
+        self.items.iter().flatten().copied()
+    }
 }
 
 /// A change to one input, and the outcome it would give.
@@ -566,16 +623,13 @@ impl Decision {
     pub fn counterfactuals(&self) -> Vec<Counterfactual> {
         let assumed = assumptions(&self.context, self.path);
         let mut found: Vec<Counterfactual> = Vec::new();
-        for change in self.candidate_changes() {
+        for change in self.candidate_changes().iter() {
             let changed = change.apply(self.context);
             let (outcome, path) = walk(&changed, &self.windows);
             if outcome == self.outcome || already_found(&found, change, outcome) {
                 continue;
             }
-            let assuming = assumptions(&changed, path)
-                .into_iter()
-                .filter(|a| !assumed.contains(a))
-                .collect();
+            let assuming = assumptions(&changed, path).beyond(assumed).collect();
             found.push(Counterfactual {
                 change,
                 outcome,
@@ -586,17 +640,19 @@ impl Decision {
     }
 
     /// Every change worth trying, nearest first within each field.
-    fn candidate_changes(&self) -> Vec<Change> {
+    fn candidate_changes(&self) -> Candidates {
         let context = &self.context;
         let windows = &self.windows;
-        let mut changes = Vec::new();
+        let mut changes = Candidates::new();
 
-        let mut severities: Vec<Severity> = Severity::ALL
+        // One level away, the more severe first: `Severity::ALL` runs from
+        // P1 down.
+        for severity in Severity::ALL
             .into_iter()
             .filter(|s| rank_distance(*s, context.severity) == 1)
-            .collect();
-        severities.sort_by_key(|s| std::cmp::Reverse(*s));
-        changes.extend(severities.into_iter().map(Change::Severity));
+        {
+            changes.push(Change::Severity(severity));
+        }
 
         changes.push(Change::DataLoss(!context.data_loss.unwrap_or(false)));
 
@@ -611,12 +667,9 @@ impl Decision {
             },
             Cause::Unknown,
         ];
-        changes.extend(
-            causes
-                .into_iter()
-                .filter(|c| *c != cause)
-                .map(Change::Cause),
-        );
+        for other in causes.into_iter().filter(|c| *c != cause) {
+            changes.push(Change::Cause(other));
+        }
 
         let restore = windows.backup_restore_minutes;
         match context.backup_restore_minutes {
@@ -674,9 +727,15 @@ fn rank_distance(a: Severity, b: Severity) -> u8 {
     (a as u8).abs_diff(b as u8)
 }
 
+// The JSON of a step, for its schema; the path itself serializes through
+// `StepJson`, which writes the same fields without building their text.
 /// One rule asked on the way to a decision.
-#[derive(Serialize, JsonSchema)]
+#[derive(JsonSchema)]
 #[schemars(rename = "PathStep")]
+#[expect(
+    dead_code,
+    reason = "describes the JSON of a step for its schema; StepJson writes it"
+)]
 struct PathStepJson {
     /// The rule asked, e.g. `DT-1`. `DT-4` may be asked twice: the
     /// migration, then the backup.
@@ -700,7 +759,7 @@ struct PathStepJson {
 /// rules that led to it, what would change it and the standard applied.
 #[derive(Serialize, JsonSchema)]
 #[schemars(rename = "Decision")]
-struct DecisionJson {
+struct DecisionJson<'a> {
     /// What to do.
     outcome: Outcome,
     /// What to do next, in the standard's words.
@@ -712,7 +771,7 @@ struct DecisionJson {
     /// The rule whose answer settled the outcome: the last step of `path`.
     deciding_rule: RuleId,
     /// Every question asked, in order, from `DT-1` to `deciding_rule`.
-    path: Vec<PathStepJson>,
+    path: PathJson<'a>,
     /// Whether any step's answer came from a default.
     rests_on_assumptions: bool,
     /// For each input that could flip the outcome, the nearest change that would.
@@ -726,20 +785,61 @@ struct DecisionJson {
     context: IncidentContext,
 }
 
-impl From<&Decision> for DecisionJson {
-    fn from(decision: &Decision) -> Self {
-        let path = decision
-            .path()
-            .map(|step| PathStepJson {
-                id: step.rule(),
-                question: step.question().to_string(),
-                answer: step.answer(),
-                finding: step.finding().to_string(),
-                basis: step.basis(),
-                quote: step.quote(),
-                quote_note: step.quote_note().map(|note| note.to_string()),
-            })
-            .collect();
+/// The path of a decision in JSON, written step by step.
+struct PathJson<'a>(&'a Decision);
+
+impl Serialize for PathJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.path().map(StepJson))
+    }
+}
+
+impl JsonSchema for PathJson<'_> {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "PathJson".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        <Vec<PathStepJson>>::json_schema(generator)
+    }
+}
+
+/// One step in JSON: the fields of [`PathStepJson`], the text written as it
+/// is formatted.
+struct StepJson<'a>(PathStep<'a>);
+
+impl Serialize for StepJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let step = &self.0;
+        let mut json = serializer.serialize_struct("PathStep", 7)?;
+        json.serialize_field("id", &step.rule())?;
+        json.serialize_field("question", &Shown(step.question()))?;
+        json.serialize_field("answer", &step.answer())?;
+        json.serialize_field("finding", &Shown(step.finding()))?;
+        json.serialize_field("basis", &step.basis())?;
+        json.serialize_field("quote", step.quote())?;
+        json.serialize_field("quote_note", &step.quote_note().map(Shown))?;
+        json.end()
+    }
+}
+
+/// Text serialized as it is formatted, without a `String` in between.
+struct Shown<T>(T);
+
+impl<T: fmt::Display> Serialize for Shown<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0)
+    }
+}
+
+impl<'a> From<&'a Decision> for DecisionJson<'a> {
+    fn from(decision: &'a Decision) -> Self {
+        let path = PathJson(decision);
         DecisionJson {
             outcome: decision.outcome,
             next_action: decision.next_action(),
