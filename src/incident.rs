@@ -510,6 +510,12 @@ impl Incident {
         Policy::STANDARD.obligations(self, now)
     }
 
+    /// The latest moment the timeline records (detection at the least):
+    /// the earliest `now` the obligations can be judged at.
+    pub fn last_event_at(&self) -> DateTime<Utc> {
+        self.latest_event().1
+    }
+
     /// The latest recorded moment of the timeline, with its field: `now`
     /// must not be before it.
     fn latest_event(&self) -> (&'static str, DateTime<Utc>) {

@@ -19,24 +19,6 @@ use incident_response::{
 };
 use proptest::prelude::*;
 
-fn severity() -> impl Strategy<Value = Severity> {
-    prop_oneof![
-        Just(Severity::P1),
-        Just(Severity::P2),
-        Just(Severity::P3),
-        Just(Severity::P4)
-    ]
-}
-
-fn outcome() -> impl Strategy<Value = Outcome> {
-    prop_oneof![
-        Just(Outcome::Rollback),
-        Just(Outcome::ForwardFix),
-        Just(Outcome::Hybrid),
-        Just(Outcome::Defer)
-    ]
-}
-
 /// Minutes, clustered where the deadlines are, or `None`.
 fn step() -> impl Strategy<Value = Option<i64>> {
     proptest::option::of(prop_oneof![0..=90i64, 0..=20_000i64])
@@ -62,12 +44,12 @@ struct Timeline {
 
 prop_compose! {
     fn timeline()(
-        severity in severity(),
+        severity in util::severity(),
         impacting in proptest::option::of(any::<bool>()),
         started_before in step(),
         escalated in step(),
         declared in step(),
-        decision in proptest::option::of((0..=300i64, outcome())),
+        decision in proptest::option::of((0..=300i64, util::outcome())),
         restored in step(),
         resolved in step(),
         notified in step(),
@@ -131,25 +113,6 @@ impl Timeline {
     }
 }
 
-/// The latest moment of a timeline: `now` may not be before it.
-fn latest(incident: &Incident) -> DateTime<Utc> {
-    [
-        incident.started_at,
-        incident.escalated_at,
-        incident.declared_at,
-        incident.decision.map(|d| d.at),
-        incident.restored_at,
-        incident.customer_notified_at,
-        incident.resolved_at,
-        incident.rollback.map(|r| r.started_at),
-        incident.rollback.and_then(|r| r.finished_at),
-        incident.post_mortem.as_ref().map(|p| p.held_at),
-    ]
-    .into_iter()
-    .flatten()
-    .fold(incident.detected_at, DateTime::max)
-}
-
 fn detected() -> DateTime<Utc> {
     util::feb16(10, 0, 0)
 }
@@ -162,7 +125,7 @@ proptest! {
     #[test]
     fn in_order_incidents_always_answer(t in timeline(), later in 0..=30_000i64) {
         let incident = t.incident(detected());
-        let now = latest(&incident) + TimeDelta::minutes(later);
+        let now = incident.last_event_at() + TimeDelta::minutes(later);
         let durations = incident.durations().unwrap();
         prop_assert!(durations.time_to_detect.is_none_or(|d| d >= TimeDelta::zero()));
         let obligations = incident.obligations(now).unwrap();
@@ -208,7 +171,7 @@ proptest! {
     ) {
         let incident = t.incident(detected());
         let shifted = t.incident(detected() + TimeDelta::minutes(shift));
-        let now = latest(&incident) + TimeDelta::minutes(later);
+        let now = incident.last_event_at() + TimeDelta::minutes(later);
         let shifted_now = now + TimeDelta::minutes(shift);
         prop_assert_eq!(incident.durations().unwrap(), shifted.durations().unwrap());
         let before = incident.obligations(now).unwrap();
@@ -227,7 +190,7 @@ proptest! {
         more in 0..=30_000i64,
     ) {
         let incident = t.incident(detected());
-        let now = latest(&incident) + TimeDelta::minutes(first);
+        let now = incident.last_event_at() + TimeDelta::minutes(first);
         let earlier = incident.obligations(now).unwrap();
         let later = incident.obligations(now + TimeDelta::minutes(more)).unwrap();
         for (a, b) in earlier.iter().zip(later.iter()) {

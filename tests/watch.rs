@@ -677,30 +677,12 @@ mod properties {
     use super::*;
     use proptest::prelude::*;
 
-    fn severity() -> impl Strategy<Value = Severity> {
-        prop_oneof![
-            Just(Severity::P1),
-            Just(Severity::P2),
-            Just(Severity::P3),
-            Just(Severity::P4)
-        ]
-    }
-
-    fn outcome() -> impl Strategy<Value = Outcome> {
-        prop_oneof![
-            Just(Outcome::Rollback),
-            Just(Outcome::ForwardFix),
-            Just(Outcome::Hybrid),
-            Just(Outcome::Defer)
-        ]
-    }
-
     prop_compose! {
         /// A deploy at 09:00 with up to four errors and maybe a decision,
         /// at minutes anywhere around it (out of order included).
         fn deployment_at()(
-            errors in proptest::collection::vec((-10..120i64, severity()), 0..4),
-            decision in proptest::option::of((-10..150i64, outcome())),
+            errors in proptest::collection::vec((-10..120i64, util::severity()), 0..4),
+            decision in proptest::option::of((-10..150i64, util::outcome())),
         ) -> Deployment {
             let mut d = deployment();
             for (minute, severity) in errors {

@@ -94,6 +94,16 @@ pub fn decided(context: IncidentContext) -> (Outcome, Vec<(RuleId, Answer)>) {
     (decision.outcome(), path)
 }
 
+/// Any severity, for proptest.
+pub fn severity() -> impl proptest::strategy::Strategy<Value = incident_response::Severity> {
+    proptest::sample::select(incident_response::Severity::ALL.to_vec())
+}
+
+/// Any outcome, for proptest.
+pub fn outcome() -> impl proptest::strategy::Strategy<Value = Outcome> {
+    proptest::sample::select(Outcome::ALL.to_vec())
+}
+
 /// A UTC time on 16 February 2026, the day of the standard's example.
 #[track_caller]
 pub fn feb16(hour: u32, minute: u32, second: u32) -> DateTime<Utc> {

@@ -1,0 +1,30 @@
+//! Arbitrary bytes as `Signals` JSON → `classify`, under the standard and
+//! under a fuzzed policy; every output rendered. The first byte says how
+//! many of the following bytes are the policy's JSON.
+#![no_main]
+
+use incident_response::{Policy, PolicyDraft, Signals, classify};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&split, rest)) = data.split_first() else {
+        return;
+    };
+    let (policy, signals) = rest.split_at(usize::from(split).min(rest.len()));
+    let Ok(signals) = serde_json::from_slice::<Signals>(signals) else {
+        return;
+    };
+    if let Ok(classification) = classify(&signals) {
+        let _ = classification.to_string();
+        let _ = serde_json::to_string(&classification).unwrap();
+    }
+    let Ok(draft) = serde_json::from_slice::<PolicyDraft>(policy) else {
+        return;
+    };
+    if let Ok(policy) = Policy::try_from(draft)
+        && let Ok(classification) = policy.classify(&signals)
+    {
+        let _ = classification.to_string();
+        let _ = serde_json::to_string(&classification).unwrap();
+    }
+});
