@@ -134,6 +134,13 @@ pub enum Error {
         rule: RuleId,
     },
 
+    /// A rollback run that records no step: there is nothing to verify.
+    #[error("the rollback run records no step ({rule})")]
+    EmptyRun {
+        /// `RB-1`: the first step is the backup's verification.
+        rule: RuleId,
+    },
+
     /// A rule id that is not in the catalogue.
     #[error("rule id `{value}` is not in the catalogue")]
     UnknownRule {

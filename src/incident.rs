@@ -610,6 +610,14 @@ pub struct Durations {
     pub rollback: Option<TimeDelta>,
 }
 
+/// A duration as whole seconds.
+pub(crate) fn secs_of<S: Serializer>(
+    duration: &TimeDelta,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_i64(duration.num_seconds())
+}
+
 /// A duration as whole seconds, or `null`.
 pub(crate) fn secs<S: Serializer>(
     duration: &Option<TimeDelta>,

@@ -52,6 +52,7 @@ pub mod metrics;
 pub mod policy;
 pub mod postmortem;
 pub mod release;
+pub mod rollback;
 pub mod rule;
 pub mod severity;
 
@@ -74,12 +75,17 @@ pub use metrics::{
 };
 pub use policy::{
     AppliedPolicy, Deadlines, DecisionWindows, Difference, Fingerprint, MetricsPolicy, Policy,
-    PolicyDraft, Thresholds, WatchWindows,
+    PolicyDraft, RollbackPolicy, Thresholds, WatchWindows,
 };
 pub use postmortem::{Missing, PostMortem};
 pub use release::{
-    Deployment, DetectedError, SetAsideDecision, SetAsideReason, TakenDecision, Trigger, Watch,
-    WatchState, watch,
+    Deployment, DetectedError, GateStatus, Readiness, ReleaseEvidence, RollbackTest,
+    SetAsideDecision, SetAsideReason, Soak, TakenDecision, Trigger, Violation, Watch, WatchState,
+    check_release, watch,
+};
+pub use rollback::{
+    ExecutedStep, PlannedStep, RollbackPlan, RollbackRelease, RollbackRun, RollbackVerdict,
+    RuleCheck, Speed, StepKind, verify,
 };
 pub use rule::{RuleId, STANDARD, Section, Standard};
 pub use severity::{

@@ -372,15 +372,14 @@ pub struct Goals {
     /// P2 MTTR strictly under the policy's goal (10 min by default).
     pub p2_mttr: GoalStatus,
     /// The goal, in seconds.
-    #[serde(rename = "p2_mttr_goal_secs", serialize_with = "secs_always")]
+    #[serde(
+        rename = "p2_mttr_goal_secs",
+        serialize_with = "crate::incident::secs_of"
+    )]
     #[schemars(with = "i64")]
     pub p2_mttr_goal: TimeDelta,
     /// Whether the P2 MTTR rests on fewer incidents than the minimum sample.
     pub p2_mttr_low_confidence: bool,
-}
-
-fn secs_always<S: Serializer>(duration: &TimeDelta, serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.serialize_i64(duration.num_seconds())
 }
 
 /// The monthly summary of §6 (`ME-1` … `ME-4`, `ME-6`), with the change

@@ -401,6 +401,105 @@ impl Default for WatchWindows {
     }
 }
 
+/// The numbers of the §2 release gate (`RG-2`, `RG-3`) and of the §4
+/// rollback: the runbook's parameters and the speeds a rollback is graded
+/// against (`RG-5`, `RB-3`, `RB-6`, `RB-7`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
+pub struct RollbackPolicy {
+    /// `RG-2`: staging at least this many hours before production. Default
+    /// 48: "T-48h before production deploy".
+    #[schemars(range(min = 1))]
+    pub staging_lead_hours: u32,
+    /// `RG-3`: at least this many hours of production-like traffic in
+    /// staging. Default 72: "Run production traffic for 72 hours".
+    #[schemars(range(min = 1))]
+    pub soak_hours: u32,
+    /// `RG-5`, `RB-7`: the tested rollback takes strictly fewer minutes.
+    /// Default 5: "Success criterion: <5 min rollback".
+    #[schemars(range(min = 1))]
+    pub tested_minutes: u32,
+    /// `RB-6`: a production rollback takes strictly fewer minutes. Default
+    /// 10: "revert to last known-good state in <10 minutes".
+    #[schemars(range(min = 1))]
+    pub objective_minutes: u32,
+    /// The drain's wait for in-flight requests, in seconds. Default 10:
+    /// "sleep 10  # Allow in-flight requests to complete".
+    #[schemars(range(min = 1))]
+    pub drain_wait_secs: u32,
+    /// `RB-3`: health-check attempts at most. Default 5: "for i in {1..5}".
+    #[schemars(range(min = 1))]
+    pub health_check_attempts: u32,
+    /// Seconds between health-check attempts. Default 5: "sleep 5".
+    #[schemars(range(min = 1))]
+    pub health_check_interval_secs: u32,
+    /// Seconds to wait for the previous version to be available. Default
+    /// 300: "kubectl wait --for=condition=available --timeout=300s".
+    #[schemars(range(min = 1))]
+    pub redeploy_timeout_secs: u32,
+    /// Seconds to wait for the pods to be ready when traffic resumes.
+    /// Default 60: "kubectl wait --for=condition=ready … --timeout=60s".
+    #[schemars(range(min = 1))]
+    pub resume_timeout_secs: u32,
+}
+
+impl RollbackPolicy {
+    /// The standard's numbers, and its sample script's parameters.
+    pub const STANDARD: RollbackPolicy = RollbackPolicy {
+        staging_lead_hours: 48,
+        soak_hours: 72,
+        tested_minutes: 5,
+        objective_minutes: 10,
+        drain_wait_secs: 10,
+        health_check_attempts: 5,
+        health_check_interval_secs: 5,
+        redeploy_timeout_secs: 300,
+        resume_timeout_secs: 60,
+    };
+
+    /// With another staging lead time, in hours (`RG-2`).
+    #[must_use]
+    pub const fn with_staging_lead_hours(mut self, hours: u32) -> Self {
+        self.staging_lead_hours = hours;
+        self
+    }
+
+    /// With another soak time, in hours (`RG-3`).
+    #[must_use]
+    pub const fn with_soak_hours(mut self, hours: u32) -> Self {
+        self.soak_hours = hours;
+        self
+    }
+
+    /// With another tested rollback time, in minutes (`RG-5`, `RB-7`).
+    #[must_use]
+    pub const fn with_tested_minutes(mut self, minutes: u32) -> Self {
+        self.tested_minutes = minutes;
+        self
+    }
+
+    /// With another production objective, in minutes (`RB-6`).
+    #[must_use]
+    pub const fn with_objective_minutes(mut self, minutes: u32) -> Self {
+        self.objective_minutes = minutes;
+        self
+    }
+
+    /// With another number of health-check attempts (`RB-3`).
+    #[must_use]
+    pub const fn with_health_check_attempts(mut self, attempts: u32) -> Self {
+        self.health_check_attempts = attempts;
+        self
+    }
+}
+
+impl Default for RollbackPolicy {
+    fn default() -> Self {
+        RollbackPolicy::STANDARD
+    }
+}
+
 /// The numbers of the §6 metrics: when a figure is too weak to read, how
 /// much a trend may move and still be stable, and the goals.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -639,6 +738,8 @@ pub struct Policy {
     watch: WatchWindows,
     /// §6 metrics: minimum sample, trend tolerance, goals.
     metrics: MetricsPolicy,
+    /// §2 release gate and §4 rollbacks.
+    rollback: RollbackPolicy,
     /// Whether any value differs from the standard's, and the policy's
     /// fingerprint; set by validation, so that every answer can name the
     /// policy that produced it without reading the whole policy on the hot
@@ -665,6 +766,7 @@ const fn fingerprint(
     decision: &DecisionWindows,
     watch: &WatchWindows,
     metrics: &MetricsPolicy,
+    rollback: &RollbackPolicy,
 ) -> u64 {
     const fn minutes(value: Option<u32>) -> u64 {
         match value {
@@ -699,6 +801,15 @@ const fn fingerprint(
         metrics.trend_tolerance.to_bits(),
         metrics.p1_goal as u64,
         metrics.p2_mttr_goal_minutes as u64,
+        rollback.staging_lead_hours as u64,
+        rollback.soak_hours as u64,
+        rollback.tested_minutes as u64,
+        rollback.objective_minutes as u64,
+        rollback.drain_wait_secs as u64,
+        rollback.health_check_attempts as u64,
+        rollback.health_check_interval_secs as u64,
+        rollback.redeploy_timeout_secs as u64,
+        rollback.resume_timeout_secs as u64,
     ];
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut rest: &[u64] = &values;
@@ -752,6 +863,9 @@ pub struct PolicyDraft {
     watch: WatchWindows,
     /// §6 metrics: minimum sample, trend tolerance, goals.
     metrics: MetricsPolicy,
+    /// §2 release gate and §4 rollbacks: lead and soak times, the rollback
+    /// runbook's parameters and speeds.
+    rollback: RollbackPolicy,
 }
 
 impl Default for PolicyDraft {
@@ -762,6 +876,7 @@ impl Default for PolicyDraft {
             decision,
             watch,
             metrics,
+            rollback,
             mark: _,
         } = Policy::STANDARD;
         PolicyDraft {
@@ -770,6 +885,7 @@ impl Default for PolicyDraft {
             decision,
             watch,
             metrics,
+            rollback,
         }
     }
 }
@@ -784,6 +900,7 @@ impl TryFrom<PolicyDraft> for Policy {
             decision: draft.decision,
             watch: draft.watch,
             metrics: draft.metrics,
+            rollback: draft.rollback,
             mark: PolicyMark {
                 custom: true,
                 fingerprint: 0,
@@ -807,6 +924,7 @@ impl Policy {
         decision: DecisionWindows::STANDARD,
         watch: WatchWindows::STANDARD,
         metrics: MetricsPolicy::STANDARD,
+        rollback: RollbackPolicy::STANDARD,
         mark: PolicyMark {
             custom: false,
             fingerprint: fingerprint(
@@ -815,6 +933,7 @@ impl Policy {
                 &DecisionWindows::STANDARD,
                 &WatchWindows::STANDARD,
                 &MetricsPolicy::STANDARD,
+                &RollbackPolicy::STANDARD,
             ),
         },
     };
@@ -878,6 +997,21 @@ impl Policy {
     /// The §6 metrics: minimum sample, trend tolerance, goals.
     pub const fn metrics(&self) -> &MetricsPolicy {
         &self.metrics
+    }
+
+    /// The §2 release gate's and the §4 rollback's numbers.
+    pub const fn rollback(&self) -> &RollbackPolicy {
+        &self.rollback
+    }
+
+    /// This policy with other release-gate and rollback numbers.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidPolicy`] when any of them is 0, or the tested time
+    /// is not under the production objective.
+    pub fn with_rollback(self, rollback: RollbackPolicy) -> Result<Policy, Error> {
+        Policy { rollback, ..self }.validated()
     }
 
     /// This policy with other metrics numbers.
@@ -984,7 +1118,8 @@ impl Policy {
         validate_thresholds(&self.thresholds)?;
         validate_deadlines(&self.deadlines)?;
         validate_windows(&self.decision, &self.watch)?;
-        validate_metrics(&self.metrics)
+        validate_metrics(&self.metrics)?;
+        validate_rollback(&self.rollback)
     }
 }
 
@@ -998,13 +1133,15 @@ impl Policy {
                 || self.deadlines != standard.deadlines
                 || self.decision != standard.decision
                 || self.watch != standard.watch
-                || self.metrics != standard.metrics,
+                || self.metrics != standard.metrics
+                || self.rollback != standard.rollback,
             fingerprint: fingerprint(
                 &self.thresholds,
                 &self.deadlines,
                 &self.decision,
                 &self.watch,
                 &self.metrics,
+                &self.rollback,
             ),
         };
         Ok(self)
@@ -1149,6 +1286,61 @@ fn check_set(
 ) -> Result<(), Error> {
     if mandatory && minutes.is_none() {
         return Err(invalid(field, minutes, Requirement::Mandatory, rule));
+    }
+    Ok(())
+}
+
+fn validate_rollback(r: &RollbackPolicy) -> Result<(), Error> {
+    let numbers = [
+        (
+            "rollback.staging_lead_hours",
+            r.staging_lead_hours,
+            RuleId::Rg2,
+        ),
+        ("rollback.soak_hours", r.soak_hours, RuleId::Rg3),
+        ("rollback.tested_minutes", r.tested_minutes, RuleId::Rg5),
+        (
+            "rollback.objective_minutes",
+            r.objective_minutes,
+            RuleId::Rb6,
+        ),
+        ("rollback.drain_wait_secs", r.drain_wait_secs, RuleId::Rb2),
+        (
+            "rollback.health_check_attempts",
+            r.health_check_attempts,
+            RuleId::Rb3,
+        ),
+        (
+            "rollback.health_check_interval_secs",
+            r.health_check_interval_secs,
+            RuleId::Rb3,
+        ),
+        (
+            "rollback.redeploy_timeout_secs",
+            r.redeploy_timeout_secs,
+            RuleId::Rb4,
+        ),
+        (
+            "rollback.resume_timeout_secs",
+            r.resume_timeout_secs,
+            RuleId::Rb3,
+        ),
+    ];
+    for (field, value, rule) in numbers {
+        check_positive(field, Some(value), rule)?;
+    }
+    // The tested criterion is the stricter of the two.
+    if r.tested_minutes > r.objective_minutes {
+        let at_most = Requirement::AtMost {
+            field: "rollback.objective_minutes",
+            value: r.objective_minutes.into(),
+        };
+        return Err(invalid(
+            "rollback.tested_minutes",
+            r.tested_minutes,
+            at_most,
+            RuleId::Rb7,
+        ));
     }
     Ok(())
 }

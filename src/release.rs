@@ -92,12 +92,18 @@
 //! # Ok::<(), incident_response::Error>(())
 //! ```
 
+mod gate;
+
 use std::borrow::Cow;
 use std::fmt;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Serialize, Serializer};
+
+pub use gate::{
+    GateStatus, Readiness, ReleaseEvidence, RollbackTest, Soak, Violation, check_release,
+};
 
 use crate::error::{Timestamp, add_minutes};
 use crate::policy::{AppliedPolicy, PolicyMark, WatchWindows};

@@ -138,9 +138,9 @@ impl Section {
             Section::DecisionMatrix => Some("decision"),
             Section::IncidentResponse => Some("incident"),
             Section::Metrics => Some("metrics"),
+            Section::RollbackScripts => Some("rollback"),
             Section::Purpose
             | Section::GovernancePrinciples
-            | Section::RollbackScripts
             | Section::ControlMapping
             | Section::DeveloperChecklist => None,
         }
@@ -455,37 +455,46 @@ catalogue! {
         section: ReleaseProcedure,
         rule: "all CI/CD gates passed",
         quote: "All CI/CD gates passing",
+        applied_by: "`check_release`, `Policy::check_release`",
     }
     Rg2 {
         id: "RG-2",
         section: ReleaseProcedure,
         rule: "deployed to staging at least 48 h before the planned production deploy",
         quote: "T-48h before production deploy",
+        interpretation: "missing evidence is a violation; exactly 48 h passes",
+        applied_by: "`check_release`, `Policy::check_release`",
     }
     Rg3 {
         id: "RG-3",
         section: ReleaseProcedure,
         rule: "at least 72 h of production-like traffic observed in staging, measuring performance, errors and data consistency",
         quote: "Run production traffic for 72 hours",
-        interpretation: "RG-2 and RG-3 are separate checks; 72 h of soak implies the staging deploy happened at least 72 h before, so RG-3 is the binding one",
+        interpretation: "RG-2 and RG-3 are separate checks; 72 h of soak implies the staging deploy happened at least 72 h before, so RG-3 is the binding one; exactly 72 h passes",
+        applied_by: "`check_release`, `Policy::check_release`",
     }
     Rg4 {
         id: "RG-4",
         section: ReleaseProcedure,
         rule: "a rollback test was run in staging with traffic active",
         quote: "Phase 3: Rollback Test (MANDATORY)",
+        applied_by: "`check_release`, `Policy::check_release`",
     }
     Rg5 {
         id: "RG-5",
         section: ReleaseProcedure,
         rule: "the staging rollback took under 5 min",
         quote: "Success criterion: <5 min rollback, zero data loss",
+        interpretation: "\"<5 min\" is strict: exactly 300 s fails",
+        applied_by: "`check_release`, `Policy::check_release`",
     }
     Rg6 {
         id: "RG-6",
         section: ReleaseProcedure,
         rule: "the staging rollback lost no data and the previous version was verified stable",
         quote: "Verify: Data integrity, previous version stable",
+        interpretation: "missing evidence (records lost not stated, stability not verified) is a violation",
+        applied_by: "`check_release`, `Policy::check_release`",
     }
     Rg7 {
         id: "RG-7",
@@ -493,6 +502,7 @@ catalogue! {
         quoted_from: DeveloperChecklist,
         rule: "a one-command rollback script exists for the release",
         quote: "Production deployment: Have rollback script available; one-command execution",
+        applied_by: "`check_release`, `Policy::check_release`",
     }
 
     // §2 Phase 5 and §4: the post-deploy watch.
@@ -536,25 +546,32 @@ catalogue! {
         section: RollbackScripts,
         rule: "the pre-deployment backup was verified before anything was changed",
         quote: "Step 1: Verify pre-deployment backup exists",
+        interpretation: "the backup's verification must come before the first step that changes production (drain, schema, redeploy, resume)",
+        applied_by: "`verify`, `Policy::verify_rollback`; planned by `RollbackPlan::for_release`, `Policy::rollback_plan`",
     }
     Rb2 {
         id: "RB-2",
         section: RollbackScripts,
         rule: "traffic was drained before the schema was reverted",
         quote: "Step 2: Stop accepting new requests",
+        interpretation: "judged when the schema was reverted or the release changed it; a planned revert not run breaks it",
+        applied_by: "`verify`, `Policy::verify_rollback`; planned by `RollbackPlan::for_release`, `Policy::rollback_plan`",
     }
     Rb3 {
         id: "RB-3",
         section: RollbackScripts,
         rule: "a health check passed within 5 attempts",
         quote: "Health check passed (attempt $i)",
-        interpretation: "the sample script resumes traffic even when all 5 attempts fail; here that is a failed rollback",
+        interpretation: "the sample script resumes traffic even when all 5 attempts fail; here that is a failed rollback, as is traffic resumed before a check passed",
+        applied_by: "`verify`, `Policy::verify_rollback`; planned by `RollbackPlan::for_release`, `Policy::rollback_plan`",
     }
     Rb4 {
         id: "RB-4",
         section: RollbackScripts,
         rule: "the version running afterwards is the target version",
         quote: "Application version verified: $V_CURRENT",
+        interpretation: "the observed version must be the target and the verification step must pass",
+        applied_by: "`verify`, `Policy::verify_rollback`; planned by `RollbackPlan::for_release`, `Policy::rollback_plan`",
     }
     Rb5 {
         id: "RB-5",
@@ -562,6 +579,8 @@ catalogue! {
         quoted_from: ReleaseProcedure,
         rule: "the rollback lost no data",
         quote: "Success criterion: <5 min rollback, zero data loss",
+        interpretation: "records lost not measured is not zero",
+        applied_by: "`verify`, `Policy::verify_rollback`; planned by `RollbackPlan::for_release`, `Policy::rollback_plan`",
     }
     Rb6 {
         id: "RB-6",
@@ -569,12 +588,16 @@ catalogue! {
         quoted_from: Purpose,
         rule: "the rollback finished in under 10 min (the production objective)",
         quote: "revert to last known-good state in <10 minutes",
+        interpretation: "measured from the first step's start to the last step's end; \"<10 minutes\" is strict; grades speed, not success",
+        applied_by: "`verify`, `Policy::verify_rollback`; planned by `RollbackPlan::for_release`, `Policy::rollback_plan`",
     }
     Rb7 {
         id: "RB-7",
         section: RollbackScripts,
         rule: "the rollback finished in under 5 min (the tested criterion)",
         quote: "Manual run time: <5 min",
+        interpretation: "as RB-6, under the tested 5 min; grades speed, not success",
+        applied_by: "`verify`, `Policy::verify_rollback`; planned by `RollbackPlan::for_release`, `Policy::rollback_plan`",
     }
 
     // §1 and §5: incident obligations.

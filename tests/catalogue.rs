@@ -85,43 +85,43 @@ const CATALOGUE: &[(&str, Section, Section, bool)] = &[
         "RG-1",
         Section::ReleaseProcedure,
         Section::ReleaseProcedure,
-        false,
+        true,
     ),
     (
         "RG-2",
         Section::ReleaseProcedure,
         Section::ReleaseProcedure,
-        false,
+        true,
     ),
     (
         "RG-3",
         Section::ReleaseProcedure,
         Section::ReleaseProcedure,
-        false,
+        true,
     ),
     (
         "RG-4",
         Section::ReleaseProcedure,
         Section::ReleaseProcedure,
-        false,
+        true,
     ),
     (
         "RG-5",
         Section::ReleaseProcedure,
         Section::ReleaseProcedure,
-        false,
+        true,
     ),
     (
         "RG-6",
         Section::ReleaseProcedure,
         Section::ReleaseProcedure,
-        false,
+        true,
     ),
     (
         "RG-7",
         Section::ReleaseProcedure,
         Section::DeveloperChecklist,
-        false,
+        true,
     ),
     (
         "PD-1",
@@ -151,38 +151,38 @@ const CATALOGUE: &[(&str, Section, Section, bool)] = &[
         "RB-1",
         Section::RollbackScripts,
         Section::RollbackScripts,
-        false,
+        true,
     ),
     (
         "RB-2",
         Section::RollbackScripts,
         Section::RollbackScripts,
-        false,
+        true,
     ),
     (
         "RB-3",
         Section::RollbackScripts,
         Section::RollbackScripts,
-        false,
+        true,
     ),
     (
         "RB-4",
         Section::RollbackScripts,
         Section::RollbackScripts,
-        false,
+        true,
     ),
     (
         "RB-5",
         Section::RollbackScripts,
         Section::ReleaseProcedure,
-        false,
+        true,
     ),
-    ("RB-6", Section::RollbackScripts, Section::Purpose, false),
+    ("RB-6", Section::RollbackScripts, Section::Purpose, true),
     (
         "RB-7",
         Section::RollbackScripts,
         Section::RollbackScripts,
-        false,
+        true,
     ),
     ("IN-1", Section::IncidentResponse, Section::Severity, true),
     ("IN-2", Section::IncidentResponse, Section::Severity, true),
@@ -269,12 +269,21 @@ fn interpretations_are_recorded_where_the_standard_had_to_be_read() {
             "DT-P4",
             "DT-4",
             "DT-5",
+            "RG-2",
             "RG-3",
+            "RG-5",
+            "RG-6",
             "PD-1",
             "PD-2",
             "PD-3",
             "PD-4",
+            "RB-1",
+            "RB-2",
             "RB-3",
+            "RB-4",
+            "RB-5",
+            "RB-6",
+            "RB-7",
             "IN-1",
             "IN-2",
             "IN-3",
@@ -319,38 +328,4 @@ fn sections_print_as_the_standard_numbers_them() {
         };
         assert!(standard.contains(&heading), "no heading {heading}");
     }
-}
-
-/// Checks that each rule is catalogued in `section`, quotes the standard,
-/// and is not applied yet: no function claims it.
-#[track_caller]
-fn catalogued_not_applied(ids: &[&str], section: Section) {
-    let standard = util::normalize(util::STANDARD_TEXT);
-    for id in ids {
-        let rule: RuleId = id.parse().unwrap();
-        assert_eq!(rule.section(), section, "{id}");
-        assert!(!rule.is_implemented(), "{id} is applied: replace this test");
-        assert_eq!(rule.applied_by(), None, "{id}");
-        assert!(standard.contains(&util::normalize(rule.quote())), "{id}");
-    }
-}
-
-/// RG-1, RG-2, RG-3, RG-4, RG-5, RG-6, RG-7: the release gate is
-/// catalogued with the standard's words, and not applied by this version.
-#[test]
-fn the_release_gate_is_catalogued_not_applied_yet() {
-    catalogued_not_applied(
-        &["RG-1", "RG-2", "RG-3", "RG-4", "RG-5", "RG-6", "RG-7"],
-        Section::ReleaseProcedure,
-    );
-}
-
-/// RB-1, RB-2, RB-3, RB-4, RB-5, RB-6, RB-7: rollback-run verdicts are
-/// catalogued with the standard's words, and not applied by this version.
-#[test]
-fn rollback_runs_are_catalogued_not_applied_yet() {
-    catalogued_not_applied(
-        &["RB-1", "RB-2", "RB-3", "RB-4", "RB-5", "RB-6", "RB-7"],
-        Section::RollbackScripts,
-    );
 }

@@ -316,7 +316,7 @@ mod json {
                     "severity": "P4",
                     "quote": "Cosmetic or internal-only issue",
                 }],
-                "policy": {"custom": false, "fingerprint": "6d30249291e19b6b", "differences": [], "standard": "EATGF-DSS-INC-01 v1.0"},
+                "policy": {"custom": false, "fingerprint": "1de47ddf74e8e269", "differences": [], "standard": "EATGF-DSS-INC-01 v1.0"},
             })
         );
     }

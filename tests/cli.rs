@@ -239,6 +239,12 @@ mod subcommands {
             ("trends", "trends"),
             ("policy", "policy"),
             ("decision-table", "decision_table"),
+            ("release-evidence", "release_evidence"),
+            ("readiness", "readiness"),
+            ("rollback-release", "rollback_release"),
+            ("rollback-plan", "rollback_plan"),
+            ("rollback-run", "rollback_run"),
+            ("rollback-verdict", "rollback_verdict"),
         ];
         for (kind, snapshot) in kinds {
             let out = run(&["schema", kind], "");
@@ -464,4 +470,203 @@ fn sev_p2_errors_lines_with_a_bad_line_in_the_middle() {
         })
         .collect();
     assert_eq!(outcomes, ["rollback", "defer"]);
+}
+
+mod streams {
+    use super::*;
+    use std::io::{BufRead, BufReader};
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    /// An answer reaches a live reader as soon as its line is answered, not
+    /// when a buffer fills: the README's bot on `tail -F`.
+    #[test]
+    fn sev_p2_errors_answers_reach_a_live_reader() {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_incident-response"))
+            .args(["classify", "--lines"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(b"{\"error_rate\": 0.1}\n").unwrap();
+        stdin.flush().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (sender, receiver) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut first = String::new();
+            BufReader::new(stdout).read_line(&mut first).unwrap();
+            sender.send(first).unwrap();
+        });
+        let first = receiver.recv_timeout(Duration::from_secs(10));
+        drop(stdin);
+        let _ = child.wait();
+        let first = first.expect("no answer while the input stayed open");
+        assert!(first.contains("\"SEV-P2-ERRORS\""), "{first}");
+    }
+
+    /// A line that is not UTF-8, or ends in CRLF, or answers in text: the
+    /// stream goes on.
+    #[test]
+    fn sev_p2_errors_lines_of_every_kind() {
+        let mut input = b"{\"error_rate\": 0.1}\r\n{\"error_rate\": \"".to_vec();
+        input.extend_from_slice(&[0xff, 0xfe]);
+        input.extend_from_slice(b"\"}\n{\"latency_ms\": 3000}\n");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_incident-response"))
+            .args(["classify", "--lines"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(&input).unwrap();
+        let output = child.wait_with_output().unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        let lines: Vec<Value> = String::from_utf8(output.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines.len(), 3);
+        assert_eq!(lines[0]["severity"], "P2");
+        assert_eq!(lines[1]["line"], 2);
+        assert_eq!(lines[2]["severity"], "P3");
+        let text = run(
+            &["decide", "--lines", "--format", "text"],
+            "{\"severity\": \"P4\"}\n{\"severity\": \"P9\"}\n",
+        );
+        assert_eq!(text.code, 2);
+        assert!(
+            text.stdout.starts_with("DEFER (P4, no decision deadline)"),
+            "{}",
+            text.stdout
+        );
+        assert!(text.stdout.contains("\"line\":2"), "{}", text.stdout);
+    }
+
+    /// A document or a policy that is not UTF-8 is bad input (2) or an
+    /// invalid policy (3), not an I/O failure.
+    #[test]
+    fn bytes_that_are_not_utf_8() {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_incident-response"))
+            .args(["classify"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(b"{\"error_rate\": \"\xff\"}")
+            .unwrap();
+        assert_eq!(child.wait_with_output().unwrap().status.code(), Some(2));
+        let dir =
+            std::env::temp_dir().join(format!("incident-response-utf8-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let policy = dir.join("policy.json");
+        std::fs::write(&policy, b"{\"thresholds\": \xff}").unwrap();
+        let out = run(&["classify", "--policy", policy.to_str().unwrap()], "{}");
+        assert_eq!(out.code, 3, "{}", out.stderr);
+    }
+
+    /// Whoever reads the answers may stop early: no error for that.
+    #[test]
+    fn a_reader_that_stops_early_is_no_failure() {
+        let lines = "{\"error_rate\": 0.1}\n".repeat(200_000);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_incident-response"))
+            .args(["classify", "--lines"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let writer = std::thread::spawn(move || {
+            let _ = stdin.write_all(lines.as_bytes());
+        });
+        let mut stdout = child.stdout.take().unwrap();
+        let mut first = [0u8; 16];
+        std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
+        drop(stdout);
+        let status = child.wait().unwrap();
+        let _ = writer.join();
+        let mut stderr = String::new();
+        std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+        assert_eq!(status.code(), Some(0), "{stderr}");
+        assert!(stderr.is_empty(), "{stderr}");
+    }
+}
+
+/// Bad input to every subcommand that reads one is exit 2, naming it.
+#[test]
+fn in_1_bad_input_to_every_subcommand() {
+    let cases: [&[&str]; 7] = [
+        &["watch", "--now", "2026-02-16T10:00:00Z"],
+        &["obligations", "--now", "2026-02-16T10:00:00Z"],
+        &["postmortem"],
+        &["report", "--month", "2026-01", "--releases", "1"],
+        &["gate"],
+        &["plan"],
+        &["verify-rollback"],
+    ];
+    for args in cases {
+        let out = run(args, r#"{"unknown_field": 1}"#);
+        assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
+        assert!(
+            out.stderr.starts_with("incident-response: stdin: "),
+            "{args:?}: {}",
+            out.stderr
+        );
+    }
+}
+
+mod releases {
+    use super::*;
+
+    const EVIDENCE: &str = r#"{
+        "release": "v1.3.0", "ci_passed": true,
+        "staging_deployed_at": "2026-02-12T09:00:00Z", "production_deploy_at": "2026-02-16T09:30:00Z",
+        "soak": {"hours": 72.0, "performance_measured": true, "errors_measured": true, "data_consistency_measured": true},
+        "rollback_test": {"traffic_active": true, "duration_secs": 252, "records_lost": 0, "previous_version_stable": true},
+        "rollback_script": true
+    }"#;
+
+    /// RG-1 … RG-7 from a script: ready is 0, blocked is 30 with
+    /// `--exit-code`.
+    #[test]
+    fn rg_5_gate_with_exit_codes() {
+        let ready = run(&["gate", "--exit-code"], EVIDENCE);
+        assert_eq!(ready.code, 0, "{}", ready.stderr);
+        assert_eq!(ready.json()["status"], "ready");
+        let slow = EVIDENCE.replace("\"duration_secs\": 252", "\"duration_secs\": 300");
+        let blocked = run(&["gate", "--exit-code"], &slow);
+        assert_eq!(blocked.code, 30);
+        assert_eq!(blocked.json()["violations"][0]["rule"], "RG-5");
+        assert_eq!(run(&["gate"], &slow).code, 0, "without --exit-code");
+    }
+
+    /// RB-1 … RB-7 from a script: the plan, then the verdict on a run.
+    #[test]
+    fn rb_3_plan_and_verify_a_rollback() {
+        let release =
+            r#"{"from_version": "1.3.0", "target_version": "1.2.3", "schema_change": true}"#;
+        let plan = run(&["plan", "--format", "text"], release);
+        assert_eq!(plan.code, 0, "{}", plan.stderr);
+        assert!(
+            plan.stdout.starts_with("ROLLBACK 1.3.0 → 1.2.3"),
+            "{}",
+            plan.stdout
+        );
+        let good = std::fs::read_to_string("tests/fixtures/rollback_run_v1.3.0.json").unwrap();
+        let check = format!(r#"{{"release": {release}, "run": {good}}}"#);
+        let verdict = run(&["verify-rollback", "--exit-code"], &check);
+        assert_eq!(verdict.code, 0, "{}", verdict.stderr);
+        assert_eq!(verdict.json()["succeeded"], true);
+        let lost = check.replace("\"records_lost\": 0", "\"records_lost\": 7");
+        let failed = run(&["verify-rollback", "--exit-code"], &lost);
+        assert_eq!(failed.code, 31);
+        assert_eq!(failed.json()["succeeded"], false);
+    }
 }

@@ -298,6 +298,29 @@ fn sev_p3_latency_a_draft_keeps_the_typed_error() {
     );
 }
 
+/// SEV-P2-LATENCY and SEV-P3-ERRORS: a classification reports the
+/// thresholds a policy changed as JSON writes them: a rate as a number with
+/// a fraction, a latency as a whole number.
+#[test]
+fn sev_p2_latency_differences_keep_their_json_types() {
+    let policy = Policy::default()
+        .with_thresholds(
+            Thresholds::STANDARD
+                .with_p3_error_rate(0.002)
+                .with_p2_latency_ms(3_000),
+        )
+        .unwrap();
+    let classification = policy.classify(&Signals::new()).unwrap();
+    let json = serde_json::to_value(classification.applied_policy()).unwrap();
+    assert_eq!(
+        json["differences"],
+        json!([
+            {"field": "thresholds.p3_error_rate", "value": 0.002, "standard": 0.001},
+            {"field": "thresholds.p2_latency_ms", "value": 3000, "standard": 5000},
+        ])
+    );
+}
+
 /// IN-1, IN-3: a response plan under a policy names the deadlines that are
 /// the policy's, not the standard's.
 #[test]
@@ -329,7 +352,7 @@ fn a_response_plan_names_the_policy_s_deadlines() {
 /// carry it, so it changes only when the policy gains a field.
 #[test]
 fn the_standard_s_fingerprint_is_stable() {
-    assert_eq!(Policy::STANDARD.fingerprint(), 0x6d30_2492_91e1_9b6b);
+    assert_eq!(Policy::STANDARD.fingerprint(), 0x1de4_7ddf_74e8_e269);
     let round_trip: Policy = serde_json::from_value(json!({})).unwrap();
     assert_eq!(round_trip.fingerprint(), Policy::STANDARD.fingerprint());
     assert!(round_trip.is_standard());

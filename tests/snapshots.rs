@@ -169,3 +169,33 @@ fn schema_of_trends() {
 fn schema_of_decision_table() {
     insta::assert_json_snapshot!(output_schema::<incident_response::DecisionTable>());
 }
+
+#[test]
+fn schema_of_release_evidence() {
+    insta::assert_json_snapshot!(schema_for!(incident_response::ReleaseEvidence));
+}
+
+#[test]
+fn schema_of_readiness() {
+    insta::assert_json_snapshot!(output_schema::<incident_response::Readiness>());
+}
+
+#[test]
+fn schema_of_rollback_release() {
+    insta::assert_json_snapshot!(schema_for!(incident_response::RollbackRelease));
+}
+
+#[test]
+fn schema_of_rollback_plan() {
+    insta::assert_json_snapshot!(output_schema::<incident_response::RollbackPlan>());
+}
+
+#[test]
+fn schema_of_rollback_run() {
+    insta::assert_json_snapshot!(schema_for!(incident_response::RollbackRun));
+}
+
+#[test]
+fn schema_of_rollback_verdict() {
+    insta::assert_json_snapshot!(output_schema::<incident_response::RollbackVerdict>());
+}

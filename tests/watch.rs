@@ -308,6 +308,17 @@ fn pd_2_a_decision_before_the_clock_error_does_not_count() {
     );
 }
 
+/// PD-4: a decision at the very instant of the P1 error is overtaken by
+/// it, not taken before it.
+#[test]
+fn pd_4_a_decision_at_the_p1_instant_is_overtaken() {
+    let d = with_decision(with_error(10, Severity::P1), 10, Outcome::ForwardFix);
+    assert_eq!(
+        set_aside(state(&d, 12)),
+        Some((Outcome::ForwardFix, SetAsideReason::OvertakenByP1))
+    );
+}
+
 /// PD-4: the reason a decision is set aside follows the trigger: after a
 /// P1, any later decision is overtaken, not "too late".
 #[test]

@@ -18,6 +18,7 @@ struct Input {
     fix: Option<Option<(bool, u32, bool, bool)>>,
     backup_window: u32,
     fix_window: u32,
+    standard_windows: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -86,7 +87,11 @@ fuzz_target!(|input: Input| {
                 .with_hot_reload(hot)
         })
     });
-    let windows = (input.backup_window.max(1), input.fix_window.max(1));
+    let windows = if input.standard_windows {
+        (30, 30)
+    } else {
+        (input.backup_window.max(1), input.fix_window.max(1))
+    };
     let policy = Policy::default()
         .with_decision_windows(
             DecisionWindows::STANDARD

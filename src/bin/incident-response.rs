@@ -17,7 +17,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use incident_response::chrono::{DateTime, Utc};
 use incident_response::{
     Classification, Decision, Deployment, Incident, IncidentContext, Month, Outcome, Policy,
-    PolicyDraft, Signals, WatchState,
+    PolicyDraft, ReleaseEvidence, RollbackRelease, RollbackRun, Signals, WatchState,
 };
 use schemars::JsonSchema;
 use schemars::generate::SchemaSettings;
@@ -32,7 +32,9 @@ Exit codes:
       value or timeline, or a bad argument; with --lines, some line failed
   3   the --policy file is invalid
   decide --exit-code:  10 rollback, 11 forward_fix, 12 hybrid, 13 defer
-  watch --exit-code:   20 automatic rollback now, 0 otherwise";
+  watch --exit-code:   20 automatic rollback now, 0 otherwise
+  gate --exit-code:    30 blocked
+  verify-rollback --exit-code: 31 the rollback failed";
 
 /// The answers of the Rollback and Incident Response Standard
 /// (EATGF-DSS-INC-01), from JSON documents.
@@ -64,6 +66,7 @@ enum Command {
     /// Signals → the severity and every rule that matched.
     Classify(Stream),
     /// An incident context → rollback, forward fix, hybrid or defer.
+    #[command(after_help = EXIT_CODES)]
     Decide {
         #[command(flatten)]
         stream: Stream,
@@ -72,6 +75,7 @@ enum Command {
         exit_code: bool,
     },
     /// A deployment → where its post-deploy watch stands at --now.
+    #[command(after_help = EXIT_CODES)]
     Watch {
         #[command(flatten)]
         stream: Stream,
@@ -101,6 +105,29 @@ enum Command {
         /// The month's production releases.
         #[arg(long)]
         releases: u64,
+    },
+    /// Release evidence → ready, or blocked with every violated rule
+    /// (RG-1 … RG-7).
+    #[command(after_help = EXIT_CODES)]
+    Gate {
+        #[command(flatten)]
+        stream: Stream,
+        /// Exit with 30 when the release is blocked.
+        #[arg(long, conflicts_with = "lines")]
+        exit_code: bool,
+    },
+    /// A release to roll back (`from_version`, `target_version`,
+    /// `schema_change`) → its rollback runbook, step by step.
+    Plan(Stream),
+    /// `{"release": …, "run": …}` → the verdict on a rollback run (RB-1 …
+    /// RB-7).
+    #[command(after_help = EXIT_CODES)]
+    VerifyRollback {
+        #[command(flatten)]
+        stream: Stream,
+        /// Exit with 31 when the rollback failed.
+        #[arg(long, conflicts_with = "lines")]
+        exit_code: bool,
     },
     /// The decision table (Markdown by default).
     Table,
@@ -148,10 +175,18 @@ enum SchemaKind {
     MonthlySummary,
     Trends,
     Policy,
+    ReleaseEvidence,
+    Readiness,
+    RollbackRelease,
+    RollbackPlan,
+    RollbackRun,
+    RollbackVerdict,
 }
 
 /// Why the tool stops, with its exit code.
 enum Failure {
+    /// Whoever read the output closed it (`| head -1`): stop quietly.
+    Closed,
     /// The input or output could not be read or written.
     Io(String),
     /// Bad input or arguments.
@@ -163,6 +198,7 @@ enum Failure {
 impl Failure {
     fn code(&self) -> u8 {
         match self {
+            Failure::Closed => 0,
             Failure::Io(_) => 1,
             Failure::Input(_) => 2,
             Failure::Policy(_) => 3,
@@ -173,6 +209,7 @@ impl Failure {
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Failure::Closed => f.write_str("stdout closed"),
             Failure::Io(m) | Failure::Input(m) | Failure::Policy(m) => f.write_str(m),
         }
     }
@@ -182,6 +219,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(&cli) {
         Ok(code) => ExitCode::from(code),
+        Err(Failure::Closed) => ExitCode::SUCCESS,
         Err(failure) => {
             eprintln!("incident-response: {failure}");
             ExitCode::from(failure.code())
@@ -190,37 +228,53 @@ fn main() -> ExitCode {
 }
 
 /// The name an input is reported under.
+/// A failure to write the answers: quiet when the reader went away.
+fn stdout_failure(e: io::Error) -> Failure {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        Failure::Closed
+    } else {
+        Failure::Io(format!("stdout: {e}"))
+    }
+}
+
+/// The same, from serde_json's writer.
+fn json_failure(e: serde_json::Error) -> Failure {
+    match e.io_error_kind() {
+        Some(io::ErrorKind::BrokenPipe) => Failure::Closed,
+        _ => Failure::Io(format!("stdout: {e}")),
+    }
+}
+
 fn display_name(input: &str) -> &str {
     if input == "-" { "stdin" } else { input }
 }
 
-fn open(input: &str) -> Result<Box<dyn BufRead>, Failure> {
-    if input == "-" {
-        return Ok(Box::new(BufReader::with_capacity(
-            1 << 16,
-            io::stdin().lock(),
-        )));
-    }
-    let file = File::open(input).map_err(|e| Failure::Io(format!("{input}: {e}")))?;
-    Ok(Box::new(BufReader::with_capacity(1 << 16, file)))
+fn open(input: &str) -> Result<BufReader<Box<dyn Read>>, Failure> {
+    let source: Box<dyn Read> = if input == "-" {
+        Box::new(io::stdin().lock())
+    } else {
+        Box::new(File::open(input).map_err(|e| Failure::Io(format!("{input}: {e}")))?)
+    };
+    Ok(BufReader::with_capacity(1 << 16, source))
 }
 
-fn read_all(input: &str) -> Result<String, Failure> {
-    let mut text = String::new();
+fn read_all(input: &str) -> Result<Vec<u8>, Failure> {
+    let mut bytes = Vec::new();
     open(input)?
-        .read_to_string(&mut text)
+        .read_to_end(&mut bytes)
         .map_err(|e| Failure::Io(format!("{}: {e}", display_name(input))))?;
-    Ok(text)
+    Ok(bytes)
 }
 
 /// A document read strictly, with the JSON path of what is wrong:
 /// `cause.revert: unknown variant …`. The path is tracked only when the
 /// document fails, on a second reading: tracking allocates for every key.
-fn parse<T: DeserializeOwned>(text: &str) -> Result<T, String> {
-    if let Ok(value) = serde_json::from_str(text) {
+/// Bytes that are not UTF-8 are bad input like any other.
+fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
+    if let Ok(value) = serde_json::from_slice(bytes) {
         return Ok(value);
     }
-    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
         let path = e.path().to_string();
         // `.` is the document itself; `?` a place serde could not name.
@@ -239,8 +293,8 @@ fn load_policy(path: Option<&PathBuf>) -> Result<Policy, Failure> {
         return Ok(Policy::default());
     };
     let name = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| Failure::Io(format!("{name}: {e}")))?;
-    let draft: PolicyDraft = parse(&text).map_err(|e| Failure::Policy(format!("{name}: {e}")))?;
+    let bytes = std::fs::read(path).map_err(|e| Failure::Io(format!("{name}: {e}")))?;
+    let draft: PolicyDraft = parse(&bytes).map_err(|e| Failure::Policy(format!("{name}: {e}")))?;
     Policy::try_from(draft).map_err(|e| Failure::Policy(format!("{name}: {e}")))
 }
 
@@ -314,6 +368,24 @@ fn run(cli: &Cli) -> Result<u8, Failure> {
             out.write_one(&summary)?;
             Ok(0)
         }
+        Command::Gate { stream, exit_code } => out.answer(
+            stream,
+            |e: ReleaseEvidence| Ok(policy.check_release(&e)),
+            |r| if *exit_code && !r.is_ready() { 30 } else { 0 },
+        ),
+        Command::Plan(stream) => out.answer(
+            stream,
+            |r: RollbackRelease| Ok(policy.rollback_plan(r)),
+            |_| 0,
+        ),
+        Command::VerifyRollback { stream, exit_code } => out.answer(
+            stream,
+            |check: RollbackCheck| {
+                let plan = policy.rollback_plan(check.release);
+                policy.verify_rollback(&plan, &check.run)
+            },
+            |v| if *exit_code && !v.succeeded { 31 } else { 0 },
+        ),
         Command::Table => {
             let out = Output {
                 format: Some(cli.format.unwrap_or(Format::Text)),
@@ -360,8 +432,8 @@ impl Output {
     {
         let name = display_name(&stream.input);
         if !stream.lines {
-            let text = read_all(&stream.input)?;
-            let input: I = parse(&text).map_err(|e| Failure::Input(format!("{name}: {e}")))?;
+            let bytes = read_all(&stream.input)?;
+            let input: I = parse(&bytes).map_err(|e| Failure::Input(format!("{name}: {e}")))?;
             let output = answer(input).map_err(|e| Failure::Input(format!("{name}: {e}")))?;
             self.write_one(&output)?;
             return Ok(code(&output));
@@ -384,36 +456,43 @@ impl Output {
         let mut reader = open(&stream.input)?;
         let stdout = io::stdout();
         let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
-        let io_error = |e: io::Error| Failure::Io(format!("stdout: {e}"));
-        let mut line = String::new();
+        let io_error = stdout_failure;
+        let mut line: Vec<u8> = Vec::new();
+        let mut text = String::new();
         let mut number: u64 = 0;
         let mut failed = false;
         loop {
+            // Answers reach a live reader (a bot on `tail -F`) as soon as
+            // the input waiting is answered; a file is flushed per buffer.
+            if reader.buffer().is_empty() {
+                out.flush().map_err(io_error)?;
+            }
             line.clear();
             let read = reader
-                .read_line(&mut line)
+                .read_until(b'\n', &mut line)
                 .map_err(|e| Failure::Io(format!("{name}: {e}")))?;
             if read == 0 {
                 break;
             }
             number += 1;
-            if line.trim().is_empty() {
+            if line.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
             let result =
                 parse::<I>(&line).and_then(|input| answer(input).map_err(|e| e.to_string()));
             match result {
-                Ok(output) => {
-                    if self.format == Some(Format::Text) {
-                        write!(out, "{output}").map_err(io_error)?;
-                        if !output.to_string().ends_with('\n') {
-                            writeln!(out).map_err(io_error)?;
-                        }
-                    } else {
-                        serde_json::to_writer(&mut out, &output)
-                            .map_err(|e| Failure::Io(format!("stdout: {e}")))?;
-                        out.write_all(b"\n").map_err(io_error)?;
+                Ok(output) if self.format == Some(Format::Text) => {
+                    use std::fmt::Write as _;
+                    text.clear();
+                    let _ = write!(text, "{output}");
+                    if !text.ends_with('\n') {
+                        text.push('\n');
                     }
+                    out.write_all(text.as_bytes()).map_err(io_error)?;
+                }
+                Ok(output) => {
+                    serde_json::to_writer(&mut out, &output).map_err(json_failure)?;
+                    out.write_all(b"\n").map_err(io_error)?;
                 }
                 Err(error) => {
                     failed = true;
@@ -421,8 +500,7 @@ impl Output {
                         error: format!("{name}: line {number}: {error}"),
                         line: number,
                     };
-                    serde_json::to_writer(&mut out, &report)
-                        .map_err(|e| Failure::Io(format!("stdout: {e}")))?;
+                    serde_json::to_writer(&mut out, &report).map_err(json_failure)?;
                     out.write_all(b"\n").map_err(io_error)?;
                 }
             }
@@ -440,7 +518,7 @@ impl Output {
             } else {
                 writeln!(stdout, "{text}")
             };
-            return written.map_err(|e| Failure::Io(format!("stdout: {e}")));
+            return written.map_err(stdout_failure);
         }
         self.write_json(output)
     }
@@ -452,9 +530,17 @@ impl Output {
         } else {
             serde_json::to_writer(&mut stdout, output)
         };
-        written.map_err(|e| Failure::Io(format!("stdout: {e}")))?;
-        writeln!(stdout).map_err(|e| Failure::Io(format!("stdout: {e}")))
+        written.map_err(json_failure)?;
+        writeln!(stdout).map_err(stdout_failure)
     }
+}
+
+/// The input of `verify-rollback`: the release rolled back, and the run.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RollbackCheck {
+    release: RollbackRelease,
+    run: RollbackRun,
 }
 
 /// The error object of a bad line of `--lines`.
@@ -494,5 +580,11 @@ fn schema(kind: SchemaKind) -> schemars::Schema {
         SchemaKind::MonthlySummary => output::<MonthlySummary>(),
         SchemaKind::Trends => output::<Trends>(),
         SchemaKind::Policy => input::<Policy>(),
+        SchemaKind::ReleaseEvidence => input::<incident_response::ReleaseEvidence>(),
+        SchemaKind::Readiness => output::<incident_response::Readiness>(),
+        SchemaKind::RollbackRelease => input::<RollbackRelease>(),
+        SchemaKind::RollbackPlan => output::<incident_response::RollbackPlan>(),
+        SchemaKind::RollbackRun => input::<RollbackRun>(),
+        SchemaKind::RollbackVerdict => output::<incident_response::RollbackVerdict>(),
     }
 }
