@@ -50,7 +50,7 @@ struct Cli {
     /// the form for people.
     #[arg(long, global = true, value_enum)]
     format: Option<Format>,
-    /// Indent the JSON.
+    /// Indent the JSON (not with --lines, which writes one answer a line).
     #[arg(long, global = true)]
     pretty: bool,
 }
