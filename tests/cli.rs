@@ -34,17 +34,23 @@ impl Run {
     }
 }
 
-/// Runs the binary with `args`, `stdin` piped in.
+/// The binary started with `args`, every stream piped.
 #[track_caller]
-fn run(args: &[&str], stdin: &str) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_incident-response"))
+fn spawn(args: &[&str]) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_incident-response"))
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .unwrap();
+        .unwrap()
+}
+
+/// Runs the binary with `args`, `stdin` piped in.
+#[track_caller]
+fn run(args: &[&str], stdin: &str) -> Run {
+    let mut child = spawn(args);
     // The tool may stop before reading its input (a bad argument): a
     // broken pipe here is not a failure of the test.
     let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
@@ -482,12 +488,7 @@ mod streams {
     /// when a buffer fills: the README's bot on `tail -F`.
     #[test]
     fn sev_p2_errors_answers_reach_a_live_reader() {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_incident-response"))
-            .args(["classify", "--lines"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
+        let mut child = spawn(&["classify", "--lines"]);
         let mut stdin = child.stdin.take().unwrap();
         stdin.write_all(b"{\"error_rate\": 0.1}\n").unwrap();
         stdin.flush().unwrap();
@@ -512,13 +513,7 @@ mod streams {
         let mut input = b"{\"error_rate\": 0.1}\r\n{\"error_rate\": \"".to_vec();
         input.extend_from_slice(&[0xff, 0xfe]);
         input.extend_from_slice(b"\"}\n{\"latency_ms\": 3000}\n");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_incident-response"))
-            .args(["classify", "--lines"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
+        let mut child = spawn(&["classify", "--lines"]);
         child.stdin.take().unwrap().write_all(&input).unwrap();
         let output = child.wait_with_output().unwrap();
         assert_eq!(output.status.code(), Some(2));
@@ -548,13 +543,7 @@ mod streams {
     /// invalid policy (3), not an I/O failure.
     #[test]
     fn bytes_that_are_not_utf_8() {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_incident-response"))
-            .args(["classify"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
+        let mut child = spawn(&["classify"]);
         child
             .stdin
             .take()
@@ -575,13 +564,7 @@ mod streams {
     #[test]
     fn a_reader_that_stops_early_is_no_failure() {
         let lines = "{\"error_rate\": 0.1}\n".repeat(200_000);
-        let mut child = Command::new(env!("CARGO_BIN_EXE_incident-response"))
-            .args(["classify", "--lines"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
+        let mut child = spawn(&["classify", "--lines"]);
         let mut stdin = child.stdin.take().unwrap();
         let writer = std::thread::spawn(move || {
             let _ = stdin.write_all(lines.as_bytes());
