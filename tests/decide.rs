@@ -994,6 +994,40 @@ mod table {
         }
     }
 
+    /// DT-H, DT-5: in JSON, each step of a row says which contexts give its
+    /// answer, with the policy's windows in the words.
+    #[test]
+    fn dt_h_and_dt_5_the_json_of_a_row_says_when() {
+        let policy = Policy::default()
+            .with_decision_windows(
+                DecisionWindows::STANDARD
+                    .with_backup_restore_minutes(20)
+                    .with_fix_deploy_minutes(15),
+            )
+            .unwrap();
+        let json = serde_json::to_value(policy.decision_table()).unwrap();
+        let when = |row: usize| -> Vec<String> {
+            json["rows"][row]["path"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|step| format!("{} {}: {}", step["rule"], step["answer"], step["when"]))
+                .map(|line| line.replace('"', ""))
+                .collect()
+        };
+        assert_eq!(
+            when(0),
+            [
+                "DT-1 yes: severity is P1",
+                "DT-H yes: cause is a database migration or complex deployment with no backup restoring in under 20 min",
+            ]
+        );
+        assert_eq!(
+            when(8).last().map(String::as_str),
+            Some("DT-5 yes: a fix is ready, simple and safe, and deploys in under 15 min")
+        );
+    }
+
     /// Each row's example is the simplest context on its path: what a
     /// reviewer tries first.
     #[test]
