@@ -621,6 +621,8 @@ fn backup_first(run: &RollbackRun) -> RuleCheck {
         .steps
         .iter()
         .position(|s| s.step == StepKind::VerifyBackup && s.ok);
+    // `v` and `c` are positions of different kinds of step, never equal:
+    // `v >= c` would be an equivalent mutant of `v > c`.
     match (verified, first_change) {
         (None, _) => check(RuleId::Rb1, false, "the backup was not verified"),
         (Some(v), Some(c)) if v > c => check(
@@ -643,6 +645,8 @@ fn drained_first(plan: &RollbackPlan, run: &RollbackRun) -> RuleCheck {
         .steps
         .iter()
         .position(|s| s.step == StepKind::Drain && s.ok);
+    // `r` and `d` are positions of different kinds of step, never equal:
+    // `d >= r` would be an equivalent mutant of `d > r`.
     match (revert, drained) {
         (None, _) if plan.release.schema_change => {
             check(RuleId::Rb2, false, "the schema change was not reverted")
@@ -686,6 +690,8 @@ fn health_checked(run: &RollbackRun, attempts: u32) -> RuleCheck {
         .find(|(_, (_, s))| s.ok)
         .map(|(attempt, (at, _))| (attempt + 1, *at));
     let limit = usize::try_from(attempts).unwrap_or(usize::MAX);
+    // `r` and `at` are positions of different kinds of step, never equal:
+    // `r <= at` would be an equivalent mutant of `r < at`.
     match passed {
         None if checks.is_empty() => check(RuleId::Rb3, false, "no health check was run"),
         None => {

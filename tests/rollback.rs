@@ -47,6 +47,13 @@ fn broken(run: &RollbackRun) -> Vec<RuleId> {
         .collect()
 }
 
+/// Whether `rule` held in the verdict on `run`, and what it found.
+fn found(run: &RollbackRun, rule: RuleId) -> (bool, String) {
+    let verdict = verify(&plan(), run).unwrap();
+    let check = verdict.checks.iter().find(|c| c.rule == rule).unwrap();
+    (check.held, check.found.clone())
+}
+
 /// Evidence that satisfies every rule of the gate.
 fn good_evidence() -> ReleaseEvidence {
     ReleaseEvidence::new("v1.3.0")
@@ -202,9 +209,14 @@ mod verdicts {
             .position(|s| s.step == StepKind::HealthCheck)
             .unwrap();
         let failed = run.steps[first_check];
-        for _ in 0..4 {
+        for _ in 0..3 {
             run.steps.insert(first_check, failed);
         }
+        assert_eq!(
+            found(&run, RuleId::Rb3),
+            (true, "the health check passed on attempt 5".to_owned())
+        );
+        run.steps.insert(first_check, failed);
         assert_eq!(broken(&run), [RuleId::Rb3], "passed on attempt 6");
         let mut resumed_early = good_run();
         let resume = resumed_early
@@ -222,6 +234,10 @@ mod verdicts {
     fn rb_4_the_version_running_afterwards() {
         let wrong = good_run().with_observed_version("1.3.0");
         assert_eq!(broken(&wrong), [RuleId::Rb4]);
+        assert_eq!(
+            found(&wrong, RuleId::Rb4),
+            (false, "1.3.0 running, not 1.2.3".to_owned())
+        );
         let mut unverified = good_run();
         unverified.observed_version = None;
         assert_eq!(broken(&unverified), [RuleId::Rb4]);
@@ -256,6 +272,90 @@ mod verdicts {
         );
         assert_eq!(lasting(599).speed, Speed::WithinObjective);
         assert_eq!(lasting(600).speed, Speed::TooSlow);
+    }
+
+    /// RB-1: a check that changes nothing may come before the backup is
+    /// verified; only a step that changes production may not.
+    #[test]
+    fn rb_1_a_check_before_the_backup_changes_nothing() {
+        let mut run = good_run();
+        let look = ExecutedStep::new(
+            StepKind::VerifyVersion,
+            feb16(10, 4, 50),
+            feb16(10, 4, 55),
+            false,
+        );
+        run.steps.insert(0, look);
+        assert_eq!(
+            found(&run, RuleId::Rb1),
+            (true, "the backup was verified first".to_owned())
+        );
+    }
+
+    /// RB-3: a run with no health check at all says so.
+    #[test]
+    fn rb_3_no_health_check_at_all() {
+        let mut run = good_run();
+        run.steps.retain(|s| s.step != StepKind::HealthCheck);
+        assert_eq!(
+            found(&run, RuleId::Rb3),
+            (false, "no health check was run".to_owned())
+        );
+    }
+
+    /// RB-4: the version is verified only by a verification step that
+    /// passed, whatever the other steps did.
+    #[test]
+    fn rb_4_a_failed_verification_step_verifies_nothing() {
+        let mut run = good_run();
+        let verification = run.steps.last_mut().unwrap();
+        assert_eq!(verification.step, StepKind::VerifyVersion);
+        verification.ok = false;
+        assert_eq!(
+            found(&run, RuleId::Rb4),
+            (
+                false,
+                "1.2.3 observed, but the verification step did not pass".to_owned()
+            )
+        );
+    }
+
+    /// RG-6 from RB-3 and RB-4: the previous version is stable only when its
+    /// health check passed and it was verified running.
+    #[test]
+    fn rg_6_stable_needs_rb_3_and_rb_4() {
+        let stable = |run: &RollbackRun| {
+            verify(&plan(), run)
+                .unwrap()
+                .as_rollback_test(true)
+                .previous_version_stable
+        };
+        assert_eq!(stable(&good_run()), Some(true));
+        assert_eq!(
+            stable(&good_run().with_observed_version("1.3.0")),
+            Some(false),
+            "RB-4 broken"
+        );
+        let mut unhealthy = good_run();
+        for step in &mut unhealthy.steps {
+            if step.step == StepKind::HealthCheck {
+                step.ok = false;
+            }
+        }
+        assert_eq!(stable(&unhealthy), Some(false), "RB-3 broken");
+    }
+
+    /// RB-1 … RB-7: a run built step by step is the run read from JSON.
+    #[test]
+    fn rb_1_a_run_built_step_by_step() {
+        let built = good_run()
+            .steps
+            .iter()
+            .fold(RollbackRun::new(), |run, &step| run.with_step(step))
+            .with_observed_version("1.2.3")
+            .with_records_lost(0);
+        assert_eq!(built, good_run());
+        assert_eq!(built.steps.len(), 8);
     }
 
     /// RB-6: a step that ends before it starts, and an empty run, are errors.
@@ -299,6 +399,7 @@ mod the_gate {
     fn rg_1_to_rg_7_all_evidence_is_ready() {
         let readiness = check_release(&good_evidence());
         assert_eq!(readiness.status, GateStatus::Ready, "{readiness}");
+        assert!(readiness.is_ready());
         assert!(readiness.violations.is_empty());
         assert_eq!(
             good_evidence().rollback_test,
@@ -313,6 +414,7 @@ mod the_gate {
     fn rg_1_to_rg_7_missing_evidence_is_a_violation() {
         let readiness = check_release(&ReleaseEvidence::default());
         assert_eq!(readiness.status, GateStatus::Blocked);
+        assert!(!readiness.is_ready());
         insta::assert_snapshot!(readiness, @r"
         BLOCKED (release not named): 7 rule(s) violated
           RG-1: expected all CI/CD gates passed, found no CI result
@@ -340,6 +442,27 @@ mod the_gate {
             "47 h 59 min between staging and production"
         );
         assert_eq!(violated(&at(TimeDelta::hours(-2))), [RuleId::Rg2]);
+        let found = |lead: TimeDelta| check_release(&at(lead)).violations[0].found.clone();
+        assert_eq!(
+            found(TimeDelta::zero()),
+            "0 h between staging and production"
+        );
+        assert_eq!(
+            found(TimeDelta::hours(-2)),
+            "-2 h between staging and production"
+        );
+        let mut unstaged = good_evidence();
+        unstaged.staging_deployed_at = None;
+        assert_eq!(
+            check_release(&unstaged).violations[0].found,
+            "no staging deploy time"
+        );
+        let mut unplanned = good_evidence();
+        unplanned.production_deploy_at = None;
+        assert_eq!(
+            check_release(&unplanned).violations[0].found,
+            "no production deploy time"
+        );
     }
 
     /// RG-3: exactly 72 h passes; 71 h 59 min fails; each measure counts.
