@@ -63,6 +63,14 @@ fn run(args: &[&str], stdin: &str) -> Run {
 }
 
 /// A file in a scratch directory of this test binary.
+/// Each line of a `--lines` output, as JSON.
+fn json_lines(stdout: &str) -> Vec<Value> {
+    stdout
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect()
+}
+
 fn scratch(name: &str, contents: &str) -> String {
     let dir = std::env::temp_dir().join(format!("incident-response-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -443,11 +451,7 @@ fn sev_p2_errors_lines_with_a_bad_line_in_the_middle() {
     let stream = "{\"error_rate\": 0.1}\n{\"error_rate\": \"high\"}\n\n{\"latency_ms\": 6000}\n";
     let out = run(&["classify", "--lines"], stream);
     assert_eq!(out.code, 2);
-    let lines: Vec<Value> = out
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = json_lines(&out.stdout);
     assert_eq!(lines.len(), 3);
     assert_eq!(lines[0]["severity"], "P2");
     assert_eq!(lines[1]["line"], 2);
@@ -465,15 +469,9 @@ fn sev_p2_errors_lines_with_a_bad_line_in_the_middle() {
         "{\"severity\": \"P1\"}\n{\"severity\": \"P4\"}\n",
     );
     assert_eq!(good.code, 0);
-    let outcomes: Vec<String> = good
-        .stdout
-        .lines()
-        .map(|l| {
-            serde_json::from_str::<Value>(l).unwrap()["outcome"]
-                .as_str()
-                .unwrap()
-                .to_owned()
-        })
+    let outcomes: Vec<Value> = json_lines(&good.stdout)
+        .iter()
+        .map(|line| line["outcome"].clone())
         .collect();
     assert_eq!(outcomes, ["rollback", "defer"]);
 }
@@ -517,11 +515,7 @@ mod streams {
         child.stdin.take().unwrap().write_all(&input).unwrap();
         let output = child.wait_with_output().unwrap();
         assert_eq!(output.status.code(), Some(2));
-        let lines: Vec<Value> = String::from_utf8(output.stdout)
-            .unwrap()
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect();
+        let lines = json_lines(&String::from_utf8(output.stdout).unwrap());
         assert_eq!(lines.len(), 3);
         assert_eq!(lines[0]["severity"], "P2");
         assert_eq!(lines[1]["line"], 2);
