@@ -29,11 +29,11 @@ fn main() -> Result<(), Failure> {
         .with_soak(Soak::measured(72.0))
         .with_rollback_script(true);
     println!("== the gate, before the rollback test");
-    print!("{}", check_release(&evidence));
+    print!("{}", check_release(&evidence)?);
 
     // The runbook of "rollback-api-v1.3.0.sh": v1.3.0 → v1.2.3, schema included.
     let plan =
-        RollbackPlan::for_release(RollbackRelease::new("1.3.0", "1.2.3").with_schema_change(true));
+        RollbackPlan::for_release(RollbackRelease::new("1.3.0", "1.2.3").with_schema_change(true))?;
     println!("\n== the rollback runbook");
     print!("{plan}");
 
@@ -67,7 +67,7 @@ fn main() -> Result<(), Failure> {
 
     // Its verdict is the gate's rollback test (RG-4 … RG-6).
     let evidence = evidence.with_rollback_test(verdict.as_rollback_test(true));
-    let readiness = check_release(&evidence);
+    let readiness = check_release(&evidence)?;
     println!("\n== the gate, with the verified rollback test");
     print!("{readiness}");
     if !readiness.is_ready() {

@@ -12,6 +12,13 @@
 //! so that an obligation, a decision or a post-mortem can cite the controls
 //! it evidences.
 //!
+//! **Where the standard's table slips**: it lists A.16.1 under ISO
+//! 27001:2022, but A.16.1 ("Management of information security incidents
+//! and improvements") is a clause of the 2013 edition, whose incident
+//! controls the 2022 edition moved to A.5.24 … A.5.28 and A.6.8. The crate keeps
+//! the standard's words and marks the reference wherever it shows it
+//! ([`ControlArea::iso_27001_note`]).
+//!
 //! **Interpretation**: the standard maps areas to references but not rules
 //! to areas. The crate files each rule under the area its purpose names:
 //! severities and incident obligations under Incident Response, the
@@ -26,7 +33,7 @@
 //! assert_eq!(area, ControlArea::IncidentResponse);
 //! assert_eq!(
 //!     area.to_string(),
-//!     "Incident Response: ISO 27001:2022 A.5.26, A.6.10, A.16.1; NIST SSDF PO.1.2, PO.3.2; COBIT 2019 DSS06, MEA01; OWASP SAMM IM",
+//!     "Incident Response: ISO 27001:2022 A.5.26, A.6.10, A.16.1 (A.16.1 is a clause of ISO 27001:2013, kept as the standard lists it); NIST SSDF PO.1.2, PO.3.2; COBIT 2019 DSS06, MEA01; OWASP SAMM IM",
 //! );
 //! ```
 
@@ -84,6 +91,20 @@ impl ControlArea {
         }
     }
 
+    /// What is wrong with the standard's ISO 27001:2022 references of the
+    /// area, if anything: Incident Response lists A.16.1, a clause of the
+    /// 2013 edition.
+    pub const fn iso_27001_note(self) -> Option<&'static str> {
+        match self {
+            ControlArea::IncidentResponse => {
+                Some("A.16.1 is a clause of ISO 27001:2013, kept as the standard lists it")
+            }
+            ControlArea::BusinessContinuity
+            | ControlArea::ChangeRecovery
+            | ControlArea::MetricsAndReporting => None,
+        }
+    }
+
     /// The NIST SSDF practices; empty where the table says "N/A".
     pub const fn nist_ssdf(self) -> &'static [&'static str] {
         match self {
@@ -130,6 +151,9 @@ impl fmt::Display for ControlArea {
             }
             first = false;
             write!(f, "{framework} {}", references.join(", "))?;
+            if let (true, Some(note)) = (framework.starts_with("ISO"), self.iso_27001_note()) {
+                write!(f, " ({note})")?;
+            }
         }
         Ok(())
     }
@@ -145,7 +169,7 @@ mod tests {
         assert_eq!(
             rows,
             [
-                "Incident Response: ISO 27001:2022 A.5.26, A.6.10, A.16.1; NIST SSDF PO.1.2, PO.3.2; COBIT 2019 DSS06, MEA01; OWASP SAMM IM",
+                "Incident Response: ISO 27001:2022 A.5.26, A.6.10, A.16.1 (A.16.1 is a clause of ISO 27001:2013, kept as the standard lists it); NIST SSDF PO.1.2, PO.3.2; COBIT 2019 DSS06, MEA01; OWASP SAMM IM",
                 "Business Continuity: ISO 27001:2022 A.8.36, A.8.37; COBIT 2019 BAI04.05; OWASP SAMM IM",
                 "Change Recovery: ISO 27001:2022 A.8.32; NIST SSDF PW.5; COBIT 2019 BAI07; OWASP SAMM IM",
                 "Metrics & Reporting: ISO 27001:2022 A.8.17, A.6.7; COBIT 2019 MEA01; OWASP SAMM IM",

@@ -43,7 +43,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::policy::DecisionWindows;
-use crate::policy::{AppliedPolicy, PolicyMark};
+use crate::policy::{AppliedPolicy, Fingerprint, PolicyMark};
 use crate::{Error, Policy, RuleId, STANDARD, Severity, Standard};
 use path::{Path, Question};
 
@@ -311,10 +311,66 @@ impl Decision {
         self.path.steps().any(|step| step.basis == Basis::Default)
     }
 
+    /// The decision in short, for streams where the whole explanation is
+    /// too much: the outcome, the deciding rule, the next action, the
+    /// deadline and the policy's fingerprint.
+    ///
+    /// ```
+    /// use incident_response::{decide, Cause, IncidentContext, Outcome, Revert, RuleId, Severity};
+    ///
+    /// let context = IncidentContext::new(Severity::P2)
+    ///     .with_cause(Cause::Deployment { revert: Revert::Simple });
+    /// let brief = decide(&context)?.brief();
+    /// assert_eq!((brief.outcome, brief.deciding_rule), (Outcome::Rollback, RuleId::Dt3));
+    /// assert_eq!(brief.decide_within_minutes, Some(240));
+    /// # Ok::<(), incident_response::Error>(())
+    /// ```
+    pub fn brief(&self) -> DecisionBrief {
+        DecisionBrief {
+            outcome: self.outcome,
+            deciding_rule: self.deciding_rule(),
+            next_action: self.next_action(),
+            decide_within_minutes: self.decide_within_minutes,
+            fingerprint: self.policy.fingerprint(),
+        }
+    }
+
     /// The (question, answer) pairs of the path: which row of the
     /// [`DecisionTable`] this decision falls in, with the outcome.
     fn signature(&self) -> impl Iterator<Item = (Question, Answer)> + '_ {
         self.path.steps().map(|step| (step.question, step.answer))
+    }
+}
+
+/// A decision in short ([`Decision::brief`]): in JSON
+/// `{"outcome": "rollback", "deciding_rule": "DT-3", "next_action": "Use
+/// pre-tested rollback script", "decide_within_minutes": 240,
+/// "fingerprint": "…"}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+#[non_exhaustive]
+pub struct DecisionBrief {
+    /// What to do.
+    pub outcome: Outcome,
+    /// The rule whose answer settled it.
+    pub deciding_rule: RuleId,
+    /// What to do next, in the standard's words.
+    pub next_action: &'static str,
+    /// Minutes from detection by which the decision is due; `null` for P4.
+    pub decide_within_minutes: Option<u32>,
+    /// The fingerprint of the policy that produced it.
+    pub fingerprint: Fingerprint,
+}
+
+/// `ROLLBACK (DT-3): Use pre-tested rollback script`.
+impl fmt::Display for DecisionBrief {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} ({}): {}",
+            self.outcome.label(),
+            self.deciding_rule,
+            self.next_action
+        )
     }
 }
 

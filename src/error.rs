@@ -11,6 +11,7 @@
 //! assert_eq!(err.to_string(), "error_rate `1.5` is outside 0.0..=1.0");
 //! ```
 
+use std::borrow::Cow;
 use std::fmt;
 
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -52,19 +53,35 @@ pub enum Error {
     },
 
     /// Two timestamps in an impossible order:
-    /// ``errors[].at `2026-02-16T09:00:00Z` is before deployed_at `2026-02-16T09:35:00Z` (PD-2)``.
+    /// ``errors[0].at `2026-02-16T09:00:00Z` is before deployed_at `2026-02-16T09:35:00Z` (PD-2)``.
     #[error("{field} `{}` is before {other} `{}` ({rule})", Timestamp(*.value), Timestamp(*.other_value))]
     InvalidTimeline {
-        /// The field that is too early, as a JSON path: `errors[].at` (one
-        /// of the errors; its value tells which).
-        field: &'static str,
+        /// The field that is too early, as a JSON path with its index:
+        /// `errors[0].at`, `steps[3].started_at`.
+        field: Cow<'static, str>,
         /// Its value.
         value: DateTime<Utc>,
         /// The field it must not precede: `deployed_at`.
-        other: &'static str,
+        other: Cow<'static, str>,
         /// That field's value.
         other_value: DateTime<Utc>,
         /// The rule whose clock needs the order.
+        rule: RuleId,
+    },
+
+    /// A value that deserializes but cannot be true, or that the rule it
+    /// feeds cannot judge:
+    /// ``soak.hours `-5` must be a finite number of hours, at least 0 (RG-3)``.
+    #[error("{field} `{value}` {requirement} ({rule})")]
+    InvalidInput {
+        /// The field, as a JSON path with its index: `soak.hours`,
+        /// `rollback_test.broken_rules[0]`.
+        field: Cow<'static, str>,
+        /// The value given, as text.
+        value: String,
+        /// What it must be: `must be a finite number of hours, at least 0`.
+        requirement: Cow<'static, str>,
+        /// The rule that needs the value.
         rule: RuleId,
     },
 
@@ -134,6 +151,23 @@ pub enum Error {
         rule: RuleId,
     },
 
+    /// Two incidents of a batch with the same id: the metrics would count
+    /// one incident twice.
+    #[error("incident id `{id}` appears more than once: each incident is counted once ({rule})")]
+    DuplicateIncident {
+        /// The id given twice.
+        id: String,
+        /// `ME-1`: incidents are counted per severity.
+        rule: RuleId,
+    },
+
+    /// Trends asked of no month at all.
+    #[error("trends need at least one month ({rule})")]
+    NoMonths {
+        /// `ME-5`.
+        rule: RuleId,
+    },
+
     /// A rollback run that records no step: there is nothing to verify.
     #[error("the rollback run records no step ({rule})")]
     EmptyRun {
@@ -147,6 +181,50 @@ pub enum Error {
         /// The text given.
         value: String,
     },
+}
+
+impl Error {
+    /// The field the error is about, as a JSON path within the input
+    /// (`error_rate`, `steps[3].finished_at`), where it names one.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Error::InvalidSignal { field, .. }
+            | Error::InvalidPolicy { field, .. }
+            | Error::TimeOutOfRange { field, .. } => Some(field),
+            Error::InvalidTimeline { field, .. } | Error::InvalidInput { field, .. } => Some(field),
+            Error::UnknownSeverity { .. } => Some("severity"),
+            Error::UnknownOutcome { .. } => Some("outcome"),
+            Error::InvalidMonth { .. } => Some("month"),
+            Error::InvalidIncident { error, .. } => error.field(),
+            Error::DecisionWithoutError { .. } => Some("decision"),
+            Error::DuplicateIncident { .. } => Some("id"),
+            Error::NonConsecutiveMonths { .. }
+            | Error::NoMonths { .. }
+            | Error::EmptyRun { .. }
+            | Error::UnknownRule { .. } => None,
+        }
+    }
+
+    /// The rule the error names, where it names one.
+    pub fn rule(&self) -> Option<RuleId> {
+        match self {
+            Error::InvalidPolicy { rule, .. }
+            | Error::InvalidTimeline { rule, .. }
+            | Error::InvalidInput { rule, .. }
+            | Error::TimeOutOfRange { rule, .. }
+            | Error::DecisionWithoutError { rule, .. }
+            | Error::NonConsecutiveMonths { rule, .. }
+            | Error::DuplicateIncident { rule, .. }
+            | Error::NoMonths { rule }
+            | Error::EmptyRun { rule } => Some(*rule),
+            Error::InvalidIncident { error, .. } => error.rule(),
+            Error::InvalidSignal { .. }
+            | Error::UnknownSeverity { .. }
+            | Error::UnknownOutcome { .. }
+            | Error::InvalidMonth { .. }
+            | Error::UnknownRule { .. } => None,
+        }
+    }
 }
 
 /// A value quoted in an error message or a policy difference, as it

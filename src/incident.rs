@@ -96,10 +96,11 @@ use crate::{ControlArea, Error, Outcome, Policy, RuleId, Severity, TakenDecision
 /// Timestamps must be in order, each where present: `started_at` ≤
 /// `detected_at` ≤ `escalated_at` ≤ `resolved_at`; `detected_at` ≤
 /// `declared_at` ≤ `decision.at` ≤ `restored_at` ≤ `resolved_at`;
-/// `detected_at` ≤ `customer_notified_at`; `detected_at` ≤
-/// `rollback.started_at` ≤ `rollback.finished_at`; `detected_at` ≤
-/// `post_mortem.held_at`. Every function checks them
-/// ([`Incident::validate`]).
+/// `detected_at` ≤ `customer_notified_at`; `started_at` ≤
+/// `rollback.started_at` ≤ `rollback.finished_at` (a rollback may start
+/// before the incident is detected: an automated trigger fires before
+/// anyone looks); `detected_at` ≤ `post_mortem.held_at`. Every function
+/// checks them ([`Incident::validate`]).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(
@@ -455,9 +456,12 @@ impl Incident {
             self.customer_notified_at
                 .map(|at| ("customer_notified_at", at)),
         ])?;
+        // A rollback may start before the incident is detected (an
+        // automated trigger fires before anyone looks), but not before the
+        // issue it answers began.
         if let Some(rollback) = self.rollback {
             in_order(&[
-                detected,
+                self.started_at.map(|at| ("started_at", at)),
                 Some(("rollback.started_at", rollback.started_at)),
                 rollback.finished_at.map(|at| ("rollback.finished_at", at)),
             ])?;
@@ -511,35 +515,37 @@ impl Incident {
     }
 
     /// The latest moment the timeline records (detection at the least):
-    /// the earliest `now` the obligations can be judged at.
+    /// the moment from which the whole timeline has happened.
     pub fn last_event_at(&self) -> DateTime<Utc> {
-        self.latest_event().1
+        self.events()
+            .into_iter()
+            .flatten()
+            .fold(self.detected_at, DateTime::max)
     }
 
-    /// The latest recorded moment of the timeline, with its field: `now`
-    /// must not be before it.
-    fn latest_event(&self) -> (&'static str, DateTime<Utc>) {
+    /// The root cause, if one is documented: a blank one (`""`, only
+    /// spaces) is not stated.
+    pub fn documented_root_cause(&self) -> Option<&str> {
+        self.root_cause
+            .as_deref()
+            .map(str::trim)
+            .filter(|cause| !cause.is_empty())
+    }
+
+    /// Every recorded moment but the detection and the start, which never
+    /// come after it.
+    fn events(&self) -> [Option<DateTime<Utc>>; 9] {
         [
-            self.started_at.map(|at| ("started_at", at)),
-            self.escalated_at.map(|at| ("escalated_at", at)),
-            self.declared_at.map(|at| ("declared_at", at)),
-            self.decision.map(|d| ("decision.at", d.at)),
-            self.restored_at.map(|at| ("restored_at", at)),
-            self.customer_notified_at
-                .map(|at| ("customer_notified_at", at)),
-            self.resolved_at.map(|at| ("resolved_at", at)),
-            self.rollback.map(|r| ("rollback.started_at", r.started_at)),
-            self.rollback
-                .and_then(|r| r.finished_at.map(|at| ("rollback.finished_at", at))),
-            self.post_mortem
-                .as_ref()
-                .map(|p| ("post_mortem.held_at", p.held_at)),
+            self.escalated_at,
+            self.declared_at,
+            self.decision.map(|d| d.at),
+            self.restored_at,
+            self.customer_notified_at,
+            self.resolved_at,
+            self.rollback.map(|r| r.started_at),
+            self.rollback.and_then(|r| r.finished_at),
+            self.post_mortem.as_ref().map(|p| p.held_at),
         ]
-        .into_iter()
-        .flatten()
-        .fold(("detected_at", self.detected_at), |latest, event| {
-            if event.1 > latest.1 { event } else { latest }
-        })
     }
 }
 
@@ -552,9 +558,9 @@ fn in_order(chain: &[Option<(&'static str, DateTime<Utc>)>]) -> Result<(), Error
             && value < other_value
         {
             return Err(Error::InvalidTimeline {
-                field,
+                field: field.into(),
                 value,
-                other,
+                other: other.into(),
                 other_value,
                 rule: rule_of_field(field),
             });
@@ -570,6 +576,7 @@ fn rule_of_field(field: &str) -> RuleId {
         "customer_notified_at" => RuleId::In1,
         "declared_at" | "decision.at" => RuleId::In2,
         "post_mortem.held_at" => RuleId::In5,
+        "rollback.started_at" | "rollback.finished_at" => RuleId::Me3,
         _ => RuleId::In3,
     }
 }
@@ -608,6 +615,32 @@ pub struct Durations {
     #[serde(rename = "rollback_secs", serialize_with = "secs")]
     #[schemars(with = "Option<i64>")]
     pub rollback: Option<TimeDelta>,
+}
+
+/// One line per duration, `unknown` where a timestamp is missing:
+/// `time to detect: 5 min`.
+impl fmt::Display for Durations {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let lines = [
+            ("time to detect (started → detected)", self.time_to_detect),
+            (
+                "time to restore (detected → restored)",
+                self.time_to_restore,
+            ),
+            ("detection → resolution", self.detection_to_resolution),
+            ("time to resolve (started → resolved)", self.time_to_resolve),
+            ("time to notify customers", self.time_to_notify),
+            ("time to decide", self.time_to_decide),
+            ("rollback", self.rollback),
+        ];
+        for (what, duration) in lines {
+            match duration {
+                Some(duration) => writeln!(f, "{what}: {}", Span(duration))?,
+                None => writeln!(f, "{what}: unknown")?,
+            }
+        }
+        Ok(())
+    }
 }
 
 /// A duration as whole seconds.
@@ -683,6 +716,8 @@ pub struct Obligation {
     pub time_left: Option<TimeDelta>,
     /// Not applicable: why.
     pub not_applicable: Option<NotApplicable>,
+    /// The severity it is judged for, whose words it quotes.
+    severity: Severity,
 }
 
 impl Obligation {
@@ -702,7 +737,46 @@ impl Obligation {
         self.rule.control_area()
     }
 
-    fn not_applicable(rule: RuleId, why: NotApplicable) -> Self {
+    /// The standard's words for the duty, from the severity's own block of
+    /// §1 where the severity has its own words: for a P2, `IN-1` quotes
+    /// "Communication: Customer notification within 2 hours" and `IN-3`
+    /// "P2 HIGH (≤4 hour SLA)". For a P4, which the standard gives no
+    /// customer communication, `IN-1` quotes the definition that makes it
+    /// internal: "Definition: Cosmetic or internal-only issue".
+    ///
+    /// ```
+    /// use incident_response::chrono::{TimeZone, Utc};
+    /// use incident_response::{Incident, RuleId, Severity};
+    ///
+    /// let detected = Utc.with_ymd_and_hms(2026, 2, 16, 10, 0, 0).unwrap();
+    /// let obligations = Incident::new("INC-9", Severity::P2, detected).obligations(detected)?;
+    /// let quotes: Vec<&str> = obligations.iter().map(|o| o.quote()).take(3).collect();
+    /// assert_eq!(quotes, [
+    ///     "Communication: Customer notification within 2 hours",
+    ///     "Decision: Rollback or forward fix within 4 hours",
+    ///     "P2 HIGH (≤4 hour SLA)",
+    /// ]);
+    /// # Ok::<(), incident_response::Error>(())
+    /// ```
+    pub const fn quote(&self) -> &'static str {
+        match (self.rule, self.severity) {
+            (RuleId::In1, Severity::P1) => "Communication: Customer notification within 30 min",
+            (RuleId::In1, Severity::P2) => "Communication: Customer notification within 2 hours",
+            (RuleId::In1, Severity::P3) => "Communication: Customer notified within 4 hours",
+            (RuleId::In1, Severity::P4) => "Definition: Cosmetic or internal-only issue",
+            (RuleId::In2, Severity::P1) => "Decision: Rollback or forward fix within 60 min",
+            (RuleId::In2, Severity::P2) => "Decision: Rollback or forward fix within 4 hours",
+            (RuleId::In2, Severity::P3) => "Decision: Forward fix or rollback (24-hour window)",
+            (RuleId::In2, Severity::P4) => "Decision: Fix or defer (no rollback needed)",
+            (RuleId::In3, Severity::P1) => "P1 CRITICAL (≤1 hour SLA)",
+            (RuleId::In3, Severity::P2) => "P2 HIGH (≤4 hour SLA)",
+            (RuleId::In3, Severity::P3) => "P3 MEDIUM (≤8 hour SLA)",
+            (RuleId::In3, Severity::P4) => "P4 LOW (≤24 hour SLA)",
+            (rule, _) => rule.quote(),
+        }
+    }
+
+    fn not_applicable(rule: RuleId, severity: Severity, why: NotApplicable) -> Self {
         Obligation {
             rule,
             status: ObligationStatus::NotApplicable,
@@ -711,6 +785,7 @@ impl Obligation {
             late_by: None,
             time_left: None,
             not_applicable: Some(why),
+            severity,
         }
     }
 
@@ -718,6 +793,7 @@ impl Obligation {
     /// `done_at` (`Some(None)`: done, with no timestamp; `None`: not done).
     fn judge(
         rule: RuleId,
+        severity: Severity,
         due: Option<DateTime<Utc>>,
         done: Option<Option<DateTime<Utc>>>,
         now: DateTime<Utc>,
@@ -740,6 +816,7 @@ impl Obligation {
             late_by,
             time_left,
             not_applicable: None,
+            severity,
         }
     }
 }
@@ -815,6 +892,8 @@ pub struct Obligations {
     deadlines: Deadlines,
     /// The policy that produced it.
     policy: PolicyMark,
+    /// Events recorded after `now`, set aside.
+    events_after_now: u32,
 }
 
 impl Obligations {
@@ -849,6 +928,12 @@ impl Obligations {
     /// The moment the obligations were judged at.
     pub const fn now(&self) -> DateTime<Utc> {
         self.now
+    }
+
+    /// How many recorded events come after `now`: they had not happened
+    /// yet at `now`, so the obligations are judged without them.
+    pub const fn events_after_now(&self) -> u32 {
+        self.events_after_now
     }
 
     /// Which policy produced them: the standard, or a custom policy with
@@ -904,6 +989,11 @@ impl fmt::Display for Obligations {
             )?,
             None => writeln!(f, "  next deadline: none")?,
         }
+        match self.events_after_now {
+            0 => {}
+            1 => writeln!(f, "  1 event after now set aside, not yet happened")?,
+            n => writeln!(f, "  {n} events after now set aside, not yet happened")?,
+        }
         writeln!(f, "  {}", self.applied_policy())
     }
 }
@@ -913,66 +1003,87 @@ impl Policy {
     /// (`IN-1` … `IN-5`; the table and the interpretations are in the
     /// [module](crate::incident)). Allocates nothing.
     ///
+    /// The obligations are judged as of `now`: an event the timeline
+    /// records after `now` (a notification, a decision, the restoration,
+    /// the resolution, the post-mortem) had not happened yet, so it is set
+    /// aside and counted ([`Obligations::events_after_now`]). "What was due
+    /// at T+3 min?" of a closed incident is the same call at T+3 min, and
+    /// a bot whose clock lags the recorded events by a second gets the
+    /// answer of that second.
+    ///
     /// # Errors
     ///
     /// [`Error::InvalidTimeline`] when the timestamps are out of order
-    /// ([`Incident::validate`]) or `now` is before one of them: the
-    /// obligations are judged on the timeline as it stands at `now`, so to
-    /// replay a closed incident at an earlier moment, pass the incident as
-    /// it was then (and a bot whose clock lags the recorded events should
-    /// pass the later of the two). A deadline past the last time `chrono`
-    /// represents, as [`Error::TimeOutOfRange`].
+    /// ([`Incident::validate`]), or when `now` is before `detected_at` or
+    /// before `escalated_at`: before the escalation, the severity the
+    /// incident had is not recorded, so its clocks cannot be judged. A
+    /// deadline past the last time `chrono` represents, as
+    /// [`Error::TimeOutOfRange`].
     pub fn obligations(
         &self,
         incident: &Incident,
         now: DateTime<Utc>,
     ) -> Result<Obligations, Error> {
         incident.validate()?;
-        let (field, latest) = incident.latest_event();
-        if now < latest {
-            return Err(Error::InvalidTimeline {
-                field: "now",
-                value: now,
-                other: field,
-                other_value: latest,
-                rule: rule_of_field(field),
-            });
+        // The clocks and the severity must have started by `now`: before
+        // the escalation, the severity the incident had is not recorded.
+        let start = incident.clock_start();
+        for (field, at) in [
+            ("detected_at", incident.detected_at),
+            (incident.clock_field(), start),
+        ] {
+            if now < at {
+                return Err(Error::InvalidTimeline {
+                    field: "now".into(),
+                    value: now,
+                    other: field.into(),
+                    other_value: at,
+                    rule: RuleId::In3,
+                });
+            }
         }
+        // As of `now`: what the timeline records later had not happened.
+        let seen = |at: Option<DateTime<Utc>>| at.filter(|at| *at <= now);
+        let later = incident
+            .events()
+            .into_iter()
+            .flatten()
+            .filter(|at| *at > now);
+        let events_after_now = u32::try_from(later.count()).unwrap_or(u32::MAX);
         let deadlines = *self.deadlines();
         let plan = self.response(incident.severity);
-        let start = incident.clock_start();
         let clock = |minutes: u32, rule| add_minutes(incident.clock_field(), start, minutes, rule);
+        let judge = |rule, due, done| Obligation::judge(rule, incident.severity, due, done, now);
+        let not_applicable = |rule, why| Obligation::not_applicable(rule, incident.severity, why);
 
         let notified = match plan.customer_notification_minutes {
             _ if !incident.is_customer_impacting() => {
-                Obligation::not_applicable(RuleId::In1, NotApplicable::NotCustomerImpacting)
+                not_applicable(RuleId::In1, NotApplicable::NotCustomerImpacting)
             }
-            None => Obligation::not_applicable(RuleId::In1, NotApplicable::NoDeadlineForSeverity),
-            Some(minutes) => Obligation::judge(
+            None => not_applicable(RuleId::In1, NotApplicable::NoDeadlineForSeverity),
+            Some(minutes) => judge(
                 RuleId::In1,
                 Some(clock(minutes, RuleId::In1)?),
-                incident.customer_notified_at.map(Some),
-                now,
+                seen(incident.customer_notified_at).map(Some),
             ),
         };
 
         let decided = match plan.decision_minutes {
-            None => Obligation::not_applicable(RuleId::In2, NotApplicable::NoDeadlineForSeverity),
+            None => not_applicable(RuleId::In2, NotApplicable::NoDeadlineForSeverity),
             Some(minutes) => {
                 let due = clock(minutes, RuleId::In2)?;
-                Obligation::judge(RuleId::In2, Some(due), decided_at(incident), now)
+                judge(RuleId::In2, Some(due), decided_at(incident, now))
             }
         };
 
-        let resolved = Obligation::judge(
+        let resolved_at = seen(incident.resolved_at);
+        let resolved = judge(
             RuleId::In3,
             Some(clock(plan.resolution_sla_minutes, RuleId::In3)?),
-            incident.resolved_at.map(Some),
-            now,
+            resolved_at.map(Some),
         );
 
-        let documentation_due = incident
-            .resolved_at
+        let documentation_due = resolved_at
             .map(|at| {
                 add_minutes(
                     "resolved_at",
@@ -982,21 +1093,20 @@ impl Policy {
                 )
             })
             .transpose()?;
-        let root_cause = Obligation::judge(
+        let root_cause = judge(
             RuleId::In4,
             documentation_due,
-            incident.root_cause.as_ref().map(|_| None),
-            now,
+            incident.documented_root_cause().map(|_| None),
         );
         let post_mortem = if incident.is_customer_impacting() {
             let held = incident
                 .post_mortem
                 .as_ref()
-                .filter(|p| !p.action_items.is_empty())
+                .filter(|p| p.held_at <= now && !p.action_items.is_empty())
                 .map(|p| Some(p.held_at));
-            Obligation::judge(RuleId::In5, documentation_due, held, now)
+            judge(RuleId::In5, documentation_due, held)
         } else {
-            Obligation::not_applicable(RuleId::In5, NotApplicable::NotCustomerImpacting)
+            not_applicable(RuleId::In5, NotApplicable::NotCustomerImpacting)
         };
 
         Ok(Obligations {
@@ -1005,6 +1115,7 @@ impl Policy {
             items: [notified, decided, resolved, root_cause, post_mortem],
             deadlines,
             policy: self.mark(),
+            events_after_now,
         })
     }
 }
@@ -1024,7 +1135,7 @@ impl Incident {
 /// the restoration and the resolution (after either, nothing is left to
 /// decide). A `defer` counts only for a P4, whose decision is "Fix or
 /// defer" (it has a deadline only under a policy that sets one).
-fn decided_at(incident: &Incident) -> Option<Option<DateTime<Utc>>> {
+fn decided_at(incident: &Incident, now: DateTime<Utc>) -> Option<Option<DateTime<Utc>>> {
     let decision = incident
         .decision
         .filter(|d| d.is_rollback_or_forward_fix() || incident.severity == Severity::P4)
@@ -1032,6 +1143,7 @@ fn decided_at(incident: &Incident) -> Option<Option<DateTime<Utc>>> {
     [decision, incident.restored_at, incident.resolved_at]
         .into_iter()
         .flatten()
+        .filter(|at| *at <= now)
         .min()
         .map(Some)
 }
@@ -1067,7 +1179,7 @@ struct ObligationJson {
     not_applicable: Option<NotApplicable>,
     /// What the rule asks, in short.
     duty: &'static str,
-    /// The standard's words.
+    /// The standard's words, from the block of the incident's severity.
     quote: &'static str,
     /// The row of the standard's control mapping the obligation evidences.
     control_area: ControlArea,
@@ -1084,7 +1196,7 @@ impl From<&Obligation> for ObligationJson {
             time_left_secs: o.time_left.map(|d| d.num_seconds()),
             not_applicable: o.not_applicable,
             duty: o.duty(),
-            quote: o.rule.quote(),
+            quote: o.quote(),
             control_area: o.control_area(),
         }
     }
@@ -1118,6 +1230,9 @@ struct ObligationsJson<'a> {
     next_deadline: Option<&'a Obligation>,
     /// Whether any obligation is breached.
     any_breached: bool,
+    /// Events recorded after `now`, set aside: at `now` they had not
+    /// happened yet.
+    events_after_now: u32,
     /// The policy whose deadlines were applied.
     policy: AppliedPolicy,
 }
@@ -1129,6 +1244,7 @@ impl Serialize for Obligations {
             obligations: &self.items,
             next_deadline: self.next_deadline(),
             any_breached: self.any_breached(),
+            events_after_now: self.events_after_now,
             policy: self.applied_policy(),
         }
         .serialize(serializer)

@@ -23,11 +23,18 @@
 //!
 //! # Features
 //!
-//! - `cli` (off by default; `cli = ["dep:clap", "dep:serde_json",
-//!   "dep:serde_path_to_error"]`): the `incident-response` command-line tool
-//!   in `src/bin/`, the only code of the crate that reads files, stdin,
-//!   stdout or the clock. The library is always pure, with or without it,
-//!   and `chrono` is built without its `clock` feature.
+//! - `json` (off by default; `json = ["dep:serde_json",
+//!   "dep:serde_path_to_error"]`): the `json` module, the JSON contract
+//!   read in one place for every door: strict (an array is no object, an
+//!   unknown field is refused), friendly to every producer (`2731.0` is an
+//!   integer, a byte-order mark is skipped, `NaN` is named), each error
+//!   with its path, line and column, and an `"id"` on every document that
+//!   its answer echoes.
+//! - `cli` (off by default; `cli = ["json", "dep:clap"]`): the
+//!   `incident-response` command-line tool in `src/bin/`, the only code of
+//!   the crate that reads files, stdin, stdout or the clock. The library is
+//!   always pure, with or without it, and `chrono` is built without its
+//!   `clock` feature.
 
 /// The changelog, in the form of Keep a Changelog.
 pub mod changelog {
@@ -48,6 +55,8 @@ pub mod controls;
 pub mod decision;
 pub mod error;
 pub mod incident;
+#[cfg(feature = "json")]
+pub mod json;
 pub mod metrics;
 pub mod policy;
 pub mod postmortem;
@@ -61,8 +70,9 @@ pub mod severity;
 pub use chrono;
 pub use controls::ControlArea;
 pub use decision::{
-    Answer, Assumption, Basis, Cause, Change, Counterfactual, Decision, DecisionTable, Fix,
-    IncidentContext, Outcome, PathStep, QuoteNote, Revert, TableRow, decide, decision_table,
+    Answer, Assumption, Basis, Cause, Change, Counterfactual, Decision, DecisionBrief,
+    DecisionTable, Fix, IncidentContext, Outcome, PathStep, QuoteNote, Revert, TableRow, decide,
+    decision_table,
 };
 pub use error::Error;
 pub use incident::{
@@ -70,8 +80,9 @@ pub use incident::{
     Obligations, PostMortemRecord, RollbackRecord,
 };
 pub use metrics::{
-    Better, Direction, DurationStats, Figure, GoalStatus, Goals, Month, MonthlySummary,
-    RollbackStats, SeverityCounts, TrendFigure, TrendLine, Trends, summarize_month, trends,
+    Better, Direction, DurationStats, Figure, GoalStatus, Goals, Month, MonthOfIncidents,
+    MonthlySummary, RollbackStats, SeverityCounts, TrendFigure, TrendLine, Trends, summarize_month,
+    trends,
 };
 pub use policy::{
     AppliedPolicy, Deadlines, DecisionWindows, Difference, Fingerprint, MetricsPolicy, Policy,
@@ -89,6 +100,6 @@ pub use rollback::{
 };
 pub use rule::{RuleId, STANDARD, Section, Standard};
 pub use severity::{
-    Alert, BrokenFeature, Classification, MatchedRules, Responders, ResponsePlan, Severity,
-    Signals, classify,
+    Alert, BrokenFeature, Classification, ClassificationBrief, MatchedRules, Responders,
+    ResponsePlan, Severity, Signals, classify,
 };

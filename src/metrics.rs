@@ -260,23 +260,25 @@ impl SeverityCounts {
 
 /// One duration figure (`ME-2`): the mean, median and p90 over `n`
 /// incidents, `None` when `n` is 0, and whether `n` is below the policy's
-/// minimum sample. In JSON, whole seconds under `*_secs` names.
+/// minimum sample. Each is computed from the exact durations; JSON rounds
+/// what it shows to whole seconds under `*_secs` names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 #[non_exhaustive]
 pub struct DurationStats {
     /// How many incidents have the duration.
     pub n: u64,
-    /// The mean, rounded to the nearest second.
-    #[serde(rename = "mean_secs", serialize_with = "secs")]
+    /// The exact mean (to the nanosecond); in JSON, rounded to the nearest
+    /// second.
+    #[serde(rename = "mean_secs", serialize_with = "nearest_secs")]
     #[schemars(with = "Option<i64>")]
     pub mean: Option<TimeDelta>,
     /// The median; of an even count, the mean of the two middle values,
-    /// rounded down.
+    /// rounded down (to the nanosecond; in JSON, to the second).
     #[serde(rename = "median_secs", serialize_with = "secs")]
     #[schemars(with = "Option<i64>")]
     pub median: Option<TimeDelta>,
     /// The nearest-rank 90th percentile: the smallest value with at least
-    /// 90 % of the values at or below it.
+    /// 90 % of the values at or below it; in JSON, its whole seconds.
     #[serde(rename = "p90_secs", serialize_with = "secs")]
     #[schemars(with = "Option<i64>")]
     pub p90: Option<TimeDelta>,
@@ -285,13 +287,41 @@ pub struct DurationStats {
     pub low_confidence: bool,
 }
 
+/// A duration in nanoseconds, exactly: durations between timestamps are
+/// never negative, and an `i128` holds the sum of any number of them.
+fn nanos(duration: TimeDelta) -> i128 {
+    i128::from(duration.num_seconds()) * 1_000_000_000 + i128::from(duration.subsec_nanos())
+}
+
+/// Nanoseconds back to a duration; `None` past what `TimeDelta` holds.
+fn from_nanos(nanos: i128) -> Option<TimeDelta> {
+    let seconds = i64::try_from(nanos.div_euclid(1_000_000_000)).ok()?;
+    let rest = u32::try_from(nanos.rem_euclid(1_000_000_000)).ok()?;
+    TimeDelta::new(seconds, rest)
+}
+
+/// A duration to the nearest whole second, half up: a mean as JSON and
+/// the trends show it.
+fn nearest_second(duration: TimeDelta) -> i64 {
+    let seconds = (nanos(duration) + 500_000_000).div_euclid(1_000_000_000);
+    i64::try_from(seconds).unwrap_or(i64::MAX)
+}
+
+/// A mean as JSON shows it: the nearest whole second.
+fn nearest_secs<S: Serializer>(mean: &Option<TimeDelta>, serializer: S) -> Result<S::Ok, S::Error> {
+    match mean {
+        Some(mean) => serializer.serialize_i64(nearest_second(*mean)),
+        None => serializer.serialize_none(),
+    }
+}
+
 impl DurationStats {
-    /// The statistics of `seconds`, reordered in place: selection, not a
-    /// full sort, so linear in their number.
-    fn of(seconds: &mut [i64], min_sample: u32) -> Self {
-        let n = seconds.len() as u64;
+    /// The statistics of `durations`, reordered in place: selection, not a
+    /// full sort, so linear in their number. Nothing is rounded.
+    fn of(durations: &mut [TimeDelta], min_sample: u32) -> Self {
+        let n = durations.len() as u64;
         let low_confidence = n < u64::from(min_sample);
-        let Some(len) = std::num::NonZeroUsize::new(seconds.len()) else {
+        let Some(len) = std::num::NonZeroUsize::new(durations.len()) else {
             return DurationStats {
                 n,
                 mean: None,
@@ -301,28 +331,27 @@ impl DurationStats {
             };
         };
         let len = len.get();
-        let sum: i128 = seconds.iter().map(|&s| i128::from(s)).sum();
+        let sum: i128 = durations.iter().copied().map(nanos).sum();
         let count = len as i128;
-        // Nearest second, half up; durations are never negative.
+        // The nearest nanosecond, half up.
         let mean = (2 * sum + count).div_euclid(2 * count);
         let middle = len / 2;
-        let (lower, upper_middle, _) = seconds.select_nth_unstable(middle);
+        let (lower, upper_middle, _) = durations.select_nth_unstable(middle);
         let upper_middle = *upper_middle;
         let median = if len % 2 == 1 {
-            upper_middle
+            Some(upper_middle)
         } else {
             let lower_middle = lower.iter().copied().max().unwrap_or(upper_middle);
-            (i128::from(lower_middle) + i128::from(upper_middle)).div_euclid(2) as i64
+            from_nanos((nanos(lower_middle) + nanos(upper_middle)).div_euclid(2))
         };
         // Nearest rank: ceil(0.9 n), counted from 1.
         let rank = (9 * len).div_ceil(10).max(1);
-        let (_, p90, _) = seconds.select_nth_unstable(rank - 1);
-        let seconds_delta = |s: i64| TimeDelta::try_seconds(s);
+        let (_, p90, _) = durations.select_nth_unstable(rank - 1);
         DurationStats {
             n,
-            mean: i64::try_from(mean).ok().and_then(seconds_delta),
-            median: seconds_delta(median),
-            p90: seconds_delta(*p90),
+            mean: from_nanos(mean),
+            median,
+            p90: Some(*p90),
             low_confidence,
         }
     }
@@ -378,6 +407,10 @@ pub struct Goals {
     )]
     #[schemars(with = "i64")]
     pub p2_mttr_goal: TimeDelta,
+    /// The P2 MTTR the goal was judged on, in milliseconds, rounded down:
+    /// under the goal exactly when the goal is met, so that no rounding
+    /// shows a met goal at or above it. `None` with no P2 resolved.
+    pub p2_mttr_ms: Option<u64>,
     /// Whether the P2 MTTR rests on fewer incidents than the minimum sample.
     pub p2_mttr_low_confidence: bool,
 }
@@ -400,6 +433,9 @@ pub struct MonthlySummary {
     /// Incidents of the month still unresolved: counted in `incidents`,
     /// left out of every resolution time.
     pub still_open: u64,
+    /// Incidents given that were detected in another month: left out of
+    /// every figure, and counted here so that none is dropped unseen.
+    pub outside_month: u64,
     /// `ME-2`: mean time to resolve (started → resolved, from detection
     /// when the start is unknown).
     pub mttr: DurationStats,
@@ -425,6 +461,10 @@ pub struct MonthlySummary {
     /// [`MonthlySummary::incidents_behind`] with [`Figure::ChangeFailures`]
     /// names them.
     pub failed_releases: u64,
+    /// Why the change failure rate is above 100 %, when it is: more
+    /// releases caused this month's incidents than were released in it, so
+    /// some of the incidents were caused by earlier months' releases.
+    pub change_failure_note: Option<String>,
     /// `ME-6`: the goals.
     pub goals: Goals,
     /// The policy applied (minimum sample, goals).
@@ -505,32 +545,43 @@ pub fn summarize_month(
     Policy::STANDARD.summarize_month(month, incidents, releases)
 }
 
-/// The durations the statistics need, gathered in one pass.
+/// The durations the statistics need, gathered in one pass, exactly.
 #[derive(Default)]
 struct Samples {
-    mttr: Vec<i64>,
-    mttd: Vec<i64>,
-    detection_to_resolution: Vec<i64>,
-    p2_mttr: Vec<i64>,
-    rollbacks: Vec<i64>,
+    mttr: Vec<TimeDelta>,
+    mttd: Vec<TimeDelta>,
+    detection_to_resolution: Vec<TimeDelta>,
+    p2_mttr: Vec<TimeDelta>,
+    rollbacks: Vec<TimeDelta>,
 }
 
 impl Policy {
     /// The summary of `month`: the incidents detected in it (UTC), of
-    /// `incidents`, which may hold others; `releases` is the number of
+    /// `incidents`, which may hold others (they are left out and counted,
+    /// [`MonthlySummary::outside_month`]); `releases` is the number of
     /// production releases of the month. One pass over the incidents,
-    /// percentiles by selection: linear in their number.
+    /// percentiles by selection: linear in their number. Every figure is
+    /// computed from the exact durations, to the nanosecond; only what is
+    /// shown is rounded.
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidIncident`] naming the first incident of the month
-    /// whose timeline is out of order.
+    /// [`Error::DuplicateIncident`] when two incidents share an id, which
+    /// would count one incident twice; [`Error::InvalidIncident`] naming the
+    /// first incident of the month whose timeline is out of order.
     pub fn summarize_month(
         &self,
         month: Month,
         incidents: &[Incident],
         releases: u64,
     ) -> Result<MonthlySummary, Error> {
+        let mut ids: HashSet<&str> = HashSet::with_capacity(incidents.len());
+        if let Some(twice) = incidents.iter().find(|i| !ids.insert(&i.id)) {
+            return Err(Error::DuplicateIncident {
+                id: twice.id.clone(),
+                rule: RuleId::Me1,
+            });
+        }
         let metrics = self.metrics();
         let mut counts = SeverityCounts::default();
         let mut samples = Samples::default();
@@ -540,7 +591,8 @@ impl Policy {
         let mut outcome_unknown = 0;
         let mut open_action_items = 0;
         let mut failed: HashSet<&str> = HashSet::new();
-        for incident in incidents.iter().filter(|i| month.contains(i.detected_at)) {
+        let in_month = incidents.iter().filter(|i| month.contains(i.detected_at));
+        for incident in in_month {
             let durations = incident
                 .durations()
                 .map_err(|error| Error::InvalidIncident {
@@ -548,24 +600,23 @@ impl Policy {
                     error: Box::new(error),
                 })?;
             counts.count(incident.severity);
-            let seconds = |d: Option<TimeDelta>| d.map(|d| d.num_seconds());
-            if let Some(s) = seconds(durations.time_to_resolve) {
-                samples.mttr.push(s);
+            if let Some(d) = durations.time_to_resolve {
+                samples.mttr.push(d);
                 if incident.severity == Severity::P2 {
-                    samples.p2_mttr.push(s);
+                    samples.p2_mttr.push(d);
                 }
             } else {
                 still_open += 1;
             }
-            samples.mttd.extend(seconds(durations.time_to_detect));
+            samples.mttd.extend(durations.time_to_detect);
             samples
                 .detection_to_resolution
-                .extend(seconds(durations.detection_to_resolution));
+                .extend(durations.detection_to_resolution);
             if let Some(rollback) = incident.rollback {
                 attempted += 1;
                 succeeded += u64::from(rollback.succeeded == Some(true));
                 outcome_unknown += u64::from(rollback.succeeded.is_none());
-                samples.rollbacks.extend(seconds(durations.rollback));
+                samples.rollbacks.extend(durations.rollback);
             }
             if let Some(post_mortem) = &incident.post_mortem {
                 open_action_items +=
@@ -575,18 +626,20 @@ impl Policy {
                 failed.insert(release);
             }
         }
+        let outside_month = incidents.len() as u64 - counts.total();
         let failed_releases = failed.len() as u64;
         let min_sample = metrics.min_sample;
-        // The goal is judged on the exact mean, not the rounded one.
-        let goal_secs = i128::from(metrics.p2_mttr_goal_minutes) * 60;
-        let p2_sum: i128 = samples.p2_mttr.iter().map(|&s| i128::from(s)).sum();
+        let goal = TimeDelta::minutes(i64::from(metrics.p2_mttr_goal_minutes));
+        // The goal is judged on the exact sum, never on a rounded mean.
+        let p2_sum: i128 = samples.p2_mttr.iter().copied().map(nanos).sum();
         let p2_count = samples.p2_mttr.len() as i128;
         let p2_mttr = DurationStats::of(&mut samples.p2_mttr, min_sample);
-        let goal = TimeDelta::minutes(i64::from(metrics.p2_mttr_goal_minutes));
+        let change_failure_rate = (releases > 0).then(|| failed_releases as f64 / releases as f64);
         Ok(MonthlySummary {
             month,
             incidents: counts,
             still_open,
+            outside_month,
             mttr: DurationStats::of(&mut samples.mttr, min_sample),
             mttd: DurationStats::of(&mut samples.mttd, min_sample),
             detection_to_resolution: DurationStats::of(
@@ -606,8 +659,13 @@ impl Policy {
             },
             open_action_items,
             releases,
-            change_failure_rate: (releases > 0).then(|| failed_releases as f64 / releases as f64),
+            change_failure_rate,
             failed_releases,
+            change_failure_note: (failed_releases > releases && releases > 0).then(|| {
+                format!(
+                    "{failed_releases} releases caused this month's incidents, more than the {releases} released this month: incidents detected this month were caused by earlier months' releases"
+                )
+            }),
             goals: Goals {
                 zero_p1: if counts.p1 <= u64::from(metrics.p1_goal) {
                     GoalStatus::Met
@@ -617,12 +675,15 @@ impl Policy {
                 p1_incidents: counts.p1,
                 p2_mttr: if p2_count == 0 {
                     GoalStatus::NoData
-                } else if p2_sum < goal_secs * p2_count {
+                } else if p2_sum < nanos(goal) * p2_count {
                     GoalStatus::Met
                 } else {
                     GoalStatus::Missed
                 },
                 p2_mttr_goal: goal,
+                p2_mttr_ms: (p2_count > 0)
+                    .then(|| u64::try_from(p2_sum.div_euclid(p2_count * 1_000_000)).ok())
+                    .flatten(),
                 p2_mttr_low_confidence: p2_mttr.low_confidence,
             },
             policy: metrics_policy(self.mark(), metrics),
@@ -668,15 +729,35 @@ struct Minutes(TimeDelta);
 
 impl fmt::Display for Minutes {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let seconds = self.0.num_seconds();
-        if seconds < 60 {
-            return write!(f, "{seconds} s");
+        // Rounded once, from the exact duration: to the nearest second
+        // under a minute, else to the nearest tenth of a minute.
+        let exact = nanos(self.0);
+        if exact < 59_500_000_000 {
+            return write!(f, "{} s", (exact + 500_000_000).div_euclid(1_000_000_000));
         }
-        let tenths = (i128::from(seconds) * 10 + 30).div_euclid(60);
+        let tenths = (exact + 3_000_000_000).div_euclid(6_000_000_000);
         if tenths % 10 == 0 {
             write!(f, "{} min", tenths / 10)
         } else {
             write!(f, "{}.{} min", tenths / 10, tenths % 10)
+        }
+    }
+}
+
+/// Milliseconds as a goal's figure shows them, rounded down: `9.9 min`,
+/// `10 min`; under a minute, `42 s`. Rounding down never carries a figure
+/// under a goal of whole minutes to the goal or past it.
+struct MinutesDown(u64);
+
+impl fmt::Display for MinutesDown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0 < 60_000 {
+            return write!(f, "{} s", self.0 / 1_000);
+        }
+        let tenths = self.0 / 6_000;
+        match tenths % 10 {
+            0 => write!(f, "{} min", tenths / 10),
+            tenth => write!(f, "{}.{tenth} min", tenths / 10),
         }
     }
 }
@@ -759,6 +840,11 @@ impl fmt::Display for MonthlySummary {
         }
         writeln!(f, "├─ Open action items: {}", self.open_action_items)?;
         writeln!(f, "├─ Still open: {}", self.still_open)?;
+        match self.outside_month {
+            0 => {}
+            1 => writeln!(f, "├─ Left out: 1 incident detected in another month")?,
+            n => writeln!(f, "├─ Left out: {n} incidents detected in other months")?,
+        }
         writeln!(f, "├─ Production releases: {}", self.releases)?;
         match self.change_failure_rate {
             Some(rate) => writeln!(
@@ -769,6 +855,9 @@ impl fmt::Display for MonthlySummary {
                 self.releases
             )?,
             None => writeln!(f, "└─ Change failure rate: no releases")?,
+        }
+        if let Some(note) = &self.change_failure_note {
+            writeln!(f, "   ({note})")?;
         }
         writeln!(f, "\n{}", GoalLine(self))?;
         writeln!(f, "{}", self.policy)
@@ -818,8 +907,8 @@ impl fmt::Display for GoalLine<'_> {
             status(goals.zero_p1),
             Minutes(goals.p2_mttr_goal)
         )?;
-        if let Some(mean) = self.0.p2_mttr.mean {
-            write!(f, "{}, n = {}", Minutes(mean), self.0.p2_mttr.n)?;
+        if let Some(ms) = goals.p2_mttr_ms {
+            write!(f, "{}, n = {}", MinutesDown(ms), self.0.p2_mttr.n)?;
             if goals.p2_mttr_low_confidence {
                 f.write_str(", low confidence")?;
             }
@@ -906,7 +995,7 @@ impl TrendFigure {
     /// The figure of one summary: a count, or a mean in seconds; `None`
     /// where there is no mean; and whether it is low-confidence.
     fn of(self, summary: &MonthlySummary) -> (Option<i64>, bool) {
-        let stat = |s: &DurationStats| (s.mean.map(|m| m.num_seconds()), s.low_confidence);
+        let stat = |s: &DurationStats| (s.mean.map(nearest_second), s.low_confidence);
         let count = |n: u64| (Some(i64::try_from(n).unwrap_or(i64::MAX)), false);
         match self {
             TrendFigure::P1Incidents => count(summary.incidents.p1),
@@ -964,6 +1053,55 @@ pub struct Trends {
     pub policy: AppliedPolicy,
 }
 
+/// A month of incidents, as a caller records it: the input of the trends
+/// in JSON, one per month, oldest first.
+///
+/// ```json
+/// {"month": "2026-01", "releases": 16, "incidents": [{"id": "INC-1", "severity": "P2", "detected_at": "2026-01-12T09:00:00Z"}]}
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct MonthOfIncidents {
+    /// The month, `2026-01`.
+    pub month: Month,
+    /// The month's production releases (`ME-4`).
+    pub releases: u64,
+    /// The incidents; those detected in another month are left out and
+    /// counted.
+    #[serde(default, deserialize_with = "crate::severity::null_is_default")]
+    #[schemars(with = "Option<Vec<Incident>>")]
+    pub incidents: Vec<Incident>,
+}
+
+impl MonthOfIncidents {
+    /// `month`, with its releases and incidents.
+    pub const fn new(month: Month, releases: u64, incidents: Vec<Incident>) -> Self {
+        MonthOfIncidents {
+            month,
+            releases,
+            incidents,
+        }
+    }
+}
+
+impl Policy {
+    /// The trends of consecutive months of incidents, each summarized
+    /// first ([`Policy::summarize_month`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Policy::summarize_month`] for each month, then as
+    /// [`Policy::trends`].
+    pub fn trends_of(&self, months: &[MonthOfIncidents]) -> Result<Trends, Error> {
+        let summaries = months
+            .iter()
+            .map(|m| self.summarize_month(m.month, &m.incidents, m.releases))
+            .collect::<Result<Vec<_>, _>>()?;
+        self.trends(&summaries)
+    }
+}
+
 /// The trends under the standard's policy; see [`Policy::trends`].
 ///
 /// # Errors
@@ -983,9 +1121,11 @@ impl Policy {
     /// # Errors
     ///
     /// [`Error::NonConsecutiveMonths`] when a month does not follow the one
-    /// before it. No summary at all gives empty lines, each with no month
-    /// to read a change from.
+    /// before it; [`Error::NoMonths`] for no summary at all.
     pub fn trends(&self, summaries: &[MonthlySummary]) -> Result<Trends, Error> {
+        if summaries.is_empty() {
+            return Err(Error::NoMonths { rule: RuleId::Me5 });
+        }
         let months: Vec<Month> = summaries.iter().map(|s| s.month).collect();
         for pair in months.windows(2) {
             if let [before, after] = *pair

@@ -757,6 +757,13 @@ pub(crate) struct PolicyMark {
     fingerprint: u64,
 }
 
+impl PolicyMark {
+    /// The fingerprint of the policy that produced an answer.
+    pub(crate) const fn fingerprint(self) -> Fingerprint {
+        Fingerprint(self.fingerprint)
+    }
+}
+
 /// FNV-1a, 64 bits, over the policy's values in a fixed order: every
 /// threshold (rates as their IEEE 754 bits), every deadline (`null` as
 /// `u64::MAX`), every window.

@@ -65,7 +65,7 @@ pub struct PostMortem {
     #[serde(rename = "impact_secs", serialize_with = "secs")]
     #[schemars(with = "Option<i64>")]
     pub impact: Option<TimeDelta>,
-    /// The root cause, if documented.
+    /// The root cause, if documented: a blank one is not.
     pub root_cause: Option<String>,
     /// How long the issue went unnoticed: start to detection.
     #[serde(rename = "detection_secs", serialize_with = "secs")]
@@ -143,7 +143,7 @@ impl PostMortem {
             id: incident.id.clone(),
             severity: incident.severity,
             impact: durations.time_to_restore,
-            root_cause: incident.root_cause.clone(),
+            root_cause: incident.documented_root_cause().map(str::to_owned),
             detection: durations.time_to_detect,
             response: durations.time_to_restore,
             response_outcome: incident.decision.map(|d| d.outcome),
@@ -185,7 +185,7 @@ impl Incident {
 /// What `IN-4` and `IN-5` require that the incident lacks.
 fn missing(incident: &Incident) -> Vec<Missing> {
     let mut missing = Vec::new();
-    if incident.root_cause.is_none() {
+    if incident.documented_root_cause().is_none() {
         missing.push(Missing {
             rule: RuleId::In4,
             what: "root cause",

@@ -463,6 +463,8 @@ pub struct Watch {
     windows: WatchWindows,
     /// The policy that produced it.
     policy: PolicyMark,
+    /// Events recorded after `now`, set aside.
+    events_after_now: u32,
 }
 
 impl Watch {
@@ -479,6 +481,13 @@ impl Watch {
     /// Whether the deploy is being rolled back without waiting for anyone.
     pub const fn is_automatic_rollback(&self) -> bool {
         self.state.is_automatic_rollback()
+    }
+
+    /// How many recorded events (errors, the decision) come after `now`:
+    /// they had not happened yet at `now`, so the state is read without
+    /// them.
+    pub const fn events_after_now(&self) -> u32 {
+        self.events_after_now
     }
 
     /// Which policy produced the answer: the standard, or a custom policy
@@ -513,16 +522,25 @@ impl PartialEq<WatchState> for Watch {
 /// standard applied: EATGF-DSS-INC-01 v1.0`.
 impl fmt::Display for Watch {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}; {}", self.state, self.applied_policy())
+        write!(f, "{}", self.state)?;
+        match self.events_after_now {
+            0 => {}
+            1 => f.write_str("; 1 event after now set aside, not yet happened")?,
+            n => write!(f, "; {n} events after now set aside, not yet happened")?,
+        }
+        write!(f, "; {}", self.applied_policy())
     }
 }
 
 /// Where a deploy stands, and the policy applied.
 #[derive(Serialize, JsonSchema)]
-#[schemars(rename = "Watch", extend("required" = ["policy"]))]
+#[schemars(rename = "Watch", extend("required" = ["events_after_now", "policy"]))]
 struct WatchJson {
     #[serde(flatten)]
     state: WatchStateJson,
+    /// Events recorded after `now` (errors, the decision), set aside: at
+    /// `now` they had not happened yet.
+    events_after_now: u32,
     /// The policy whose watch windows were applied.
     policy: AppliedPolicy,
 }
@@ -531,6 +549,7 @@ impl Serialize for Watch {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         WatchJson {
             state: self.state.into(),
+            events_after_now: self.events_after_now,
             policy: self.applied_policy(),
         }
         .serialize(serializer)
@@ -571,20 +590,31 @@ impl Policy {
     /// [module](crate::release) for the table of states and the
     /// interpretations.
     ///
+    /// The state is read as of `now`: an error or a decision recorded after
+    /// `now` had not happened yet, so it is set aside and counted
+    /// ([`Watch::events_after_now`]). Replaying a recorded deploy at any
+    /// earlier moment gives the state it was in then, and a bot whose clock
+    /// lags the recorded events by a second gets the state of that second.
+    ///
     /// # Errors
     ///
     /// An impossible timeline, as [`Error::InvalidTimeline`]: `now` before
-    /// `deployed_at`; an error (`errors[].at`) before `deployed_at` or after
-    /// `now`; `decision.at` before the first error or after `now`. A
-    /// decision with no error, as [`Error::DecisionWithoutError`]. A window
+    /// `deployed_at`; an error (`errors[2].at`) before `deployed_at`;
+    /// `decision.at` before the first error. A decision with no error, as
+    /// [`Error::DecisionWithoutError`]. A window
     /// that would end past the last time `chrono` represents, when the
     /// answer needs that instant, as [`Error::TimeOutOfRange`].
     pub fn watch(&self, deployment: &Deployment, now: DateTime<Utc>) -> Result<Watch, Error> {
+        check_timeline(deployment, now)?;
+        let happened = |at: DateTime<Utc>| at <= now;
+        let later = deployment.errors.iter().filter(|e| !happened(e.at)).count()
+            + usize::from(deployment.decision.is_some_and(|d| !happened(d.at)));
         let state = self.watch_state(deployment, now)?;
         Ok(Watch {
             state,
             windows: *self.watch_windows(),
             policy: self.mark(),
+            events_after_now: u32::try_from(later).unwrap_or(u32::MAX),
         })
     }
 
@@ -594,9 +624,10 @@ impl Policy {
         deployment: &Deployment,
         now: DateTime<Utc>,
     ) -> Result<WatchState, Error> {
-        check_timeline(deployment, now)?;
         let windows = self.watch_windows();
-        let Some(first) = deployment.earliest(|_| true) else {
+        // As of `now`: what was recorded later had not happened yet.
+        let decision = deployment.decision.filter(|d| d.at <= now);
+        let Some(first) = deployment.earliest(|error| error.at <= now) else {
             let until = add_minutes(
                 "deployed_at",
                 deployment.deployed_at,
@@ -609,13 +640,16 @@ impl Policy {
                 WatchState::Successful { since: until }
             });
         };
-        let Some(clock) = deployment.earliest(|error| error.severity > Severity::P4) else {
+        let Some(clock) =
+            deployment.earliest(|error| error.at <= now && error.severity > Severity::P4)
+        else {
             return Ok(WatchState::NoRollbackNeeded {
                 error_at: first.at,
-                decision: deployment.decision,
+                decision,
             });
         };
-        let first_p1 = deployment.earliest(|error| error.severity == Severity::P1);
+        let first_p1 =
+            deployment.earliest(|error| error.at <= now && error.severity == Severity::P1);
         let window = windows.decision_minutes;
         // `None` when the deadline falls past the end of time: never reached.
         let due = TimeDelta::try_minutes(i64::from(window))
@@ -623,7 +657,7 @@ impl Policy {
         let on_time = |decision: &TakenDecision| due.is_none_or(|due| decision.at <= due);
         // A decision answers the error that starts the clock: a rollback,
         // forward fix or hybrid taken at or after it, by the deadline.
-        let counted = deployment.decision.filter(|decision| {
+        let counted = decision.filter(|decision| {
             decision.is_rollback_or_forward_fix() && decision.at >= clock.at && on_time(decision)
         });
         let timeout = due.filter(|due| counted.is_none() && now >= *due);
@@ -660,7 +694,7 @@ impl Policy {
             (Some((since, trigger)), _) => WatchState::AutomaticRollback {
                 since,
                 trigger,
-                set_aside: deployment.decision.map(|d| set_aside(d, Some(trigger))),
+                set_aside: decision.map(|d| set_aside(d, Some(trigger))),
             },
             (None, Some(decision)) => WatchState::Decided {
                 outcome: decision.outcome,
@@ -670,56 +704,74 @@ impl Policy {
             (None, None) => WatchState::DecisionRequired {
                 error_at: clock.at,
                 by: due.ok_or_else(out_of_range)?,
-                set_aside: deployment.decision.map(|d| set_aside(d, None)),
+                set_aside: decision.map(|d| set_aside(d, None)),
             },
         })
     }
 }
 
+/// The recorded timeline is possible: the deploy before `now`, every
+/// error after the deploy, a decision only on an error and not before the
+/// first. Events after `now` are possible too: they are set aside, as not
+/// yet happened at `now`.
 fn check_timeline(deployment: &Deployment, now: DateTime<Utc>) -> Result<(), Error> {
     let deployed_at = deployment.deployed_at;
-    not_before(("now", now), ("deployed_at", deployed_at), RuleId::Pd1)?;
-    for error in &deployment.errors {
-        not_before(
-            ("errors[].at", error.at),
-            ("deployed_at", deployed_at),
-            RuleId::Pd2,
-        )?;
-        not_before(("now", now), ("errors[].at", error.at), RuleId::Pd2)?;
+    if now < deployed_at {
+        return Err(before("now", now, "deployed_at", deployed_at, RuleId::Pd1));
+    }
+    for (i, error) in deployment.errors.iter().enumerate() {
+        if error.at < deployed_at {
+            let field = format!("errors[{i}].at");
+            return Err(before(
+                field,
+                error.at,
+                "deployed_at",
+                deployed_at,
+                RuleId::Pd2,
+            ));
+        }
     }
     if let Some(decision) = deployment.decision {
-        let Some(first) = deployment.earliest(|_| true) else {
+        let first = deployment
+            .errors
+            .iter()
+            .enumerate()
+            .min_by_key(|(_, error)| error.at);
+        let Some((i, first)) = first else {
             return Err(Error::DecisionWithoutError {
                 outcome: decision.outcome,
                 rule: RuleId::Pd2,
             });
         };
-        not_before(
-            ("decision.at", decision.at),
-            ("errors[].at", first.at),
-            RuleId::Pd2,
-        )?;
-        not_before(("now", now), ("decision.at", decision.at), RuleId::Pd2)?;
+        if decision.at < first.at {
+            let other = format!("errors[{i}].at");
+            return Err(before(
+                "decision.at",
+                decision.at,
+                other,
+                first.at,
+                RuleId::Pd2,
+            ));
+        }
     }
     Ok(())
 }
 
-/// `earlier` must not be after `later`.
-fn not_before(
-    (field, value): (&'static str, DateTime<Utc>),
-    (other, other_value): (&'static str, DateTime<Utc>),
+/// `field` is before `other`, which it must not precede.
+fn before(
+    field: impl Into<Cow<'static, str>>,
+    value: DateTime<Utc>,
+    other: impl Into<Cow<'static, str>>,
+    other_value: DateTime<Utc>,
     rule: RuleId,
-) -> Result<(), Error> {
-    if value < other_value {
-        return Err(Error::InvalidTimeline {
-            field,
-            value,
-            other,
-            other_value,
-            rule,
-        });
+) -> Error {
+    Error::InvalidTimeline {
+        field: field.into(),
+        value,
+        other: other.into(),
+        other_value,
+        rule,
     }
-    Ok(())
 }
 
 /// Where a deploy stands (§2 Phase 5), with the rule that put it there.

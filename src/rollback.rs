@@ -160,15 +160,56 @@ impl RollbackPlan {
     ///
     /// let plan = RollbackPlan::for_release(
     ///     RollbackRelease::new("1.3.0", "1.2.3").with_schema_change(true),
-    /// );
+    /// )?;
     /// let steps: Vec<StepKind> = plan.steps.iter().map(|s| s.step).collect();
     /// assert_eq!(steps, [
     ///     StepKind::VerifyBackup, StepKind::Drain, StepKind::RevertSchema, StepKind::Redeploy,
     ///     StepKind::HealthCheck, StepKind::ResumeTraffic, StepKind::VerifyVersion,
     /// ]);
+    /// # Ok::<(), incident_response::Error>(())
     /// ```
-    pub fn for_release(release: RollbackRelease) -> Self {
+    ///
+    /// # Errors
+    ///
+    /// See [`Policy::rollback_plan`].
+    pub fn for_release(release: RollbackRelease) -> Result<Self, Error> {
         Policy::STANDARD.rollback_plan(release)
+    }
+}
+
+impl RollbackRelease {
+    /// Checks that the release names two versions, and two different ones:
+    /// a rollback reverts to "last known-good state", another version.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`] for a `from_version` or `target_version`
+    /// that is empty or blank, and for a `target_version` equal to the
+    /// `from_version` (`1.3.0` → `1.3.0`).
+    pub fn validate(&self) -> Result<(), Error> {
+        for (field, version) in [
+            ("from_version", &self.from_version),
+            ("target_version", &self.target_version),
+        ] {
+            if version.trim().is_empty() {
+                return Err(Error::InvalidInput {
+                    field: field.into(),
+                    value: version.clone(),
+                    requirement: "must name a version, not be empty".into(),
+                    rule: RuleId::Rb4,
+                });
+            }
+        }
+        if self.from_version == self.target_version {
+            return Err(Error::InvalidInput {
+                field: "target_version".into(),
+                value: self.target_version.clone(),
+                requirement: "must differ from from_version: a rollback reverts to another version"
+                    .into(),
+                rule: RuleId::Rb4,
+            });
+        }
+        Ok(())
     }
 }
 
@@ -177,7 +218,13 @@ impl Policy {
     /// parameters: drain wait, health-check attempts and interval, and the
     /// redeploy and resume timeouts. The schema is reverted only when the
     /// release changed it.
-    pub fn rollback_plan(&self, release: RollbackRelease) -> RollbackPlan {
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`] when the release does not name two different
+    /// versions ([`RollbackRelease::validate`]).
+    pub fn rollback_plan(&self, release: RollbackRelease) -> Result<RollbackPlan, Error> {
+        release.validate()?;
         let r = self.rollback();
         let step =
             |step, action: String, wait_secs, attempts, version: Option<&str>, rule| PlannedStep {
@@ -267,13 +314,13 @@ impl Policy {
             Some(&release.target_version),
             RuleId::Rb4,
         ));
-        RollbackPlan {
+        Ok(RollbackPlan {
             release,
             steps,
             health_check_attempts: r.health_check_attempts,
             tested_minutes: r.tested_minutes,
             objective_minutes: r.objective_minutes,
-        }
+        })
     }
 }
 
@@ -463,10 +510,12 @@ impl RollbackVerdict {
     }
 
     /// The verified run as the gate's staging rollback test (`RG-4` …
-    /// `RG-6`): its duration and records lost, and the previous version
-    /// stable when its health check passed (`RB-3`) and it was verified
-    /// running (`RB-4`). `traffic_active` is whether staging traffic ran
-    /// during the test, which the run does not record.
+    /// `RG-6`): its duration and records lost, the previous version stable
+    /// when its health checks passed and stayed passing (`RB-3`) and it was
+    /// verified running (`RB-4`), and the rules `RB-1` … `RB-5` it broke,
+    /// which block the gate ("If rollback fails: Fix issues before
+    /// deploying to production"). `traffic_active` is whether staging
+    /// traffic ran during the test, which the run does not record.
     pub fn as_rollback_test(&self, traffic_active: bool) -> RollbackTest {
         let held = |rule| self.checks.iter().any(|c| c.rule == rule && c.held);
         RollbackTest {
@@ -474,6 +523,11 @@ impl RollbackVerdict {
             duration_secs: u64::try_from(self.duration.num_seconds()).ok(),
             records_lost: self.records_lost,
             previous_version_stable: Some(held(RuleId::Rb3) && held(RuleId::Rb4)),
+            broken_rules: self
+                .broken()
+                .map(|c| c.rule)
+                .filter(|rule| !matches!(rule, RuleId::Rb6 | RuleId::Rb7))
+                .collect(),
         }
     }
 
@@ -525,44 +579,57 @@ pub fn verify(plan: &RollbackPlan, run: &RollbackRun) -> Result<RollbackVerdict,
 
 impl Policy {
     /// The verdict on `run`, a rollback of `plan`: `RB-1` … `RB-7`, each
-    /// with what was found. Steps are read in the order recorded; a step
-    /// missing breaks the rules it serves.
+    /// with what was found.
+    ///
+    /// The steps are read in the order recorded, which is the order they
+    /// ran. Every step of the plan must have run, in the plan's order, and
+    /// passed; a step missing, failed or out of order breaks the rule it
+    /// serves (the plan's `rule` column), and the finding names the step:
+    /// the backup's verification (`RB-1`) before the first step that
+    /// changes production; the drain before the schema revert and the
+    /// redeploy, the schema revert before the redeploy (`RB-2`); the
+    /// redeploy, then, once traffic resumed, a verification of the running
+    /// version (`RB-4`); traffic resumed after a health check passed
+    /// (`RB-3`). A
+    /// step recorded more than once passed if any of its attempts did.
+    ///
+    /// Health checks count from the end of the redeploy: one before it
+    /// tested the version being rolled back. A check that fails after one
+    /// passed means the previous version is not stable, which breaks
+    /// `RB-3` too.
     ///
     /// # Errors
     ///
     /// [`Error::InvalidTimeline`] when a step finished before it started
-    /// (`steps[].finished_at` before `steps[].started_at`); [`Error::EmptyRun`]
-    /// when the run records no step at all.
+    /// (`steps[2].finished_at` before `steps[2].started_at`), or started
+    /// before the step recorded before it finished (`steps[1].started_at`
+    /// before `steps[0].finished_at`): the times contradict the order of
+    /// the steps. [`Error::EmptyRun`] when the run records no step at all.
+    /// [`Error::InvalidInput`] when the plan's release does not name two
+    /// different versions.
     pub fn verify_rollback(
         &self,
         plan: &RollbackPlan,
         run: &RollbackRun,
     ) -> Result<RollbackVerdict, Error> {
-        for step in &run.steps {
-            if step.finished_at < step.started_at {
-                return Err(Error::InvalidTimeline {
-                    field: "steps[].finished_at",
-                    value: step.finished_at,
-                    other: "steps[].started_at",
-                    other_value: step.started_at,
-                    rule: RuleId::Rb6,
-                });
-            }
-        }
-        let (Some(started_at), Some(finished_at)) = (
-            run.steps.iter().map(|s| s.started_at).min(),
-            run.steps.iter().map(|s| s.finished_at).max(),
-        ) else {
+        plan.release.validate()?;
+        check_times(run)?;
+        let (Some(first), Some(last)) = (run.steps.first(), run.steps.last()) else {
             return Err(Error::EmptyRun { rule: RuleId::Rb1 });
         };
+        let (started_at, finished_at) = (first.started_at, last.finished_at);
         let duration = finished_at - started_at;
         let r = self.rollback();
         let under = |minutes: u32| duration < TimeDelta::minutes(i64::from(minutes));
+        let record = Record::of(run);
         let checks = vec![
-            backup_first(run),
-            drained_first(plan, run),
-            health_checked(run, plan.health_check_attempts.min(r.health_check_attempts)),
-            version(plan, run),
+            backup_first(&record),
+            drained_first(plan, &record),
+            health_checked(
+                &record,
+                plan.health_check_attempts.min(r.health_check_attempts),
+            ),
+            version(plan, &record),
             no_data_lost(run),
             speed_check(
                 RuleId::Rb6,
@@ -601,6 +668,136 @@ impl Policy {
     }
 }
 
+/// The steps ran one after another, in the order recorded: each finishes
+/// no earlier than it starts, and starts no earlier than the one before it
+/// finished.
+fn check_times(run: &RollbackRun) -> Result<(), Error> {
+    let mut previous: Option<(usize, &ExecutedStep)> = None;
+    for (i, step) in run.steps.iter().enumerate() {
+        if step.finished_at < step.started_at {
+            return Err(Error::InvalidTimeline {
+                field: format!("steps[{i}].finished_at").into(),
+                value: step.finished_at,
+                other: format!("steps[{i}].started_at").into(),
+                other_value: step.started_at,
+                rule: RuleId::Rb6,
+            });
+        }
+        if let Some((p, before)) = previous
+            && step.started_at < before.finished_at
+        {
+            return Err(Error::InvalidTimeline {
+                field: format!("steps[{i}].started_at").into(),
+                value: step.started_at,
+                other: format!("steps[{p}].finished_at").into(),
+                other_value: before.finished_at,
+                rule: before.step.rule(),
+            });
+        }
+        previous = Some((i, step));
+    }
+    Ok(())
+}
+
+impl StepKind {
+    /// The rule a step serves, as the plan lists it.
+    pub const fn rule(self) -> RuleId {
+        match self {
+            StepKind::VerifyBackup => RuleId::Rb1,
+            StepKind::Drain | StepKind::RevertSchema => RuleId::Rb2,
+            StepKind::Redeploy | StepKind::VerifyVersion => RuleId::Rb4,
+            StepKind::HealthCheck | StepKind::ResumeTraffic => RuleId::Rb3,
+        }
+    }
+}
+
+/// How a step of the plan ran: not at all, only failing, or passing, at
+/// the position of its first passing attempt.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Ran {
+    Missing,
+    Failed,
+    Passed(usize),
+}
+
+/// A run read for the verdict: where each kind of step stands.
+struct Record<'a> {
+    steps: &'a [ExecutedStep],
+    observed_version: Option<&'a str>,
+}
+
+impl<'a> Record<'a> {
+    fn of(run: &'a RollbackRun) -> Self {
+        Record {
+            steps: &run.steps,
+            observed_version: run.observed_version.as_deref(),
+        }
+    }
+
+    fn ran(&self, kind: StepKind) -> Ran {
+        let mut attempts = self
+            .steps
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.step == kind);
+        let mut failed = false;
+        for (i, step) in &mut attempts {
+            if step.ok {
+                return Ran::Passed(i);
+            }
+            failed = true;
+        }
+        if failed { Ran::Failed } else { Ran::Missing }
+    }
+
+    /// Where the first attempt of `kind` stands, passing or not.
+    fn first(&self, kind: StepKind) -> Option<usize> {
+        self.steps.iter().position(|s| s.step == kind)
+    }
+
+    /// Where the last attempt of `kind` stands.
+    fn last(&self, kind: StepKind) -> Option<usize> {
+        self.steps.iter().rposition(|s| s.step == kind)
+    }
+}
+
+/// What a check found wrong, joined into one finding, or what it found
+/// right.
+struct Findings {
+    rule: RuleId,
+    wrong: Vec<String>,
+}
+
+impl Findings {
+    const fn new(rule: RuleId) -> Self {
+        Findings {
+            rule,
+            wrong: Vec::new(),
+        }
+    }
+
+    fn wrong(&mut self, finding: impl Into<String>) {
+        self.wrong.push(finding.into());
+    }
+
+    /// A step of the plan that did not run, or failed.
+    fn step(&mut self, kind: StepKind, ran: Ran, consequence: &str) {
+        match ran {
+            Ran::Missing => self.wrong(format!("{} did not run: {consequence}", kind.label())),
+            Ran::Failed => self.wrong(format!("{} failed: {consequence}", kind.label())),
+            Ran::Passed(_) => {}
+        }
+    }
+
+    fn or(self, held: impl Into<String>) -> RuleCheck {
+        if self.wrong.is_empty() {
+            check(self.rule, true, held)
+        } else {
+            check(self.rule, false, self.wrong.join("; "))
+        }
+    }
+}
+
 fn check(rule: RuleId, held: bool, found: impl Into<String>) -> RuleCheck {
     RuleCheck {
         rule,
@@ -609,144 +806,192 @@ fn check(rule: RuleId, held: bool, found: impl Into<String>) -> RuleCheck {
     }
 }
 
-/// The first step of `kind` that succeeded.
-fn first_ok(run: &RollbackRun, kind: StepKind) -> Option<&ExecutedStep> {
-    run.steps.iter().find(|s| s.step == kind && s.ok)
-}
-
-/// `RB-1`: the backup verified before the first step that changes production.
-fn backup_first(run: &RollbackRun) -> RuleCheck {
-    let first_change = run.steps.iter().position(|s| s.step.changes_production());
-    let verified = run
+/// `RB-1`: the backup verified before the first step that changes
+/// production.
+fn backup_first(record: &Record<'_>) -> RuleCheck {
+    let mut findings = Findings::new(RuleId::Rb1);
+    let backup = record.ran(StepKind::VerifyBackup);
+    findings.step(
+        StepKind::VerifyBackup,
+        backup,
+        "the backup was not verified",
+    );
+    let first_change = record
         .steps
         .iter()
-        .position(|s| s.step == StepKind::VerifyBackup && s.ok);
-    // `v` and `c` are positions of different kinds of step, never equal:
-    // `v >= c` would be an equivalent mutant of `v > c`.
-    match (verified, first_change) {
-        (None, _) => check(RuleId::Rb1, false, "the backup was not verified"),
-        (Some(v), Some(c)) if v > c => check(
-            RuleId::Rb1,
-            false,
-            "the backup was verified only after production was changed",
-        ),
-        _ => check(RuleId::Rb1, true, "the backup was verified first"),
+        .enumerate()
+        .find(|(_, s)| s.step.changes_production());
+    // The backup's verification and a change are steps of different kinds,
+    // never at the same position: `>=` would be an equivalent mutant.
+    if let (Ran::Passed(verified), Some((changed, step))) = (backup, first_change)
+        && verified > changed
+    {
+        findings.wrong(format!(
+            "the backup was verified only after production was changed: {} ran first",
+            step.step.label()
+        ));
     }
+    findings.or("the backup was verified first")
 }
 
-/// `RB-2`: traffic drained before the schema was reverted, when it was (or
-/// was to be).
-fn drained_first(plan: &RollbackPlan, run: &RollbackRun) -> RuleCheck {
-    let revert = run
-        .steps
-        .iter()
-        .position(|s| s.step == StepKind::RevertSchema);
-    let drained = run
-        .steps
-        .iter()
-        .position(|s| s.step == StepKind::Drain && s.ok);
-    // `r` and `d` are positions of different kinds of step, never equal:
-    // `d >= r` would be an equivalent mutant of `d > r`.
-    match (revert, drained) {
-        (None, _) if plan.release.schema_change => {
-            check(RuleId::Rb2, false, "the schema change was not reverted")
+/// `RB-2`: traffic drained, then the schema reverted when the release
+/// changed it, before the previous version was redeployed.
+fn drained_first(plan: &RollbackPlan, record: &Record<'_>) -> RuleCheck {
+    let mut findings = Findings::new(RuleId::Rb2);
+    let drain = record.ran(StepKind::Drain);
+    findings.step(StepKind::Drain, drain, "traffic was not drained");
+    let revert = record.ran(StepKind::RevertSchema);
+    if plan.release.schema_change {
+        findings.step(
+            StepKind::RevertSchema,
+            revert,
+            "the schema change was not reverted",
+        );
+    } else if revert != Ran::Missing {
+        findings.wrong("revert_schema ran, but the release changed no schema");
+    }
+    // Positions of steps of different kinds are never equal: `<=` would be
+    // an equivalent mutant of each `<` below.
+    let before = |kind: StepKind, at: usize| record.first(kind).is_some_and(|first| first < at);
+    if let Ran::Passed(drained) = drain {
+        if before(StepKind::RevertSchema, drained) {
+            findings.wrong("the schema was reverted before traffic was drained");
         }
-        (None, Some(_)) => check(RuleId::Rb2, true, "traffic drained; no schema to revert"),
-        (None, None) => check(RuleId::Rb2, true, "no schema to revert"),
-        (Some(_), None) => check(
-            RuleId::Rb2,
-            false,
-            "the schema was reverted without draining traffic",
-        ),
-        (Some(r), Some(d)) if d > r => check(
-            RuleId::Rb2,
-            false,
-            "the schema was reverted before traffic was drained",
-        ),
-        (Some(_), Some(_)) => check(
-            RuleId::Rb2,
-            true,
-            "traffic drained before the schema was reverted",
-        ),
+        if before(StepKind::Redeploy, drained) {
+            findings.wrong("the previous version was redeployed before traffic was drained");
+        }
     }
+    if let Ran::Passed(reverted) = revert
+        && before(StepKind::Redeploy, reverted)
+    {
+        findings.wrong("the previous version was redeployed before the schema was reverted");
+    }
+    let held = if plan.release.schema_change {
+        "traffic drained before the schema was reverted"
+    } else {
+        "traffic drained; no schema to revert"
+    };
+    findings.or(held)
 }
 
-/// `RB-3`: a health check passed within the attempts allowed, before
-/// traffic resumed.
-fn health_checked(run: &RollbackRun, attempts: u32) -> RuleCheck {
-    let checks: Vec<(usize, &ExecutedStep)> = run
+/// `RB-3`: counted from the end of the redeploy, a health check passed
+/// within the attempts allowed and none failed after it, and traffic
+/// resumed after it.
+fn health_checked(record: &Record<'_>, attempts: u32) -> RuleCheck {
+    let mut findings = Findings::new(RuleId::Rb3);
+    let redeployed = record.last(StepKind::Redeploy);
+    let counts = |at: usize| redeployed.is_some_and(|r| at > r);
+    let checks: Vec<(usize, bool)> = record
         .steps
         .iter()
         .enumerate()
         .filter(|(_, s)| s.step == StepKind::HealthCheck)
+        .map(|(at, s)| (at, s.ok))
         .collect();
-    let resumed = run
-        .steps
-        .iter()
-        .position(|s| s.step == StepKind::ResumeTraffic);
-    let passed = checks
+    let early = checks.iter().filter(|(at, _)| !counts(*at)).count();
+    let counted: Vec<(usize, bool)> = checks.into_iter().filter(|(at, _)| counts(*at)).collect();
+    let resume = record.ran(StepKind::ResumeTraffic);
+    let resumed = record.first(StepKind::ResumeTraffic);
+    let not_counted = match early {
+        0 => String::new(),
+        1 => " (1 check before the redeploy tested the version being rolled back)".to_owned(),
+        n => format!(" ({n} checks before the redeploy tested the version being rolled back)"),
+    };
+    let limit = usize::try_from(attempts).unwrap_or(usize::MAX);
+    let passed = counted
         .iter()
         .enumerate()
-        .find(|(_, (_, s))| s.ok)
+        .find(|(_, (_, ok))| *ok)
         .map(|(attempt, (at, _))| (attempt + 1, *at));
-    let limit = usize::try_from(attempts).unwrap_or(usize::MAX);
-    // `r` and `at` are positions of different kinds of step, never equal:
-    // `r <= at` would be an equivalent mutant of `r < at`.
+    let mut held = String::new();
     match passed {
-        None if checks.is_empty() => check(RuleId::Rb3, false, "no health check was run"),
+        None if counted.is_empty() => match (early, redeployed) {
+            (0, _) => findings.wrong("no health check was run"),
+            (n, None) => findings.wrong(format!(
+                "the previous version was never redeployed, so none of the {n} health checks tested it"
+            )),
+            (_, Some(_)) => findings.wrong(format!(
+                "no health check ran after the redeploy{not_counted}"
+            )),
+        },
         None => {
-            let after = if resumed.is_some() {
+            let anyway = if resumed.is_some() {
                 " and traffic was resumed anyway"
             } else {
                 ""
             };
-            check(
-                RuleId::Rb3,
-                false,
-                format!(
-                    "all {} health checks failed{after}: the service was never seen healthy",
-                    checks.len()
-                ),
-            )
+            findings.wrong(format!(
+                "all {} health checks failed{anyway}: the service was never seen healthy{not_counted}",
+                counted.len()
+            ));
         }
-        Some((attempt, _)) if attempt > limit => check(
-            RuleId::Rb3,
-            false,
-            format!("a health check passed only on attempt {attempt}, after the {limit} allowed"),
-        ),
-        Some((_, at)) if resumed.is_some_and(|r| r < at) => check(
-            RuleId::Rb3,
-            false,
-            "traffic was resumed before a health check passed",
-        ),
-        Some((attempt, _)) => check(
-            RuleId::Rb3,
-            true,
-            format!("the health check passed on attempt {attempt}"),
-        ),
+        Some((attempt, at)) => {
+            if attempt > limit {
+                findings.wrong(format!(
+                    "a health check passed only on attempt {attempt}, after the {limit} allowed"
+                ));
+            }
+            if let Some(relapse) = counted.iter().position(|&(later, ok)| later > at && !ok) {
+                findings.wrong(format!(
+                    "a health check failed after one had passed (attempt {}): the previous version is not stable",
+                    relapse + 1
+                ));
+            }
+            // A check and the resume are steps of different kinds, never at
+            // the same position: `<=` would be an equivalent mutant.
+            if resumed.is_some_and(|r| r < at) {
+                findings.wrong("traffic was resumed before a health check passed");
+            }
+            held = format!("the health check passed on attempt {attempt}{not_counted}");
+        }
     }
+    findings.step(StepKind::ResumeTraffic, resume, "traffic was not resumed");
+    findings.or(held)
 }
 
-/// `RB-4`: the version running afterwards is the target, verified.
-fn version(plan: &RollbackPlan, run: &RollbackRun) -> RuleCheck {
+/// `RB-4`: the previous version redeployed, then verified running.
+fn version(plan: &RollbackPlan, record: &Record<'_>) -> RuleCheck {
+    let mut findings = Findings::new(RuleId::Rb4);
     let target = &plan.release.target_version;
-    let verified = first_ok(run, StepKind::VerifyVersion).is_some();
-    match run.observed_version.as_deref() {
-        Some(observed) if observed == target && verified => {
-            check(RuleId::Rb4, true, format!("{observed} verified running"))
+    findings.step(
+        StepKind::Redeploy,
+        record.ran(StepKind::Redeploy),
+        "the previous version was not redeployed",
+    );
+    let redeployed = record.last(StepKind::Redeploy);
+    let resumed = record.last(StepKind::ResumeTraffic);
+    // The version is verified as it runs once the rollback is done: after
+    // the redeploy, and after traffic resumed. A verification before the
+    // redeploy checked the version rolled back. Different kinds of step
+    // are never at the same position: `>=` would be an equivalent mutant.
+    let settled = redeployed.max(resumed);
+    let verified = record.steps.iter().enumerate().any(|(at, s)| {
+        s.step == StepKind::VerifyVersion && s.ok && settled.is_none_or(|done| at > done)
+    });
+    let verified_at = match record.ran(StepKind::VerifyVersion) {
+        Ran::Passed(at) => Some(at),
+        Ran::Missing | Ran::Failed => None,
+    };
+    match record.observed_version {
+        None => findings.wrong("the running version was not checked"),
+        Some(observed) if observed != target => {
+            findings.wrong(format!("{observed} running, not {target}"));
         }
-        Some(observed) if observed == target => check(
-            RuleId::Rb4,
-            false,
-            format!("{observed} observed, but the verification step did not pass"),
-        ),
-        Some(observed) => check(
-            RuleId::Rb4,
-            false,
-            format!("{observed} running, not {target}"),
-        ),
-        None => check(RuleId::Rb4, false, "the running version was not checked"),
+        Some(_) if verified => {}
+        Some(observed) => match verified_at {
+            Some(at) if redeployed.is_some_and(|r| at < r) => findings.wrong(format!(
+                "{observed} observed, but verified only before the redeploy, which checked the version rolled back"
+            )),
+            Some(_) => findings.wrong(format!(
+                "{observed} observed, but verified only before traffic resumed"
+            )),
+            None => findings.wrong(format!(
+                "{observed} observed, but the verification step did not pass"
+            )),
+        },
     }
+    let held = format!("{target} verified running");
+    findings.or(held)
 }
 
 /// `RB-5`: no data lost.

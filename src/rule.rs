@@ -470,7 +470,7 @@ catalogue! {
         section: ReleaseProcedure,
         rule: "at least 72 h of production-like traffic observed in staging, measuring performance, errors and data consistency",
         quote: "Run production traffic for 72 hours",
-        interpretation: "RG-2 and RG-3 are separate checks; 72 h of soak implies the staging deploy happened at least 72 h before, so RG-3 is the binding one; exactly 72 h passes",
+        interpretation: "RG-2 and RG-3 are separate checks; 72 h of soak implies the staging deploy happened at least 72 h before, so RG-3 is the binding one, and more soak than the time between the staging and production deploys cannot be true and violates it; negative or non-finite hours are refused; exactly 72 h passes",
         applied_by: "`check_release`, `Policy::check_release`",
     }
     Rg4 {
@@ -478,6 +478,7 @@ catalogue! {
         section: ReleaseProcedure,
         rule: "a rollback test was run in staging with traffic active",
         quote: "Phase 3: Rollback Test (MANDATORY)",
+        interpretation: "a test whose verified run broke RB-1 … RB-5 violates RG-4, RG-5 and RG-6: \"If rollback fails: Fix issues before deploying to production\"",
         applied_by: "`check_release`, `Policy::check_release`",
     }
     Rg5 {
@@ -485,7 +486,7 @@ catalogue! {
         section: ReleaseProcedure,
         rule: "the staging rollback took under 5 min",
         quote: "Success criterion: <5 min rollback, zero data loss",
-        interpretation: "\"<5 min\" is strict: exactly 300 s fails",
+        interpretation: "\"<5 min\" is strict: exactly 300 s fails; a test whose verified run failed violates it too",
         applied_by: "`check_release`, `Policy::check_release`",
     }
     Rg6 {
@@ -493,7 +494,7 @@ catalogue! {
         section: ReleaseProcedure,
         rule: "the staging rollback lost no data and the previous version was verified stable",
         quote: "Verify: Data integrity, previous version stable",
-        interpretation: "missing evidence (records lost not stated, stability not verified) is a violation",
+        interpretation: "missing evidence (records lost not stated, stability not verified) is a violation, and so is a test whose verified run failed",
         applied_by: "`check_release`, `Policy::check_release`",
     }
     Rg7 {
@@ -546,7 +547,7 @@ catalogue! {
         section: RollbackScripts,
         rule: "the pre-deployment backup was verified before anything was changed",
         quote: "Step 1: Verify pre-deployment backup exists",
-        interpretation: "the backup's verification must come before the first step that changes production (drain, schema, redeploy, resume)",
+        interpretation: "the backup's verification must run and pass before the first step that changes production (drain, schema, redeploy, resume); missing or failed, it fails",
         applied_by: "`verify`, `Policy::verify_rollback`; planned by `RollbackPlan::for_release`, `Policy::rollback_plan`",
     }
     Rb2 {
@@ -554,7 +555,7 @@ catalogue! {
         section: RollbackScripts,
         rule: "traffic was drained before the schema was reverted",
         quote: "Step 2: Stop accepting new requests",
-        interpretation: "judged when the schema was reverted or the release changed it; a planned revert not run breaks it",
+        interpretation: "the drain, and the schema revert when the release changed the schema, must run and pass; the drain before the schema revert and the redeploy, the revert before the redeploy; a planned step missing, failed or out of order breaks it, as does a schema revert the release did not plan",
         applied_by: "`verify`, `Policy::verify_rollback`; planned by `RollbackPlan::for_release`, `Policy::rollback_plan`",
     }
     Rb3 {
@@ -562,7 +563,7 @@ catalogue! {
         section: RollbackScripts,
         rule: "a health check passed within 5 attempts",
         quote: "Health check passed (attempt $i)",
-        interpretation: "the sample script resumes traffic even when all 5 attempts fail; here that is a failed rollback, as is traffic resumed before a check passed",
+        interpretation: "attempts count from the end of the redeploy (a check before it tested the version rolled back); the sample script resumes traffic even when all 5 attempts fail, here a failed rollback, as is traffic resumed before a check passed, a resume missing or failed, and a check that fails after one passed (the previous version is not stable)",
         applied_by: "`verify`, `Policy::verify_rollback`; planned by `RollbackPlan::for_release`, `Policy::rollback_plan`",
     }
     Rb4 {
@@ -570,7 +571,7 @@ catalogue! {
         section: RollbackScripts,
         rule: "the version running afterwards is the target version",
         quote: "Application version verified: $V_CURRENT",
-        interpretation: "the observed version must be the target and the verification step must pass",
+        interpretation: "the redeploy must run and pass; the observed version must be the target, and a verification after the redeploy and the resume must pass",
         applied_by: "`verify`, `Policy::verify_rollback`; planned by `RollbackPlan::for_release`, `Policy::rollback_plan`",
     }
     Rb5 {
@@ -607,7 +608,7 @@ catalogue! {
         quoted_from: Severity,
         rule: "customers are notified within the severity's deadline (P1 30 min, P2 2 h, P3 4 h)",
         quote: "Communication: Customer notification within 30 min",
-        interpretation: "every deadline counts from detection, or from the escalation that gave the incident its severity",
+        interpretation: "every deadline counts from detection, or from the escalation that gave the incident its severity; each severity's obligation quotes its own words (P2: \"Communication: Customer notification within 2 hours\")",
         applied_by: "`Incident::obligations`, `Policy::obligations`",
     }
     In2 {
@@ -625,7 +626,7 @@ catalogue! {
         quoted_from: Severity,
         rule: "the incident is resolved within the severity's SLA (P1 1 h, P2 4 h, P3 8 h, P4 24 h)",
         quote: "P1 CRITICAL (≤1 hour SLA)",
-        interpretation: "every deadline counts from detection, or from the escalation that gave the incident its severity",
+        interpretation: "every deadline counts from detection, or from the escalation that gave the incident its severity; each severity's obligation quotes its own heading (P2: \"P2 HIGH (≤4 hour SLA)\")",
         applied_by: "`Incident::obligations`, `Policy::obligations`",
     }
     In4 {
@@ -634,7 +635,7 @@ catalogue! {
         quoted_from: Purpose,
         rule: "the incident is documented with its root cause",
         quote: "All incidents must be documented with root cause analysis.",
-        interpretation: "the standard sets no time to document: the root cause is due a policy window after resolution (7 days by default), and is met once stated, as it carries no timestamp",
+        interpretation: "the standard sets no time to document: the root cause is due a policy window after resolution (7 days by default), and is met once stated, as it carries no timestamp; a blank root cause is not stated",
         applied_by: "`Incident::obligations`, `Policy::obligations`",
     }
     In5 {
@@ -653,7 +654,7 @@ catalogue! {
         section: Metrics,
         rule: "incident count per severity",
         quote: "P1 Incidents: 1 (v1.3.0 N+1 query issue)",
-        interpretation: "an incident belongs to the UTC month of its detection; an unresolved one is counted and reported as still open",
+        interpretation: "an incident belongs to the UTC month of its detection; an unresolved one is counted and reported as still open; those of other months are left out and counted; two incidents with the same id are refused",
         applied_by: "`summarize_month`, `Policy::summarize_month`",
     }
     Me2 {
@@ -661,7 +662,7 @@ catalogue! {
         section: Metrics,
         rule: "MTTR, MTTD and mean detection to resolution, with median, p90 and sample size",
         quote: "Total MTTR (mean time to resolve): 25 min",
-        interpretation: "MTTR runs from the start, or from detection when the start is unknown; each figure carries its median, p90 and sample size, and is low-confidence below the policy's minimum sample (10), as a mean over few heavy-tailed durations is noise",
+        interpretation: "MTTR runs from the start, or from detection when the start is unknown; each figure carries its median, p90 and sample size, and is low-confidence below the policy's minimum sample (10), as a mean over few heavy-tailed durations is noise; every figure is computed from the exact durations, and only what is shown is rounded",
         applied_by: "`summarize_month`, `Policy::summarize_month`",
     }
     Me3 {
@@ -669,7 +670,7 @@ catalogue! {
         section: Metrics,
         rule: "rollback count, success rate (none when nothing was attempted) and mean rollback time",
         quote: "Rollback success rate: 100% (1/1 successful)",
-        interpretation: "the success rate is over the rollbacks whose outcome is known, and none, not 100 %, when there is none; the mean time is over every finished rollback, successful or not",
+        interpretation: "the success rate is over the rollbacks whose outcome is known, and none, not 100 %, when there is none; the mean time is over every finished rollback, successful or not; a rollback may start before the incident's detection, not before the issue began",
         applied_by: "`summarize_month`, `Policy::summarize_month`",
     }
     Me4 {
@@ -684,7 +685,7 @@ catalogue! {
         section: Metrics,
         rule: "trends over consecutive months, the direction being that of the last change",
         quote: "TRENDS (Last 3 Months)",
-        interpretation: "months must be consecutive; the direction is that of the last change, stable within the policy's tolerance (0), and \"not enough incidents\" when either figure is low-confidence",
+        interpretation: "months must be consecutive, at least one; the direction is that of the last change, stable within the policy's tolerance (0), and \"not enough incidents\" when either figure is low-confidence",
         applied_by: "`trends`, `Policy::trends`",
     }
     Me6 {
@@ -692,7 +693,7 @@ catalogue! {
         section: Metrics,
         rule: "goals: zero P1 incidents; P2 MTTR under 10 min",
         quote: "GOAL: Zero P1 incidents; <10 min MTTR for P2",
-        interpretation: "\"<10 min\" is strict; with no P2 resolved in the month the P2 goal has no data rather than being met",
+        interpretation: "\"<10 min\" is strict, judged on the exact mean, and the figure shown beside it is rounded down, so that no rounding shows a met goal at 10 min; with no P2 resolved in the month the P2 goal has no data rather than being met",
         applied_by: "`summarize_month`, `Policy::summarize_month`",
     }
 }

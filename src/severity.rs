@@ -26,7 +26,7 @@ use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Value;
-use crate::policy::{AppliedPolicy, PolicyMark, Thresholds};
+use crate::policy::{AppliedPolicy, Deadlines, Fingerprint, PolicyMark, Thresholds};
 use crate::{Error, IncidentContext, Policy, RuleId};
 
 /// How bad an incident is, from `P1` (critical) to `P4` (low).
@@ -433,7 +433,7 @@ impl JsonSchema for MatchedRules {
 /// let classification = classify(&Signals::new().with_error_rate(0.10))?;
 /// assert_eq!(
 ///     classification.to_string(),
-///     "P2 HIGH\n  SEV-P2-ERRORS: \"Alert fired (API error rate >5%)\"\n  standard applied: EATGF-DSS-INC-01 v1.0\n",
+///     "P2 HIGH\n  SEV-P2-ERRORS: \"Alert fired (API error rate >5%)\"\n  resolve within 4 h\n  alert: Page on-call Engineering Lead\n  response: Focused incident team (3-5 engineers)\n  notify customers within 2 h\n  decide rollback or forward fix within 4 h\n  standard applied: EATGF-DSS-INC-01 v1.0\n",
 /// );
 /// # Ok::<(), incident_response::Error>(())
 /// ```
@@ -447,6 +447,9 @@ pub struct Classification {
     pub severity: Severity,
     /// Every matched rule, most severe first; never empty.
     pub rules: MatchedRules,
+    /// What the severity requires under the policy applied (§1): the
+    /// alert, the responders, the deadlines.
+    response: ResponsePlan,
     /// The thresholds applied, as bits, so that the classification stays
     /// `Eq` and `Hash`.
     thresholds: ThresholdBits,
@@ -495,9 +498,73 @@ impl Classification {
     pub fn applied_policy(&self) -> AppliedPolicy {
         let standard = ThresholdBits::of(&Thresholds::STANDARD);
         let [a, b, c, d, e] = ThresholdBits::FIELDS;
-        let applied = [(0, a), (1, b), (2, c), (3, d), (4, e)]
+        let thresholds = [(0, a), (1, b), (2, c), (3, d), (4, e)]
             .map(|(i, field)| (field, self.thresholds.value(i), standard.value(i)));
+        let fields = Deadlines::STANDARD.of(self.severity);
+        let (ours, theirs) = (self.response, Policy::STANDARD.response(self.severity));
+        let [t0, t1, t2, t3, t4] = thresholds;
+        let applied = [
+            t0,
+            t1,
+            t2,
+            t3,
+            t4,
+            (
+                fields.resolution.0,
+                ours.resolution_sla_minutes.into(),
+                theirs.resolution_sla_minutes.into(),
+            ),
+            (
+                fields.notification.0,
+                ours.customer_notification_minutes.into(),
+                theirs.customer_notification_minutes.into(),
+            ),
+            (
+                fields.decision.0,
+                ours.decision_minutes.into(),
+                theirs.decision_minutes.into(),
+            ),
+        ];
         AppliedPolicy::new(self.policy, &applied)
+    }
+
+    /// What the severity requires (§1), under the policy applied: who is
+    /// alerted, who responds, and the deadlines to resolve, to notify
+    /// customers and to decide. What an incident bot pages on.
+    ///
+    /// ```
+    /// use incident_response::{classify, Alert, Signals};
+    ///
+    /// let classification = classify(&Signals::new().with_error_rate(0.10))?;
+    /// assert_eq!(classification.response().alert, Alert::PageEngineeringLead);
+    /// assert_eq!(classification.response().customer_notification_minutes, Some(120));
+    /// # Ok::<(), incident_response::Error>(())
+    /// ```
+    pub const fn response(&self) -> ResponsePlan {
+        self.response
+    }
+
+    /// The classification in short, for streams: the severity, the most
+    /// severe rule matched, who to alert, the deadlines and the policy's
+    /// fingerprint.
+    ///
+    /// ```
+    /// use incident_response::{classify, RuleId, Severity, Signals};
+    ///
+    /// let brief = classify(&Signals::new().with_error_rate(0.10))?.brief();
+    /// assert_eq!((brief.severity, brief.rule), (Severity::P2, RuleId::SevP2Errors));
+    /// assert_eq!(brief.next_action, "Page on-call Engineering Lead");
+    /// # Ok::<(), incident_response::Error>(())
+    /// ```
+    pub fn brief(&self) -> ClassificationBrief {
+        ClassificationBrief {
+            severity: self.severity,
+            rule: self.rules.most_severe().unwrap_or(RuleId::SevP4Default),
+            next_action: self.response.alert.words(),
+            notify_within_minutes: self.response.customer_notification_minutes,
+            decide_within_minutes: self.response.decision_minutes,
+            fingerprint: self.policy.fingerprint(),
+        }
     }
 
     /// The context of a rollback decision on this incident: its severity,
@@ -532,6 +599,8 @@ impl fmt::Display for Classification {
         for rule in self.rules.iter() {
             writeln!(f, "  {rule}: \"{}\"", rule.quote())?;
         }
+        writeln!(f, "  resolve within {}", self.response.resolution())?;
+        self.response.fmt_duties(f)?;
         writeln!(f, "  {}", self.applied_policy())
     }
 }
@@ -545,7 +614,10 @@ struct ClassificationJson {
     severity: Severity,
     /// Every matched rule, most severe first; never empty.
     rules: MatchedRules,
-    /// The policy whose thresholds were applied.
+    /// What the severity requires: who is alerted, who responds, the
+    /// deadlines in minutes (`null`: none).
+    response: ResponsePlan,
+    /// The policy whose thresholds and deadlines were applied.
     policy: AppliedPolicy,
 }
 
@@ -554,6 +626,7 @@ impl Serialize for Classification {
         ClassificationJson {
             severity: self.severity,
             rules: self.rules,
+            response: self.response,
             policy: self.applied_policy(),
         }
         .serialize(serializer)
@@ -567,6 +640,34 @@ impl JsonSchema for Classification {
 
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
         ClassificationJson::json_schema(generator)
+    }
+}
+
+/// A classification in short ([`Classification::brief`]): in JSON
+/// `{"severity": "P2", "rule": "SEV-P2-ERRORS", "next_action": "Page
+/// on-call Engineering Lead", "notify_within_minutes": 120,
+/// "decide_within_minutes": 240, "fingerprint": "…"}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+#[non_exhaustive]
+pub struct ClassificationBrief {
+    /// The severity.
+    pub severity: Severity,
+    /// The most severe rule matched, which set the severity.
+    pub rule: RuleId,
+    /// Who to alert, in the standard's words.
+    pub next_action: &'static str,
+    /// Minutes to notify customers; `null` when none is due (P4).
+    pub notify_within_minutes: Option<u32>,
+    /// Minutes to decide rollback or forward fix; `null` for P4.
+    pub decide_within_minutes: Option<u32>,
+    /// The fingerprint of the policy that produced it.
+    pub fingerprint: Fingerprint,
+}
+
+/// `P2 (SEV-P2-ERRORS): Page on-call Engineering Lead`.
+impl fmt::Display for ClassificationBrief {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({}): {}", self.severity, self.rule, self.next_action)
     }
 }
 
@@ -663,6 +764,7 @@ impl Policy {
         Ok(Classification {
             severity,
             rules,
+            response: self.response(severity),
             thresholds: ThresholdBits::of(self.thresholds()),
             policy: self.mark(),
         })
@@ -709,15 +811,22 @@ pub enum Alert {
     JiraTicket,
 }
 
-impl fmt::Display for Alert {
-    /// The standard's words.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
+impl Alert {
+    /// The standard's words: "Page on-call Engineering Lead".
+    pub const fn words(self) -> &'static str {
+        match self {
             Alert::PageVpEngineering => "Page on-call VP Engineering immediately",
             Alert::PageEngineeringLead => "Page on-call Engineering Lead",
             Alert::SlackIncidents => "Slack notification to #incidents",
             Alert::JiraTicket => "Jira ticket created",
-        })
+        }
+    }
+}
+
+impl fmt::Display for Alert {
+    /// The standard's words.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.words())
     }
 }
 
@@ -775,17 +884,30 @@ pub struct ResponsePlan {
 impl fmt::Display for ResponsePlan {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let severity = self.severity;
-        let standard = Policy::STANDARD.response(severity);
-        let deadline = |minutes, standard| Deadline { minutes, standard };
         writeln!(
             f,
             "{severity} {}: resolve within {}",
             severity.label(),
-            deadline(
-                self.resolution_sla_minutes,
-                Some(standard.resolution_sla_minutes)
-            )
+            self.resolution()
         )?;
+        self.fmt_duties(f)
+    }
+}
+
+impl ResponsePlan {
+    /// The resolution SLA as text reports it.
+    fn resolution(&self) -> Deadline {
+        let standard = Policy::STANDARD.response(self.severity);
+        Deadline {
+            minutes: self.resolution_sla_minutes,
+            standard: Some(standard.resolution_sla_minutes),
+        }
+    }
+
+    /// The alert, the responders and the two deadlines, a line each.
+    fn fmt_duties(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let standard = Policy::STANDARD.response(self.severity);
+        let deadline = |minutes, standard| Deadline { minutes, standard };
         writeln!(f, "  alert: {}", self.alert)?;
         writeln!(f, "  response: {}", self.responders)?;
         match self.customer_notification_minutes {

@@ -227,3 +227,37 @@ fn me_1_to_me_4_summaries_allocate_per_month_not_per_incident() {
         "{few} for 1 000, {many} for 20 000: not per incident"
     );
 }
+
+/// The JSON door reads a stream's documents without allocating: the
+/// strict reading, the `"id"` envelope and a whole float for an integer
+/// cost nothing, so `classify --lines` allocates nothing per line. An id
+/// given is a string the answer echoes, and is the one allocation.
+#[cfg(feature = "json")]
+#[test]
+fn sev_p2_errors_the_json_door_reads_without_allocating() {
+    use incident_response::json;
+    let documents: [&[u8]; 3] = [
+        br#"{"error_rate": 0.1, "latency_ms": 2731.0, "feature_broken": "critical"}"#,
+        br#"{"data_loss": null, "gradual_degradation": true, "customer_data_exposed": false}"#,
+        b"\xef\xbb\xbf{}",
+    ];
+    let mut read = Vec::with_capacity(documents.len());
+    let (n, ()) = allocations_during(|| {
+        for document in documents {
+            read.push(json::read_document::<Signals>(document).map(|d| d.body));
+        }
+    });
+    assert_eq!(n, 0, "the door allocated {n} times");
+    assert!(read.iter().all(Result::is_ok), "{read:?}");
+    let policy = Policy::default();
+    let (n, context) = allocations_during(|| {
+        json::read_context(
+            br#"{"signals": {"error_rate": 0.2}, "data_loss": false}"#,
+            &policy,
+        )
+    });
+    assert_eq!(n, 0, "reading signals for a decision allocated {n} times");
+    assert!(context.is_ok());
+    let (n, _) = allocations_during(|| json::read_document::<Signals>(br#"{"id": "a-1"}"#));
+    assert_eq!(n, 1, "the id, and nothing else");
+}

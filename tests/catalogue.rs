@@ -271,6 +271,7 @@ fn interpretations_are_recorded_where_the_standard_had_to_be_read() {
             "DT-5",
             "RG-2",
             "RG-3",
+            "RG-4",
             "RG-5",
             "RG-6",
             "PD-1",

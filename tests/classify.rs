@@ -316,6 +316,14 @@ mod json {
                     "severity": "P4",
                     "quote": "Cosmetic or internal-only issue",
                 }],
+                "response": {
+                    "severity": "P4",
+                    "resolution_sla_minutes": 1440,
+                    "alert": "jira_ticket",
+                    "responders": "next_sprint",
+                    "customer_notification_minutes": null,
+                    "decision_minutes": null,
+                },
                 "policy": {"custom": false, "fingerprint": "1de47ddf74e8e269", "differences": [], "standard": "EATGF-DSS-INC-01 v1.0"},
             })
         );

@@ -250,6 +250,7 @@ mod subcommands {
             ("durations", "durations"),
             ("post-mortem", "post_mortem"),
             ("monthly-summary", "monthly_summary"),
+            ("month-of-incidents", "month_of_incidents"),
             ("trends", "trends"),
             ("policy", "policy"),
             ("decision-table", "decision_table"),
@@ -344,7 +345,7 @@ mod bad_input {
         assert_eq!(out.code, 2);
         assert!(
             out.stderr
-                .contains("errors[].at `2026-02-16T09:00:00Z` is before deployed_at"),
+                .contains("errors[0].at `2026-02-16T09:00:00Z` is before deployed_at"),
             "{}",
             out.stderr
         );
@@ -445,25 +446,28 @@ fn dt_1_to_dt_5_each_outcome_has_its_exit_code() {
 }
 
 /// SEV-P2-ERRORS over a stream: a bad line in the middle gets an error
-/// object on its own line, the stream goes on, and the exit code says so.
+/// object on its own line, a blank line too, the stream goes on, and the
+/// exit code says so: answer N is the answer to line N.
 #[test]
 fn sev_p2_errors_lines_with_a_bad_line_in_the_middle() {
     let stream = "{\"error_rate\": 0.1}\n{\"error_rate\": \"high\"}\n\n{\"latency_ms\": 6000}\n";
     let out = run(&["classify", "--lines"], stream);
     assert_eq!(out.code, 2);
     let lines = json_lines(&out.stdout);
-    assert_eq!(lines.len(), 3);
+    assert_eq!(lines.len(), 4);
     assert_eq!(lines[0]["severity"], "P2");
-    assert_eq!(lines[1]["line"], 2);
-    assert!(
-        lines[1]["error"]
-            .as_str()
-            .unwrap()
-            .contains("error_rate: invalid type"),
-        "{}",
-        lines[1]
+    assert_eq!(lines[1]["error"]["line"], 2);
+    assert_eq!(lines[1]["error"]["path"], "error_rate");
+    assert_eq!(
+        lines[1]["error"]["message"],
+        "invalid type: string \"high\", expected a number"
     );
-    assert_eq!(lines[2]["severity"], "P2");
+    assert_eq!(lines[2]["error"]["line"], 3);
+    assert_eq!(
+        lines[2]["error"]["message"],
+        "a blank line: each line is one JSON document"
+    );
+    assert_eq!(lines[3]["severity"], "P2");
     let good = run(
         &["decide", "--lines"],
         "{\"severity\": \"P1\"}\n{\"severity\": \"P4\"}\n",
@@ -504,8 +508,8 @@ mod streams {
         assert!(first.contains("\"SEV-P2-ERRORS\""), "{first}");
     }
 
-    /// A line that is not UTF-8, or ends in CRLF, or answers in text: the
-    /// stream goes on.
+    /// A line that is not UTF-8, or ends in CRLF: the stream goes on.
+    /// Answers in a stream are JSON always: `--format text` is refused.
     #[test]
     fn sev_p2_errors_lines_of_every_kind() {
         let mut input = b"{\"error_rate\": 0.1}\r\n{\"error_rate\": \"".to_vec();
@@ -518,19 +522,19 @@ mod streams {
         let lines = json_lines(&String::from_utf8(output.stdout).unwrap());
         assert_eq!(lines.len(), 3);
         assert_eq!(lines[0]["severity"], "P2");
-        assert_eq!(lines[1]["line"], 2);
+        assert_eq!(lines[1]["error"]["line"], 2);
         assert_eq!(lines[2]["severity"], "P3");
         let text = run(
             &["decide", "--lines", "--format", "text"],
-            "{\"severity\": \"P4\"}\n{\"severity\": \"P9\"}\n",
+            "{\"severity\": \"P4\"}\n",
         );
         assert_eq!(text.code, 2);
         assert!(
-            text.stdout.starts_with("DEFER (P4, no decision deadline)"),
+            text.stderr
+                .contains("--lines writes one JSON answer per line"),
             "{}",
-            text.stdout
+            text.stderr
         );
-        assert!(text.stdout.contains("\"line\":2"), "{}", text.stdout);
     }
 
     /// A document or a policy that is not UTF-8 is bad input (2) or an
@@ -610,18 +614,37 @@ mod releases {
         "rollback_script": true
     }"#;
 
-    /// RG-1 … RG-7 from a script: ready is 0, blocked is 30 with
-    /// `--exit-code`.
+    /// RG-1 … RG-7 from a script, review item 16: the gate fails closed.
+    /// Ready is 0, blocked is 30 always; `--exit-zero` opts out, and the
+    /// old `--exit-code` is still accepted.
     #[test]
-    fn rg_5_gate_with_exit_codes() {
-        let ready = run(&["gate", "--exit-code"], EVIDENCE);
+    fn rg_5_the_gate_blocks_by_default() {
+        let ready = run(&["gate"], EVIDENCE);
         assert_eq!(ready.code, 0, "{}", ready.stderr);
         assert_eq!(ready.json()["status"], "ready");
         let slow = EVIDENCE.replace("\"duration_secs\": 252", "\"duration_secs\": 300");
-        let blocked = run(&["gate", "--exit-code"], &slow);
+        let blocked = run(&["gate"], &slow);
         assert_eq!(blocked.code, 30);
         assert_eq!(blocked.json()["violations"][0]["rule"], "RG-5");
-        assert_eq!(run(&["gate"], &slow).code, 0, "without --exit-code");
+        assert_eq!(run(&["gate", "--exit-code"], &slow).code, 30);
+        let report = run(&["gate", "--exit-zero"], &slow);
+        assert_eq!(report.code, 0);
+        assert_eq!(report.json()["status"], "blocked");
+        let stream = format!(
+            "{}\n{}\n",
+            EVIDENCE.replace('\n', " "),
+            slow.replace('\n', " ")
+        );
+        let lines = run(&["gate", "--lines"], &stream);
+        assert_eq!(lines.code, 30, "a blocked release in a stream blocks it");
+        let help = run(&["gate", "--help"], "");
+        assert!(
+            help.stdout
+                .contains("30  gate: the release is blocked (always, unless --exit-zero)"),
+            "{}",
+            help.stdout
+        );
+        assert!(help.stdout.contains("--exit-zero"), "{}", help.stdout);
     }
 
     /// RB-1 … RB-7 from a script: the plan, then the verdict on a run.
@@ -638,12 +661,387 @@ mod releases {
         );
         let good = std::fs::read_to_string("tests/fixtures/rollback_run_v1.3.0.json").unwrap();
         let check = format!(r#"{{"release": {release}, "run": {good}}}"#);
-        let verdict = run(&["verify-rollback", "--exit-code"], &check);
+        let verdict = run(&["verify-rollback"], &check);
         assert_eq!(verdict.code, 0, "{}", verdict.stderr);
         assert_eq!(verdict.json()["succeeded"], true);
         let lost = check.replace("\"records_lost\": 0", "\"records_lost\": 7");
-        let failed = run(&["verify-rollback", "--exit-code"], &lost);
-        assert_eq!(failed.code, 31);
+        let failed = run(&["verify-rollback"], &lost);
+        assert_eq!(failed.code, 31, "a failed rollback exits 31 by default");
         assert_eq!(failed.json()["succeeded"], false);
+        assert_eq!(run(&["verify-rollback", "--exit-zero"], &lost).code, 0);
+        // Review item 1: a failed step, or one left out, fails too.
+        let unreverted = check.replacen(
+            "\"step\": \"revert_schema\", \"started_at\": \"2026-02-16T10:05:20Z\", \"finished_at\": \"2026-02-16T10:06:30Z\", \"ok\": true",
+            "\"step\": \"revert_schema\", \"started_at\": \"2026-02-16T10:05:20Z\", \"finished_at\": \"2026-02-16T10:06:30Z\", \"ok\": false",
+            1,
+        );
+        assert_ne!(unreverted, check);
+        let failed = run(&["verify-rollback", "--format", "text"], &unreverted);
+        assert_eq!(failed.code, 31);
+        assert!(
+            failed.stdout.contains("✗ RB-2 traffic was drained before the schema was reverted: revert_schema failed: the schema change was not reverted"),
+            "{}",
+            failed.stdout
+        );
+        // Review item 21: a library error names its place with its index.
+        let backwards = check.replacen(
+            "\"finished_at\": \"2026-02-16T10:08:30Z\"",
+            "\"finished_at\": \"2026-02-16T10:06:00Z\"",
+            1,
+        );
+        let refused = run(&["verify-rollback"], &backwards);
+        assert_eq!(refused.code, 2);
+        assert!(
+            refused.stderr.contains("run.steps[3].finished_at `2026-02-16T10:06:00Z` is before run.steps[3].started_at `2026-02-16T10:06:30Z` (RB-6)"),
+            "{}",
+            refused.stderr
+        );
+    }
+}
+
+/// Review item 17: the README's rollback script, run as GitHub Actions runs
+/// scripts (`bash -euo pipefail`): each outcome runs its branch, and a bad
+/// context stops it with the script's own message.
+#[test]
+fn dt_1_to_dt_5_the_readme_script_runs_under_set_e() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let (start, end) = (
+        "<!-- rollback-script:start -->\n```sh\n",
+        "```\n<!-- rollback-script:end -->",
+    );
+    let from = readme
+        .find(start)
+        .expect("the README lost its rollback script")
+        + start.len();
+    let script = &readme[from..from + readme[from..].find(end).unwrap()];
+    assert!(script.contains("set -euo pipefail"), "{script}");
+    let dir = std::env::temp_dir().join(format!("incident-response-script-{}", std::process::id()));
+    let bin = dir.join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    std::fs::write(dir.join("script.sh"), script).unwrap();
+    let tool = bin.join("incident-response");
+    let _ = std::fs::remove_file(&tool);
+    std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_incident-response"), &tool).unwrap();
+    for stub in [
+        "rollback-api-v1.3.0.sh",
+        "deploy-hotfix.sh",
+        "deploy-schema-patch.sh",
+    ] {
+        let path = dir.join(stub);
+        std::fs::write(&path, format!("#!/bin/sh\necho {stub} >> ran.log\n")).unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let cases = [
+        (r#"{"severity": "P1"}"#, 0, "rollback-api-v1.3.0.sh\n", ""),
+        (
+            r#"{"severity": "P2", "fix": {"ready": true, "estimated_deploy_minutes": 5, "simple_and_safe": true}}"#,
+            0,
+            "deploy-hotfix.sh\n",
+            "",
+        ),
+        (
+            r#"{"severity": "P1", "cause": {"kind": "database_migration"}}"#,
+            0,
+            "rollback-api-v1.3.0.sh\ndeploy-schema-patch.sh\n",
+            "",
+        ),
+        (
+            r#"{"severity": "P4"}"#,
+            0,
+            "",
+            "deferred: fix in the next sprint\n",
+        ),
+        (r#"{"severity": "P9"}"#, 1, "", ""),
+    ];
+    for (context, code, ran, stdout) in cases {
+        std::fs::write(dir.join("context.json"), context).unwrap();
+        let _ = std::fs::remove_file(dir.join("ran.log"));
+        let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
+        let out = Command::new("bash")
+            .args(["-euo", "pipefail", "script.sh"])
+            .current_dir(&dir)
+            .env("PATH", path)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(code), "{context}: {stderr}");
+        assert_eq!(
+            std::fs::read_to_string(dir.join("ran.log")).unwrap_or_default(),
+            ran,
+            "{context}"
+        );
+        assert_eq!(String::from_utf8_lossy(&out.stdout), stdout, "{context}");
+        if code == 1 {
+            assert!(
+                stderr.contains("severity: unknown variant `P9`"),
+                "{stderr}"
+            );
+            assert!(stderr.ends_with("no decision: see stderr\n"), "{stderr}");
+        }
+    }
+}
+
+/// The command-line review items 18 … 22, each as a user runs it.
+mod review {
+    use super::*;
+
+    /// ME-5, IN-3, review item 18: every answer has a command: `trends`
+    /// from months of incidents, `durations` from an incident.
+    #[test]
+    fn me_5_trends_and_durations_have_commands() {
+        let fixture: Value =
+            serde_json::from_str(&std::fs::read_to_string(FIXTURE).unwrap()).unwrap();
+        let months = json!([
+            {"month": "2026-01", "releases": 14, "incidents": []},
+            {"month": "2026-02", "releases": 16, "incidents": [fixture]},
+        ])
+        .to_string();
+        let out = run(&["trends"], &months);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let json = out.json();
+        assert_eq!(json["months"], json!(["2026-01", "2026-02"]));
+        assert_eq!(json["lines"][0]["values"], json!([0, 1]));
+        let text = run(&["trends", "--format", "text"], &months);
+        assert!(
+            text.stdout
+                .starts_with("TRENDS (Last 2 Months):\n├─ P1 incidents: 0 → 1 (worsening)\n"),
+            "{}",
+            text.stdout
+        );
+        let gap = months.replace("2026-01", "2025-12");
+        assert_eq!(run(&["trends"], &gap).code, 2);
+        let none = run(&["trends"], "[]");
+        assert_eq!(none.code, 2);
+        assert!(
+            none.stderr
+                .contains("trends need at least one month (ME-5)"),
+            "{}",
+            none.stderr
+        );
+        let durations = run(&["durations", FIXTURE], "");
+        assert_eq!(durations.code, 0, "{}", durations.stderr);
+        assert_eq!(durations.json()["id"], "INC-2026-02-16");
+        assert_eq!(durations.json()["time_to_resolve_secs"], 1500);
+        let text = run(&["durations", FIXTURE, "--format", "text"], "");
+        assert!(
+            text.stdout
+                .contains("time to resolve (started → resolved): 25 min\n"),
+            "{}",
+            text.stdout
+        );
+    }
+
+    /// SEV-P2-ERRORS, review item 19: a stream keeps its alignment. One
+    /// JSON answer per line, in order, an `"id"` echoed, an error object
+    /// with separate fields, and `postmortem --lines` in JSON.
+    #[test]
+    fn sev_p2_errors_streams_keep_their_alignment() {
+        let stream = "{\"id\": \"a\", \"error_rate\": 0.1}\n   \n{\"id\": \"b\", \"latency_ms\": 2.5}\n{\"id\": \"c\"}\n";
+        let out = run(&["classify", "--lines"], stream);
+        assert_eq!(out.code, 2);
+        let lines = json_lines(&out.stdout);
+        assert_eq!(lines.len(), 4);
+        assert_eq!(
+            (&lines[0]["id"], &lines[0]["severity"]),
+            (&json!("a"), &json!("P2"))
+        );
+        assert_eq!(lines[1]["error"]["line"], 2);
+        assert_eq!(lines[2]["id"], "b");
+        assert_eq!(
+            lines[2]["error"],
+            json!({
+                "kind": "invalid_input", "path": "latency_ms", "line": 3, "column": 29,
+                "message": "invalid type: floating point `2.5`, expected a whole number of milliseconds",
+                "rule": null,
+            })
+        );
+        assert_eq!(
+            (&lines[3]["id"], &lines[3]["severity"]),
+            (&json!("c"), &json!("P4"))
+        );
+        let incident = std::fs::read_to_string(FIXTURE).unwrap().replace('\n', " ");
+        let reports = run(
+            &["postmortem", "--lines"],
+            &format!("{incident}\n{incident}\n"),
+        );
+        assert_eq!(reports.code, 0, "{}", reports.stderr);
+        let reports = json_lines(&reports.stdout);
+        assert_eq!(reports.len(), 2);
+        assert_eq!(reports[1]["resolved_in_secs"], 1200);
+        let single = run(&["classify"], r#"{"id": "one", "error_rate": 0.1}"#);
+        assert_eq!(single.json()["id"], "one");
+    }
+
+    /// SEV-P1-OUTAGE, review item 20: `classify` says who to page and the
+    /// deadlines, in JSON and in text.
+    #[test]
+    fn sev_p1_outage_classify_says_who_to_page() {
+        let out = run(&["classify"], r#"{"error_rate": 1.0}"#);
+        assert_eq!(
+            out.json()["response"],
+            json!({
+                "severity": "P1", "resolution_sla_minutes": 60, "alert": "page_vp_engineering",
+                "responders": "all_hands", "customer_notification_minutes": 30, "decision_minutes": 60,
+            })
+        );
+        let text = run(&["classify", "--format", "text"], r#"{"error_rate": 1.0}"#).stdout;
+        assert!(text.contains("  alert: Page on-call VP Engineering immediately\n  response: All hands on deck; pause other work\n  notify customers within 30 min\n"), "{text}");
+    }
+
+    /// DT-3, SEV-P2-ERRORS, review item 21: the small things. `--brief`,
+    /// `schema --format text` refused, `--pretty` on `table`, a document
+    /// over `--max-bytes` refused before it is read whole.
+    #[test]
+    fn dt_3_brief_answers_and_small_things() {
+        let context = r#"{"id": "r1", "severity": "P2", "cause": {"kind": "deployment", "revert": "simple"}}"#;
+        let brief = run(&["decide", "--brief"], context);
+        assert_eq!(
+            brief.json(),
+            json!({
+                "id": "r1", "outcome": "rollback", "deciding_rule": "DT-3",
+                "next_action": "Use pre-tested rollback script", "decide_within_minutes": 240,
+                "fingerprint": "1de47ddf74e8e269",
+            })
+        );
+        assert!(brief.stdout.len() < 200, "{}", brief.stdout);
+        let classified = run(&["classify", "--brief"], r#"{"error_rate": 0.1}"#).json();
+        assert_eq!(classified["rule"], "SEV-P2-ERRORS");
+        assert_eq!(classified["next_action"], "Page on-call Engineering Lead");
+        assert_eq!(
+            run(&["decide", "--brief", "--format", "text"], context).code,
+            2
+        );
+        let schema = run(&["schema", "signals", "--format", "text"], "");
+        assert_eq!(schema.code, 2);
+        assert!(
+            schema.stderr.contains("schema writes JSON Schema"),
+            "{}",
+            schema.stderr
+        );
+        let table = run(&["table", "--pretty"], "");
+        assert_eq!(table.code, 0);
+        assert!(table.stdout.starts_with("{\n  \""), "{}", table.stdout);
+        assert_eq!(run(&["table", "--pretty", "--format", "text"], "").code, 2);
+        let big = format!("{{\"error_rate\": 0.1{}}}", " ".repeat(100));
+        let refused = run(&["classify", "--max-bytes", "64"], &big);
+        assert_eq!(refused.code, 2);
+        assert!(
+            refused
+                .stderr
+                .contains("stdin: the document is larger than 64 bytes (--max-bytes)"),
+            "{}",
+            refused.stderr
+        );
+        let lines = run(
+            &["classify", "--lines", "--max-bytes", "64"],
+            &format!("{big}\n{{}}\n"),
+        );
+        let lines = json_lines(&lines.stdout);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(
+            lines[0]["error"]["message"],
+            "line 1: the document is larger than 64 bytes (--max-bytes)"
+        );
+        assert_eq!(lines[1]["severity"], "P4");
+    }
+
+    /// PD-2, IN-1, review item 22: both clocks answer as of `--now`: events
+    /// after it are set aside and counted, so a bot whose clock lags
+    /// gets an answer, and a closed incident can be replayed.
+    #[test]
+    fn pd_2_and_in_1_answers_as_of_now() {
+        let deployment = json!({
+            "deployed_at": "2026-02-16T09:35:00Z",
+            "errors": [{"at": "2026-02-16T10:00:00Z", "severity": "P1"}],
+        })
+        .to_string();
+        let lagging = run(&["watch", "--now", "2026-02-16T09:59:59Z"], &deployment);
+        assert_eq!(lagging.code, 0, "{}", lagging.stderr);
+        assert_eq!(lagging.json()["state"], "watching");
+        assert_eq!(lagging.json()["events_after_now"], 1);
+        let replay = run(
+            &["obligations", FIXTURE, "--now", "2026-02-16T10:03:00Z"],
+            "",
+        );
+        assert_eq!(replay.code, 0, "{}", replay.stderr);
+        let json = replay.json();
+        assert_eq!(json["id"], "INC-2026-02-16");
+        assert_eq!(json["events_after_now"], 7);
+        assert_eq!(json["obligations"][0]["status"], "pending");
+        assert_eq!(
+            json["obligations"][0]["quote"],
+            "Communication: Customer notification within 30 min"
+        );
+    }
+
+    /// DT-1, SEV-P1-DATA, review item 22: one command from signals to a
+    /// decision.
+    #[test]
+    fn dt_1_decide_from_signals() {
+        let out = run(
+            &["decide", "--brief"],
+            r#"{"signals": {"error_rate": 1.0}, "cause": {"kind": "deployment", "revert": "simple"}}"#,
+        );
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert_eq!(
+            (
+                out.json()["outcome"].clone(),
+                out.json()["deciding_rule"].clone()
+            ),
+            (json!("rollback"), json!("DT-H"))
+        );
+        let full = run(&["decide"], r#"{"signals": {"data_loss": true}}"#).json();
+        assert_eq!(
+            full["context"],
+            json!({"severity": "P1", "data_loss": true})
+        );
+        let both = run(&["decide"], r#"{"signals": {}, "severity": "P2"}"#);
+        assert_eq!(both.code, 2);
+        assert!(
+            both.stderr
+                .contains("signals: give `severity` or `signals`, not both"),
+            "{}",
+            both.stderr
+        );
+    }
+
+    /// RG-1 … RG-7, RB-1 … RB-5, IN-1, ME-5, review item 22: `example`
+    /// prints a valid document of every input, which its command answers.
+    #[test]
+    fn rg_1_every_input_has_an_example_its_command_answers() {
+        let cases: [(&str, &[&str]); 9] = [
+            ("signals", &["classify"]),
+            ("incident-context", &["decide"]),
+            ("deployment", &["watch", "--now", "2026-02-16T10:30:00Z"]),
+            (
+                "incident",
+                &["obligations", "--now", "2026-02-24T00:00:00Z"],
+            ),
+            ("months", &["trends"]),
+            ("release-evidence", &["gate"]),
+            ("rollback-release", &["plan"]),
+            ("rollback-check", &["verify-rollback"]),
+            ("policy", &["schema", "policy"]),
+        ];
+        for (kind, command) in cases {
+            let example = run(&["example", kind], "");
+            assert_eq!(example.code, 0, "{kind}: {}", example.stderr);
+            let document: Value = serde_json::from_str(&example.stdout).unwrap();
+            assert!(document.is_object() || document.is_array(), "{kind}");
+            let answer = run(command, &example.stdout);
+            assert_eq!(answer.code, 0, "{kind}: {}", answer.stderr);
+            assert!(answer.stdout.starts_with('{'), "{kind}: {}", answer.stdout);
+        }
+        let policy = scratch(
+            "example-policy.json",
+            &run(&["example", "policy"], "").stdout,
+        );
+        let custom = run(
+            &["classify", "--policy", &policy],
+            r#"{"latency_ms": 1600}"#,
+        );
+        assert_eq!(custom.json()["severity"], "P3");
     }
 }

@@ -292,6 +292,9 @@ fn sev_p3_latency_a_draft_keeps_the_typed_error() {
         classification.to_string(),
         format!(
             "P3 MEDIUM\n  SEV-P3-LATENCY: \"API latency 2-5 seconds (no errors, just slow)\"\n  \
+             resolve within 8 h\n  alert: Slack notification to #incidents\n  \
+             response: Secondary on-call engineer\n  notify customers within 4 h\n  \
+             decide rollback or forward fix within 24 h\n  \
              policy applied: custom {:016x} on EATGF-DSS-INC-01 v1.0, with thresholds.p3_latency_ms `1500` (the standard's `2000`)\n",
             policy.fingerprint()
         )

@@ -30,7 +30,7 @@ fn release() -> RollbackRelease {
 }
 
 fn plan() -> RollbackPlan {
-    RollbackPlan::for_release(release())
+    RollbackPlan::for_release(release()).unwrap()
 }
 
 /// A good run: 4.2 min, the health check passing on attempt 2.
@@ -38,18 +38,34 @@ fn good_run() -> RollbackRun {
     serde_json::from_str(GOOD_RUN).unwrap()
 }
 
-/// The rule checks that did not hold.
+/// `run` with its steps retimed one after another, in the order recorded,
+/// each keeping its length: the times a tool records for steps run in that
+/// order.
+fn retimed(run: &RollbackRun) -> RollbackRun {
+    let mut run = run.clone();
+    let mut at = run.steps.first().map_or(feb16(10, 5, 0), |s| s.started_at);
+    for step in &mut run.steps {
+        let length = step.finished_at - step.started_at;
+        step.started_at = at;
+        step.finished_at = at + length;
+        at = step.finished_at;
+    }
+    run
+}
+
+/// The rule checks that did not hold, on `run` retimed in its order.
 fn broken(run: &RollbackRun) -> Vec<RuleId> {
-    verify(&plan(), run)
+    verify(&plan(), &retimed(run))
         .unwrap()
         .broken()
         .map(|c| c.rule)
         .collect()
 }
 
-/// Whether `rule` held in the verdict on `run`, and what it found.
+/// Whether `rule` held in the verdict on `run` retimed in its order, and
+/// what it found.
 fn found(run: &RollbackRun, rule: RuleId) -> (bool, String) {
-    let verdict = verify(&plan(), run).unwrap();
+    let verdict = verify(&plan(), &retimed(run)).unwrap();
     let check = verdict.checks.iter().find(|c| c.rule == rule).unwrap();
     (check.held, check.found.clone())
 }
@@ -67,6 +83,7 @@ fn good_evidence() -> ReleaseEvidence {
 
 fn violated(evidence: &ReleaseEvidence) -> Vec<RuleId> {
     check_release(evidence)
+        .unwrap()
         .violations
         .iter()
         .map(|v| v.rule)
@@ -89,7 +106,8 @@ mod the_runbook {
             .find(|s| s.step == StepKind::HealthCheck)
             .unwrap();
         assert_eq!((health.attempts, health.wait_secs), (Some(5), Some(5)));
-        let without_schema = RollbackPlan::for_release(RollbackRelease::new("1.3.0", "1.2.3"));
+        let without_schema =
+            RollbackPlan::for_release(RollbackRelease::new("1.3.0", "1.2.3")).unwrap();
         assert!(
             without_schema
                 .steps
@@ -105,7 +123,7 @@ mod the_runbook {
         let policy = Policy::default()
             .with_rollback(RollbackPolicy::STANDARD.with_health_check_attempts(3))
             .unwrap();
-        let plan = policy.rollback_plan(release());
+        let plan = policy.rollback_plan(release()).unwrap();
         let health = plan
             .steps
             .iter()
@@ -157,7 +175,7 @@ mod verdicts {
         for (i, attempt) in attempts.into_iter().enumerate() {
             run.steps.insert(redeploy + 1 + i, attempt);
         }
-        let verdict = verify(&plan(), &run).unwrap();
+        let verdict = verify(&plan(), &retimed(&run)).unwrap();
         assert!(!verdict.succeeded);
         let rb3 = verdict
             .checks
@@ -169,9 +187,7 @@ mod verdicts {
             "all 5 health checks failed and traffic was resumed anyway: the service was never seen healthy"
         );
         assert!(
-            verdict
-                .to_string()
-                .starts_with("ROLLBACK FAILED in 4 min 12 s"),
+            verdict.to_string().starts_with("ROLLBACK FAILED in 4 min"),
             "{verdict}"
         );
     }
@@ -195,8 +211,8 @@ mod verdicts {
         let mut no_revert = good_run();
         no_revert.steps.retain(|s| s.step != StepKind::RevertSchema);
         assert_eq!(broken(&no_revert), [RuleId::Rb2]);
-        let no_schema = RollbackPlan::for_release(RollbackRelease::new("1.3.0", "1.2.3"));
-        assert!(verify(&no_schema, &no_revert).unwrap().succeeded);
+        let no_schema = RollbackPlan::for_release(RollbackRelease::new("1.3.0", "1.2.3")).unwrap();
+        assert!(verify(&no_schema, &retimed(&no_revert)).unwrap().succeeded);
     }
 
     /// RB-3: a pass only after the attempts allowed, or after traffic resumed.
@@ -365,10 +381,7 @@ mod verdicts {
         run.steps[0].finished_at = feb16(10, 4, 0);
         assert!(matches!(
             verify(&plan(), &run).unwrap_err(),
-            Error::InvalidTimeline {
-                field: "steps[].finished_at",
-                ..
-            }
+            Error::InvalidTimeline { field, .. } if field == "steps[0].finished_at"
         ));
         insta::assert_snapshot!(verify(&plan(), &RollbackRun::new()).unwrap_err(), @"the rollback run records no step (RB-1)");
     }
@@ -397,7 +410,7 @@ mod the_gate {
     /// run is the rollback test.
     #[test]
     fn rg_1_to_rg_7_all_evidence_is_ready() {
-        let readiness = check_release(&good_evidence());
+        let readiness = check_release(&good_evidence()).unwrap();
         assert_eq!(readiness.status, GateStatus::Ready, "{readiness}");
         assert!(readiness.is_ready());
         assert!(readiness.violations.is_empty());
@@ -412,7 +425,7 @@ mod the_gate {
     /// RG-1 … RG-7: no evidence at all violates every rule, each once.
     #[test]
     fn rg_1_to_rg_7_missing_evidence_is_a_violation() {
-        let readiness = check_release(&ReleaseEvidence::default());
+        let readiness = check_release(&ReleaseEvidence::default()).unwrap();
         assert_eq!(readiness.status, GateStatus::Blocked);
         assert!(!readiness.is_ready());
         insta::assert_snapshot!(readiness, @r"
@@ -432,35 +445,47 @@ mod the_gate {
     #[test]
     fn rg_2_staging_48_hours_before() {
         let production = feb16(9, 30, 0);
-        let at = |lead: TimeDelta| good_evidence().with_staging_deployed_at(production - lead);
-        assert!(violated(&at(TimeDelta::hours(48))).is_empty());
-        let short = check_release(&at(TimeDelta::hours(48) - TimeDelta::minutes(1)));
-        assert_eq!(short.violations.len(), 1);
+        // The soak fits the window, so that RG-2 is judged alone; under the
+        // standard's 72 h of soak, RG-3 binds (a 48 h window holds 48 h).
+        let at = |lead: TimeDelta| {
+            good_evidence()
+                .with_staging_deployed_at(production - lead)
+                .with_soak(Soak::measured(0.0))
+        };
+        assert!(!violated(&at(TimeDelta::hours(48))).contains(&RuleId::Rg2));
+        let short = check_release(&at(TimeDelta::hours(48) - TimeDelta::minutes(1))).unwrap();
         assert_eq!(short.violations[0].rule, RuleId::Rg2);
         assert_eq!(
             short.violations[0].found,
             "47 h 59 min between staging and production"
         );
-        assert_eq!(violated(&at(TimeDelta::hours(-2))), [RuleId::Rg2]);
-        let found = |lead: TimeDelta| check_release(&at(lead)).violations[0].found.clone();
+        let found = |lead: TimeDelta| {
+            check_release(&at(lead)).unwrap().violations[0]
+                .found
+                .clone()
+        };
         assert_eq!(
             found(TimeDelta::zero()),
             "0 h between staging and production"
         );
         assert_eq!(
             found(TimeDelta::hours(-2)),
-            "-2 h between staging and production"
+            "staging deployed 2 h after production"
+        );
+        assert_eq!(
+            found(TimeDelta::seconds(-30)),
+            "staging deployed 30 s after production"
         );
         let mut unstaged = good_evidence();
         unstaged.staging_deployed_at = None;
         assert_eq!(
-            check_release(&unstaged).violations[0].found,
+            check_release(&unstaged).unwrap().violations[0].found,
             "no staging deploy time"
         );
         let mut unplanned = good_evidence();
         unplanned.production_deploy_at = None;
         assert_eq!(
-            check_release(&unplanned).violations[0].found,
+            check_release(&unplanned).unwrap().violations[0].found,
             "no production deploy time"
         );
     }
@@ -476,7 +501,7 @@ mod the_gate {
         );
         let mut unmeasured = Soak::measured(96.0);
         unmeasured.data_consistency_measured = Some(false);
-        let readiness = check_release(&soak(unmeasured));
+        let readiness = check_release(&soak(unmeasured)).unwrap();
         assert_eq!(
             readiness.violations[0].found,
             "data consistency not measured"
@@ -512,7 +537,7 @@ mod the_gate {
         let mut test = good_evidence().rollback_test.unwrap();
         test.records_lost = Some(2);
         test.previous_version_stable = None;
-        let readiness = check_release(&good_evidence().with_rollback_test(test));
+        let readiness = check_release(&good_evidence().with_rollback_test(test)).unwrap();
         assert_eq!(readiness.violations.len(), 1);
         assert_eq!(
             readiness.violations[0].found,
@@ -539,7 +564,7 @@ mod the_gate {
                     .with_staging_lead_hours(96),
             )
             .unwrap();
-        let readiness = policy.check_release(&good_evidence());
+        let readiness = policy.check_release(&good_evidence()).unwrap();
         let rules: Vec<RuleId> = readiness.violations.iter().map(|v| v.rule).collect();
         assert_eq!(rules, [RuleId::Rg3]);
         assert!(readiness.policy.custom);
@@ -561,7 +586,7 @@ mod the_gate {
             "rollback_script": true
         }))
         .unwrap();
-        assert!(check_release(&evidence).is_ready());
+        assert!(check_release(&evidence).unwrap().is_ready());
         let unknown = serde_json::from_value::<ReleaseEvidence>(serde_json::json!({"ci": true}));
         assert!(
             unknown
@@ -572,6 +597,383 @@ mod the_gate {
         let nulls: ReleaseEvidence =
             serde_json::from_value(serde_json::json!({"ci_passed": null, "soak": null})).unwrap();
         assert_eq!(nulls, ReleaseEvidence::default());
+    }
+}
+
+/// Review item 1: a failed rollback never passes. Every step of the plan
+/// must have run and passed, or the rule it serves fails and says which
+/// step.
+mod every_step_of_the_plan {
+    use super::*;
+
+    /// The good run without the steps of `kind`, retimed.
+    fn without(kind: StepKind) -> RollbackRun {
+        let mut run = good_run();
+        run.steps.retain(|s| s.step != kind);
+        retimed(&run)
+    }
+
+    /// The good run with every step of `kind` failed.
+    fn failing(kind: StepKind) -> RollbackRun {
+        let mut run = good_run();
+        for step in &mut run.steps {
+            if step.step == kind {
+                step.ok = false;
+            }
+        }
+        run
+    }
+
+    /// RB-1, RB-2, RB-3, RB-4: each step of the standard's sample, failed
+    /// or left out, fails the rule it serves, and the finding names it.
+    #[test]
+    fn rb_1_to_rb_4_a_failed_or_missing_step_fails_its_rule() {
+        let cases = [
+            (
+                StepKind::VerifyBackup,
+                RuleId::Rb1,
+                "the backup was not verified",
+            ),
+            (StepKind::Drain, RuleId::Rb2, "traffic was not drained"),
+            (
+                StepKind::RevertSchema,
+                RuleId::Rb2,
+                "the schema change was not reverted",
+            ),
+            (
+                StepKind::Redeploy,
+                RuleId::Rb4,
+                "the previous version was not redeployed",
+            ),
+            (
+                StepKind::ResumeTraffic,
+                RuleId::Rb3,
+                "traffic was not resumed",
+            ),
+        ];
+        for (kind, rule, consequence) in cases {
+            for (run, how) in [(failing(kind), "failed"), (without(kind), "did not run")] {
+                let verdict = verify(&plan(), &run).unwrap();
+                assert!(!verdict.succeeded, "{kind:?} {how}: {verdict}");
+                let check = verdict.checks.iter().find(|c| c.rule == rule).unwrap();
+                assert!(!check.held, "{kind:?} {how}: {verdict}");
+                let named = format!("{} {how}: {consequence}", kind.label());
+                assert!(
+                    check.found.contains(&named),
+                    "{named} not in {}",
+                    check.found
+                );
+                assert!(verdict.to_string().starts_with("ROLLBACK FAILED"));
+            }
+        }
+    }
+
+    /// RB-4: the version check failed or missing fails RB-4.
+    #[test]
+    fn rb_4_the_verification_failed_or_missing() {
+        for run in [
+            failing(StepKind::VerifyVersion),
+            without(StepKind::VerifyVersion),
+        ] {
+            assert_eq!(
+                found(&run, RuleId::Rb4),
+                (
+                    false,
+                    "1.2.3 observed, but the verification step did not pass".to_owned()
+                )
+            );
+        }
+    }
+
+    /// RB-2: a release without a schema change still drains first; a
+    /// missing drain no longer reads "RB-2 held".
+    #[test]
+    fn rb_2_a_missing_drain_without_a_schema_change() {
+        let no_schema = RollbackPlan::for_release(RollbackRelease::new("1.3.0", "1.2.3")).unwrap();
+        let mut run = good_run();
+        run.steps
+            .retain(|s| !matches!(s.step, StepKind::Drain | StepKind::RevertSchema));
+        let verdict = verify(&no_schema, &retimed(&run)).unwrap();
+        assert!(!verdict.succeeded);
+        let rb2 = &verdict.checks[1];
+        assert_eq!(
+            (rb2.rule, rb2.held, rb2.found.as_str()),
+            (
+                RuleId::Rb2,
+                false,
+                "drain did not run: traffic was not drained"
+            )
+        );
+        // And a schema revert the release did not plan is no part of it.
+        let mut unplanned = good_run();
+        unplanned.steps.retain(|s| s.step != StepKind::Drain);
+        let verdict = verify(&no_schema, &retimed(&unplanned)).unwrap();
+        assert!(
+            verdict.checks[1]
+                .found
+                .contains("revert_schema ran, but the release changed no schema")
+        );
+    }
+
+    /// RB-2, RB-4: the steps that change production run in the plan's
+    /// order; the redeploy before the drain or before the schema revert
+    /// fails RB-2, naming both.
+    #[test]
+    fn rb_2_the_redeploy_after_the_drain_and_the_schema() {
+        let mut run = good_run();
+        let redeploy = run.steps.remove(3);
+        run.steps.insert(1, redeploy);
+        assert_eq!(
+            found(&run, RuleId::Rb2),
+            (
+                false,
+                "the previous version was redeployed before traffic was drained; the previous version was redeployed before the schema was reverted".to_owned()
+            )
+        );
+    }
+
+    /// The CLI: a failed run exits 31 (see tests/cli.rs); here, the JSON
+    /// of the verdict says failed, with every broken rule.
+    #[test]
+    fn rb_2_a_failed_run_in_json() {
+        let verdict = verify(&plan(), &without(StepKind::RevertSchema)).unwrap();
+        let json = serde_json::to_value(&verdict).unwrap();
+        assert_eq!(json["succeeded"], false);
+        assert_eq!(json["checks"][1]["held"], false);
+        assert_eq!(
+            json["checks"][1]["found"],
+            "revert_schema did not run: the schema change was not reverted"
+        );
+    }
+}
+
+/// Review item 2: health checks count from the end of the redeploy, and a
+/// check that fails after one passed means the previous version is not
+/// stable.
+mod health_checks {
+    use super::*;
+
+    fn check(at: DateTime<Utc>, ok: bool) -> ExecutedStep {
+        ExecutedStep::new(StepKind::HealthCheck, at, at + TimeDelta::seconds(1), ok)
+    }
+
+    /// RB-3: a check that passed before the redeploy tested the version
+    /// being rolled back, and counts for nothing.
+    #[test]
+    fn rb_3_a_pass_before_the_redeploy_does_not_count() {
+        let mut run = good_run();
+        run.steps.retain(|s| s.step != StepKind::HealthCheck);
+        run.steps.insert(3, check(feb16(10, 6, 30), true));
+        assert_eq!(
+            found(&run, RuleId::Rb3),
+            (
+                false,
+                "no health check ran after the redeploy (1 check before the redeploy tested the version being rolled back)".to_owned()
+            )
+        );
+    }
+
+    /// RB-3: five failures before the redeploy and a pass right after it
+    /// is a pass on the first attempt, not the sixth.
+    #[test]
+    fn rb_3_attempts_count_from_the_end_of_the_redeploy() {
+        let mut run = good_run();
+        run.steps.retain(|s| s.step != StepKind::HealthCheck);
+        for _ in 0..5 {
+            run.steps.insert(3, check(feb16(10, 6, 30), false));
+        }
+        run.steps.insert(9, check(feb16(10, 8, 30), true));
+        assert_eq!(run.steps[8].step, StepKind::Redeploy);
+        assert_eq!(
+            found(&run, RuleId::Rb3),
+            (
+                true,
+                "the health check passed on attempt 1 (5 checks before the redeploy tested the version being rolled back)".to_owned()
+            )
+        );
+    }
+
+    /// RB-3, RG-6: a check that fails after one passed, before or after
+    /// traffic resumed: the previous version is not stable, and the gate's
+    /// rollback test never says it is.
+    #[test]
+    fn rb_3_a_failure_after_a_pass_is_not_stable() {
+        for position in [6, 7, 8] {
+            let mut run = good_run();
+            run.steps.insert(position, check(feb16(10, 9, 0), false));
+            let run = retimed(&run);
+            let (held, found) = found(&run, RuleId::Rb3);
+            assert!(!held, "at {position}");
+            assert!(
+                found.contains("a health check failed after one had passed (attempt 3): the previous version is not stable"),
+                "{found}"
+            );
+            let test = verify(&plan(), &run).unwrap().as_rollback_test(true);
+            assert_eq!(test.previous_version_stable, Some(false));
+            assert_eq!(test.broken_rules, [RuleId::Rb3]);
+        }
+    }
+}
+
+/// Review item 3: step times that contradict the order of the steps are an
+/// impossible timeline, naming both steps.
+mod step_times {
+    use super::*;
+
+    /// RB-1: a backup check listed first but timed ten minutes after the
+    /// drain is refused, not read as "verified first".
+    #[test]
+    fn rb_1_a_backup_timed_after_the_drain() {
+        let mut run = good_run();
+        run.steps[0].started_at = feb16(10, 15, 5);
+        run.steps[0].finished_at = feb16(10, 15, 10);
+        let err = verify(&plan(), &run).unwrap_err();
+        insta::assert_snapshot!(err, @"steps[1].started_at `2026-02-16T10:05:05Z` is before steps[0].finished_at `2026-02-16T10:15:10Z` (RB-1)");
+        assert!(matches!(
+            &err,
+            Error::InvalidTimeline { field, other, rule: RuleId::Rb1, .. }
+                if field == "steps[1].started_at" && other == "steps[0].finished_at"
+        ));
+    }
+
+    /// RB-6: a step that ends before it starts names its index.
+    #[test]
+    fn rb_6_a_step_that_ends_before_it_starts() {
+        let mut run = good_run();
+        run.steps[3].finished_at = run.steps[3].started_at - TimeDelta::seconds(1);
+        insta::assert_snapshot!(
+            verify(&plan(), &run).unwrap_err(),
+            @"steps[3].finished_at `2026-02-16T10:06:29Z` is before steps[3].started_at `2026-02-16T10:06:30Z` (RB-6)"
+        );
+    }
+}
+
+/// Review item 4: a failed staging rollback blocks the release gate.
+mod a_failed_staging_rollback {
+    use super::*;
+
+    /// RG-4, RG-5, RG-6 from RB-1 and RB-2: a run missing the backup check
+    /// and the schema revert fails `verify`, and its rollback test blocks
+    /// the gate, naming the broken rules.
+    #[test]
+    fn rg_4_to_rg_6_a_failed_verdict_blocks_the_gate() {
+        let mut run = good_run();
+        run.steps
+            .retain(|s| !matches!(s.step, StepKind::VerifyBackup | StepKind::RevertSchema));
+        let verdict = verify(&plan(), &retimed(&run)).unwrap();
+        assert!(!verdict.succeeded);
+        let test = verdict.as_rollback_test(true);
+        assert_eq!(test.broken_rules, [RuleId::Rb1, RuleId::Rb2]);
+        let readiness = check_release(&good_evidence().with_rollback_test(test)).unwrap();
+        assert!(!readiness.is_ready());
+        let found: Vec<(RuleId, &str)> = readiness
+            .violations
+            .iter()
+            .map(|v| (v.rule, v.found.as_str()))
+            .collect();
+        let failed = "the staging rollback failed verification (RB-1, RB-2 broken)";
+        assert_eq!(
+            found,
+            [
+                (RuleId::Rg4, failed),
+                (RuleId::Rg5, failed),
+                (RuleId::Rg6, failed)
+            ]
+        );
+        let json = serde_json::to_value(&readiness).unwrap();
+        assert_eq!(json["status"], "blocked");
+    }
+
+    /// RG-6: the broken rules read from JSON, and only a rollback's own.
+    #[test]
+    fn rg_6_broken_rules_in_json() {
+        let test: RollbackTest = serde_json::from_value(serde_json::json!({
+            "traffic_active": true, "duration_secs": 200, "records_lost": 0,
+            "previous_version_stable": true, "broken_rules": ["RB-4"]
+        }))
+        .unwrap();
+        let readiness = check_release(&good_evidence().with_rollback_test(test)).unwrap();
+        assert_eq!(readiness.violations.len(), 3);
+        let mut wrong = good_evidence().rollback_test.unwrap();
+        wrong.broken_rules = vec![RuleId::Dt1];
+        insta::assert_snapshot!(
+            check_release(&good_evidence().with_rollback_test(wrong)).unwrap_err(),
+            @"rollback_test.broken_rules[0] `DT-1` must be one of RB-1 … RB-5, the rules a rollback's success rests on (RG-6)"
+        );
+    }
+}
+
+/// Review item 5: evidence that cannot be true does not pass.
+mod impossible_evidence {
+    use super::*;
+
+    /// RG-3: 72 h of soak with staging deployed only 48 h before production
+    /// cannot be true.
+    #[test]
+    fn rg_3_more_soak_than_the_window_holds() {
+        let production = feb16(9, 30, 0);
+        let evidence = good_evidence().with_staging_deployed_at(production - TimeDelta::hours(48));
+        let readiness = check_release(&evidence).unwrap();
+        assert_eq!(
+            readiness
+                .violations
+                .iter()
+                .map(|v| (v.rule, v.found.as_str()))
+                .collect::<Vec<_>>(),
+            [(RuleId::Rg3, "72 h of soak in a 48 h window")]
+        );
+        let huge = good_evidence().with_soak(Soak::measured(1e308));
+        assert_eq!(violated(&huge), [RuleId::Rg3], "1e308 hours is not READY");
+        let after = good_evidence().with_staging_deployed_at(production + TimeDelta::seconds(30));
+        let found: Vec<String> = check_release(&after)
+            .unwrap()
+            .violations
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            found[0],
+            "RG-2: expected staging at least 48 h before production, found staging deployed 30 s after production"
+        );
+        assert!(
+            found[1].ends_with("found 72 h of soak, but staging was deployed after production"),
+            "{found:?}"
+        );
+    }
+
+    /// RG-3: hours that are negative or not finite are refused by name.
+    #[test]
+    fn rg_3_hours_that_are_not_a_duration_are_refused() {
+        insta::assert_snapshot!(
+            check_release(&good_evidence().with_soak(Soak::measured(-5.0))).unwrap_err(),
+            @"soak.hours `-5` must be a finite number of hours, at least 0 (RG-3)"
+        );
+        for hours in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            assert!(matches!(
+                check_release(&good_evidence().with_soak(Soak::measured(hours))),
+                Err(Error::InvalidInput {
+                    rule: RuleId::Rg3,
+                    ..
+                })
+            ));
+        }
+    }
+
+    /// RB-4: a plan needs two versions, and two different ones.
+    #[test]
+    fn rb_4_a_plan_refuses_empty_or_equal_versions() {
+        insta::assert_snapshot!(
+            RollbackPlan::for_release(RollbackRelease::new("", "1.2.3")).unwrap_err(),
+            @"from_version `` must name a version, not be empty (RB-4)"
+        );
+        insta::assert_snapshot!(
+            RollbackPlan::for_release(RollbackRelease::new("1.3.0", "  ")).unwrap_err(),
+            @"target_version `  ` must name a version, not be empty (RB-4)"
+        );
+        insta::assert_snapshot!(
+            RollbackPlan::for_release(RollbackRelease::new("1.3.0", "1.3.0")).unwrap_err(),
+            @"target_version `1.3.0` must differ from from_version: a rollback reverts to another version (RB-4)"
+        );
     }
 }
 
@@ -644,8 +1046,9 @@ proptest! {
     }
 
     /// RB-1 … RB-7: any run at all, steps in any order, some missing, times
-    /// out of order: a verdict or a typed error, never a panic; a verdict
-    /// that succeeds holds RB-1 … RB-5.
+    /// in any order: a verdict or a typed error, never a panic. The times
+    /// are refused exactly when a step ends before it starts or starts
+    /// before the one recorded before it ended.
     #[test]
     fn rb_1_to_rb_7_verdicts_are_total(
         steps in proptest::collection::vec((step_kind(), -600..600i64, 0..300i64, any::<bool>()), 0..12),
@@ -659,17 +1062,81 @@ proptest! {
         for (kind, start, length, ok) in steps {
             run = run.with_step(ExecutedStep::new(kind, at(start), at(start + length), ok));
         }
+        let in_order = run.steps.windows(2).all(|w| w[1].started_at >= w[0].finished_at);
         match verify(&plan(), &run) {
             Ok(verdict) => {
+                prop_assert!(in_order);
                 prop_assert_eq!(verdict.checks.len(), 7);
-                if verdict.succeeded {
-                    prop_assert!(verdict.checks.iter().take(5).all(|c| c.held));
-                }
                 let json = serde_json::to_value(&verdict).unwrap();
                 prop_assert_eq!(json["succeeded"].as_bool(), Some(verdict.succeeded));
             }
             Err(Error::EmptyRun { .. }) => prop_assert!(run.steps.is_empty()),
+            Err(Error::InvalidTimeline { .. }) => prop_assert!(!in_order),
             Err(other) => prop_assert!(false, "unexpected {other}"),
+        }
+    }
+
+    /// RB-1 … RB-5 against a model written apart from the verdict: a run
+    /// of steps one after another succeeds only if its passing steps hold
+    /// the whole plan in the plan's order (the backup checked, drained, the
+    /// schema reverted, redeployed, a health check passed, traffic resumed,
+    /// the version verified), no health check after the redeploy failed
+    /// once one had passed, the target version runs and nothing was lost.
+    #[test]
+    fn rb_1_to_rb_5_success_needs_the_whole_plan_in_order(
+        edits in proptest::collection::vec(
+            prop_oneof![10 => Just(0u8), 1 => Just(1u8), 1 => Just(2u8), 1 => Just(3u8)],
+            8,
+        ),
+        extra in proptest::option::of((0..9usize, step_kind(), any::<bool>())),
+        observed in prop_oneof![4 => Just("1.2.3"), 1 => Just("1.3.0")],
+        records in prop_oneof![4 => Just(0u64), 1 => Just(1u64)],
+    ) {
+        // The good run, each step kept (0), dropped (1), failed (2) or run
+        // twice (3), and perhaps one step more anywhere.
+        let mut kinds: Vec<(StepKind, bool)> = Vec::new();
+        for (step, edit) in good_run().steps.iter().zip(&edits) {
+            match edit {
+                0 => kinds.push((step.step, step.ok)),
+                1 => {}
+                2 => kinds.push((step.step, false)),
+                _ => kinds.extend([(step.step, step.ok), (step.step, step.ok)]),
+            }
+        }
+        if let Some((at, kind, ok)) = extra {
+            kinds.insert(at.min(kinds.len()), (kind, ok));
+        }
+        let mut at = feb16(10, 5, 0);
+        let mut run = RollbackRun::new().with_observed_version(observed).with_records_lost(records);
+        for (kind, ok) in kinds {
+            let start = at + TimeDelta::seconds(1);
+            at = start + TimeDelta::seconds(10);
+            run = run.with_step(ExecutedStep::new(kind, start, at, ok));
+        }
+        let Ok(verdict) = verify(&plan(), &run) else {
+            prop_assert!(run.steps.is_empty());
+            return Ok(());
+        };
+        if verdict.succeeded {
+            let passing: Vec<StepKind> = run.steps.iter().filter(|s| s.ok).map(|s| s.step).collect();
+            let plan = plan();
+            let mut wanted = plan.steps.iter().map(|s| s.step).peekable();
+            for kind in &passing {
+                if wanted.peek() == Some(kind) {
+                    wanted.next();
+                }
+            }
+            prop_assert!(wanted.next().is_none(), "the plan is not in {passing:?}");
+            let last_redeploy = run.steps.iter().rposition(|s| s.step == StepKind::Redeploy).unwrap();
+            let checks: Vec<bool> = run.steps[last_redeploy..]
+                .iter()
+                .filter(|s| s.step == StepKind::HealthCheck)
+                .map(|s| s.ok)
+                .collect();
+            let first_pass = checks.iter().position(|ok| *ok).unwrap();
+            prop_assert!(first_pass < 5);
+            prop_assert!(checks[first_pass..].iter().all(|ok| *ok));
+            prop_assert_eq!((observed, records), ("1.2.3", 0));
         }
     }
 }

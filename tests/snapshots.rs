@@ -31,6 +31,11 @@ fn display_of_a_classification_with_several_rules() {
       SEV-P2-ERRORS: "Alert fired (API error rate >5%)"
       SEV-P3-LATENCY: "API latency 2-5 seconds (no errors, just slow)"
       SEV-P3-FEATURE: "Non-critical feature broken (UI glitch, minor data)"
+      resolve within 4 h
+      alert: Page on-call Engineering Lead
+      response: Focused incident team (3-5 engineers)
+      notify customers within 2 h
+      decide rollback or forward fix within 4 h
       standard applied: EATGF-DSS-INC-01 v1.0
     "#);
 }
@@ -158,6 +163,11 @@ fn schema_of_post_mortem() {
 #[test]
 fn schema_of_monthly_summary() {
     insta::assert_json_snapshot!(output_schema::<incident_response::MonthlySummary>());
+}
+
+#[test]
+fn schema_of_month_of_incidents() {
+    insta::assert_json_snapshot!(schema_for!(incident_response::MonthOfIncidents));
 }
 
 #[test]

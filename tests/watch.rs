@@ -449,45 +449,70 @@ mod impossible_timelines {
         let err = watch(&d, at(10)).unwrap_err();
         insta::assert_snapshot!(
             err,
-            @"errors[].at `2026-02-16T08:55:00Z` is before deployed_at `2026-02-16T09:00:00Z` (PD-2)"
+            @"errors[1].at `2026-02-16T08:55:00Z` is before deployed_at `2026-02-16T09:00:00Z` (PD-2)"
         );
     }
 
+    /// PD-2, item 22 of the review: an error recorded after `now` had not
+    /// happened yet at `now`: it is set aside and counted, not refused, so
+    /// a bot whose clock lags by a second gets the state of that second.
     #[test]
-    fn an_error_after_now() {
-        let err = watch(&with_error(20, Severity::P2), at(10)).unwrap_err();
+    fn pd_2_an_error_after_now_is_set_aside() {
+        let d = with_error(20, Severity::P2);
+        let lagging = watch(&d, at(10)).unwrap();
+        assert_eq!(lagging.state(), WatchState::Watching { until: at(30) });
+        assert_eq!(lagging.events_after_now(), 1);
+        assert!(
+            lagging
+                .to_string()
+                .contains("; 1 event after now set aside, not yet happened; "),
+            "{lagging}"
+        );
+        let json = serde_json::to_value(lagging).unwrap();
+        assert_eq!(json["events_after_now"], 1);
+        let caught_up = watch(&d, at(20)).unwrap();
+        assert_eq!(caught_up.events_after_now(), 0);
         assert!(matches!(
-            err,
-            Error::InvalidTimeline {
-                field: "now",
-                other: "errors[].at",
-                ..
-            }
+            caught_up.state(),
+            WatchState::DecisionRequired { error_at, .. } if error_at == at(20)
         ));
     }
 
+    /// PD-2: a decision before the first error is impossible; one after
+    /// `now` had not been taken yet.
     #[test]
-    fn a_decision_before_the_first_error_or_after_now() {
+    fn pd_2_a_decision_before_the_first_error_or_after_now() {
         let early = with_decision(with_error(10, Severity::P2), 5, Outcome::Rollback);
         let err = watch(&early, at(20)).unwrap_err();
         assert!(matches!(
-            err,
+            &err,
             Error::InvalidTimeline {
-                field: "decision.at",
+                field,
+                other,
                 rule: RuleId::Pd2,
                 ..
-            }
+            } if field == "decision.at" && other == "errors[0].at"
         ));
         let future = with_decision(with_error(10, Severity::P2), 25, Outcome::Rollback);
-        let err = watch(&future, at(20)).unwrap_err();
-        assert!(matches!(
-            err,
-            Error::InvalidTimeline {
-                field: "now",
-                other: "decision.at",
-                ..
+        let state = watch(&future, at(20)).unwrap();
+        assert_eq!(
+            state.state(),
+            WatchState::DecisionRequired {
+                error_at: at(10),
+                by: at(40),
+                set_aside: None
             }
-        ));
+        );
+        assert_eq!(state.events_after_now(), 1);
+        // Replayed at 09:50, after the rollback decided at 09:25: decided.
+        assert_eq!(
+            watch(&future, at(50)).unwrap().state(),
+            WatchState::Decided {
+                outcome: Outcome::Rollback,
+                at: at(25),
+                due: at(40)
+            }
+        );
     }
 
     #[test]
@@ -721,8 +746,10 @@ mod properties {
                 }
                 Err(other) => return Err(TestCaseError::fail(format!("unexpected {other}"))),
             };
-            let first_p1 = d.errors.iter().filter(|e| e.severity == Severity::P1).map(|e| e.at).min();
-            let only_p4 = !d.errors.is_empty() && d.errors.iter().all(|e| e.severity == Severity::P4);
+            // As of `now`: the errors recorded later had not happened.
+            let seen: Vec<_> = d.errors.iter().filter(|e| e.at <= at(now)).collect();
+            let first_p1 = seen.iter().filter(|e| e.severity == Severity::P1).map(|e| e.at).min();
+            let only_p4 = !seen.is_empty() && seen.iter().all(|e| e.severity == Severity::P4);
             if only_p4 {
                 prop_assert!(matches!(state, WatchState::NoRollbackNeeded { .. }), "{state}");
             }
@@ -739,12 +766,26 @@ mod properties {
         }
 
         /// As `now` moves on, an automatic rollback stays one, from the same
-        /// instant, and a counted decision stays counted.
+        /// instant, and a counted decision stays counted; once every event
+        /// has happened, nothing changes any more.
         #[test]
         fn the_watch_never_goes_back(d in deployment_at(), now in 0..200i64, more in 0..200i64) {
             let (Ok(earlier), Ok(later)) = (watch(&d, at(now)), watch(&d, at(now + more))) else {
                 return Ok(());
             };
+            prop_assert!(later.events_after_now() <= earlier.events_after_now());
+            if earlier.events_after_now() > 0 {
+                // Events still to come may change any state but an
+                // automatic rollback, which no later event stops.
+                if let WatchState::AutomaticRollback { since, .. } = earlier.state() {
+                    let kept = matches!(
+                        later.state(),
+                        WatchState::AutomaticRollback { since: s, .. } if s <= since
+                    );
+                    prop_assert!(kept, "{} then {}", earlier, later);
+                }
+                return Ok(());
+            }
             match earlier.state() {
                 WatchState::AutomaticRollback { since, trigger, .. } => {
                     let same = matches!(

@@ -3,19 +3,19 @@
 #![no_main]
 
 use incident_response::chrono::{DateTime, Utc};
-use incident_response::{Incident, PostMortem};
+use incident_response::{Incident, PostMortem, json};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     if data.len() < 8 {
         return;
     }
-    let (json, seconds) = data.split_at(data.len() - 8);
+    let (bytes, seconds) = data.split_at(data.len() - 8);
     let seconds = i64::from_le_bytes(seconds.try_into().unwrap());
     let Some(now) = DateTime::<Utc>::from_timestamp(seconds % 20_000_000_000_000, 0) else {
         return;
     };
-    let Ok(incident) = serde_json::from_slice::<Incident>(json) else {
+    let Ok(incident) = json::read::<Incident>(bytes) else {
         return;
     };
     if let Ok(durations) = incident.durations() {

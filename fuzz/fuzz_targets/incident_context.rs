@@ -2,13 +2,15 @@
 //! counterfactuals, its explanation and its JSON.
 #![no_main]
 
-use incident_response::{IncidentContext, decide, decision_table};
+use incident_response::{IncidentContext, Policy, decide, decision_table, json};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(context) = serde_json::from_slice::<IncidentContext>(data) else {
+    // Through the JSON door: `severity`, or `signals` in its place.
+    let Ok(document) = json::read_context(data, &Policy::STANDARD) else {
         return;
     };
+    let context: IncidentContext = document.body;
     let decision = decide(&context).unwrap();
     let _ = decision.to_string();
     let _ = serde_json::to_string(&decision).unwrap();

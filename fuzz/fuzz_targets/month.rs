@@ -3,11 +3,11 @@
 #![no_main]
 
 use incident_response::chrono::Datelike;
-use incident_response::{Incident, Month, summarize_month, trends};
+use incident_response::{Incident, Month, json, summarize_month, trends};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(incidents) = serde_json::from_slice::<Vec<Incident>>(data) else {
+    let Ok(incidents) = json::read::<Vec<Incident>>(data) else {
         return;
     };
     let Some(first) = incidents.first() else {

@@ -3,12 +3,12 @@
 #![no_main]
 
 use incident_response::{
-    Cause, DecisionWindows, IncidentContext, Policy, PolicyDraft, Revert, Severity, Signals,
+    Cause, DecisionWindows, IncidentContext, Policy, PolicyDraft, Revert, Severity, Signals, json,
 };
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(draft) = serde_json::from_slice::<PolicyDraft>(data) else {
+    let Ok(draft) = json::read::<PolicyDraft>(data) else {
         return;
     };
     let Ok(policy) = Policy::try_from(draft) else {

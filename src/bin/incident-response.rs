@@ -1,11 +1,12 @@
 //! `incident-response`: every answer of the crate from the command line,
 //! for release pipelines, shell scripts and incident bots.
 //!
-//! A thin adapter: it reads JSON documents (a file, or `-` for stdin),
-//! calls the library, and writes JSON (or the `Display` text with
-//! `--format text`). All logic is in the library; this file only reads,
-//! writes, maps errors to exit codes and, when asked with `--now now`, reads
-//! the clock. Built with the `cli` feature.
+//! A thin adapter: it reads JSON documents (a file, or `-` for stdin)
+//! through the library's `json` door, calls the library, and writes JSON
+//! (or the `Display` text with `--format text`). All logic is in the
+//! library; this file only reads, writes, maps answers to exit codes and,
+//! when asked with `--now now`, reads the clock. Built with the `cli`
+//! feature.
 
 use std::fmt;
 use std::fs::File;
@@ -15,31 +16,106 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use incident_response::chrono::{DateTime, Utc};
+use incident_response::json::{self, JsonError};
 use incident_response::{
-    Classification, Decision, Deployment, Incident, IncidentContext, Month, Outcome, Policy,
-    PolicyDraft, ReleaseEvidence, RollbackRelease, RollbackRun, Signals, WatchState,
+    Classification, Decision, Deployment, Incident, MonthOfIncidents, Outcome, Policy, PolicyDraft,
+    Readiness, ReleaseEvidence, RollbackRelease, RollbackRun, RollbackVerdict, Signals, Watch,
 };
 use schemars::JsonSchema;
 use schemars::generate::SchemaSettings;
-use serde::Serialize;
-use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 
-const EXIT_CODES: &str = "\
-Exit codes:
-  0   an answer was written
-  1   the input or output could not be read or written (a missing file)
-  2   bad input: malformed JSON, a wrong type, an unknown field, an invalid
-      value or timeline, or a bad argument; with --lines, some line failed
-  3   the --policy file is invalid
-  decide --exit-code:  10 rollback, 11 forward_fix, 12 hybrid, 13 defer
-  watch --exit-code:   20 automatic rollback now, 0 otherwise
-  gate --exit-code:    30 blocked
-  verify-rollback --exit-code: 31 the rollback failed";
+/// How the tool ends, and what each ending means: the one list the help
+/// prints and `main` returns.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Exit {
+    Answer,
+    Io,
+    Input,
+    Policy,
+    Rollback,
+    ForwardFix,
+    Hybrid,
+    Defer,
+    AutomaticRollback,
+    Blocked,
+    RollbackFailed,
+}
+
+impl Exit {
+    const ALL: [Exit; 11] = [
+        Exit::Answer,
+        Exit::Io,
+        Exit::Input,
+        Exit::Policy,
+        Exit::Rollback,
+        Exit::ForwardFix,
+        Exit::Hybrid,
+        Exit::Defer,
+        Exit::AutomaticRollback,
+        Exit::Blocked,
+        Exit::RollbackFailed,
+    ];
+
+    const fn code(self) -> u8 {
+        match self {
+            Exit::Answer => 0,
+            Exit::Io => 1,
+            Exit::Input => 2,
+            Exit::Policy => 3,
+            Exit::Rollback => 10,
+            Exit::ForwardFix => 11,
+            Exit::Hybrid => 12,
+            Exit::Defer => 13,
+            Exit::AutomaticRollback => 20,
+            Exit::Blocked => 30,
+            Exit::RollbackFailed => 31,
+        }
+    }
+
+    const fn meaning(self) -> &'static str {
+        match self {
+            Exit::Answer => "an answer was written",
+            Exit::Io => "the input or output could not be read or written (a missing file)",
+            Exit::Input => {
+                "bad input: malformed JSON, a wrong type, an unknown field, an invalid value or timeline, a document over --max-bytes, or a bad argument; with --lines, some line failed"
+            }
+            Exit::Policy => "the --policy file is invalid",
+            Exit::Rollback => "decide --exit-code: rollback",
+            Exit::ForwardFix => "decide --exit-code: forward fix",
+            Exit::Hybrid => "decide --exit-code: hybrid",
+            Exit::Defer => "decide --exit-code: defer",
+            Exit::AutomaticRollback => "watch --exit-code: the rollback is automatic now",
+            Exit::Blocked => "gate: the release is blocked (always, unless --exit-zero)",
+            Exit::RollbackFailed => {
+                "verify-rollback: the rollback failed (always, unless --exit-zero)"
+            }
+        }
+    }
+
+    const fn of_outcome(outcome: Outcome) -> Exit {
+        match outcome {
+            Outcome::Rollback => Exit::Rollback,
+            Outcome::ForwardFix => Exit::ForwardFix,
+            Outcome::Hybrid => Exit::Hybrid,
+            Outcome::Defer => Exit::Defer,
+        }
+    }
+}
+
+/// The exit codes, for `--help`.
+fn exit_codes() -> String {
+    let mut help = String::from("Exit codes:\n");
+    for exit in Exit::ALL {
+        help.push_str(&format!("  {:>2}  {}\n", exit.code(), exit.meaning()));
+    }
+    help
+}
 
 /// The answers of the Rollback and Incident Response Standard
 /// (EATGF-DSS-INC-01), from JSON documents.
 #[derive(Parser)]
-#[command(name = "incident-response", version, after_help = EXIT_CODES)]
+#[command(name = "incident-response", version, after_help = exit_codes())]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -47,12 +123,17 @@ struct Cli {
     #[arg(long, global = true, value_name = "FILE")]
     policy: Option<PathBuf>,
     /// `json` (the default, but for `postmortem` and `table`) or `text`,
-    /// the form for people.
+    /// the form for people. `--lines` always writes JSON.
     #[arg(long, global = true, value_enum)]
     format: Option<Format>,
-    /// Indent the JSON (not with --lines, which writes one answer a line).
+    /// Indent the JSON of a single answer (`--lines` writes one answer a
+    /// line); on `table` and `postmortem`, it asks for JSON.
     #[arg(long, global = true)]
     pretty: bool,
+    /// The largest document read, in bytes (each line, with `--lines`):
+    /// a larger one is refused before it is read whole.
+    #[arg(long, global = true, value_name = "BYTES", default_value_t = 16 << 20)]
+    max_bytes: u64,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -63,19 +144,31 @@ enum Format {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Signals → the severity and every rule that matched.
-    Classify(Stream),
-    /// An incident context → rollback, forward fix, hybrid or defer.
-    #[command(after_help = EXIT_CODES)]
+    /// Signals → the severity, every rule that matched, and what it
+    /// requires (who to page, the deadlines).
+    Classify {
+        #[command(flatten)]
+        stream: Stream,
+        /// A short answer: severity, rule, next action, deadlines, policy.
+        #[arg(long)]
+        brief: bool,
+    },
+    /// An incident context (`severity`, or `signals` to classify) →
+    /// rollback, forward fix, hybrid or defer.
+    #[command(after_help = exit_codes())]
     Decide {
         #[command(flatten)]
         stream: Stream,
+        /// A short answer: outcome, deciding rule, next action, deadline,
+        /// policy.
+        #[arg(long)]
+        brief: bool,
         /// Exit with 10 rollback, 11 forward_fix, 12 hybrid, 13 defer.
         #[arg(long, conflicts_with = "lines")]
         exit_code: bool,
     },
     /// A deployment → where its post-deploy watch stands at --now.
-    #[command(after_help = EXIT_CODES)]
+    #[command(after_help = exit_codes())]
     Watch {
         #[command(flatten)]
         stream: Stream,
@@ -92,6 +185,8 @@ enum Command {
         #[command(flatten)]
         now: Now,
     },
+    /// An incident → its durations (time to detect, restore, resolve …).
+    Durations(Stream),
     /// An incident → its post-mortem report (Markdown by default).
     Postmortem(Stream),
     /// A JSON array of incidents → the summary of --month.
@@ -106,28 +201,33 @@ enum Command {
         #[arg(long)]
         releases: u64,
     },
+    /// A JSON array of months of incidents (`{"month", "releases",
+    /// "incidents"}`, oldest first) → the trends (ME-5).
+    Trends {
+        /// The months: a file, or `-` for stdin.
+        #[arg(default_value = "-")]
+        input: String,
+    },
     /// Release evidence → ready, or blocked with every violated rule
-    /// (RG-1 … RG-7).
-    #[command(after_help = EXIT_CODES)]
+    /// (RG-1 … RG-7). Exits 30 when blocked.
+    #[command(after_help = exit_codes())]
     Gate {
         #[command(flatten)]
         stream: Stream,
-        /// Exit with 30 when the release is blocked.
-        #[arg(long, conflicts_with = "lines")]
-        exit_code: bool,
+        #[command(flatten)]
+        exit: GateExit,
     },
     /// A release to roll back (`from_version`, `target_version`,
     /// `schema_change`) → its rollback runbook, step by step.
     Plan(Stream),
     /// `{"release": …, "run": …}` → the verdict on a rollback run (RB-1 …
-    /// RB-7).
-    #[command(after_help = EXIT_CODES)]
+    /// RB-7). Exits 31 when the rollback failed.
+    #[command(after_help = exit_codes())]
     VerifyRollback {
         #[command(flatten)]
         stream: Stream,
-        /// Exit with 31 when the rollback failed.
-        #[arg(long, conflicts_with = "lines")]
-        exit_code: bool,
+        #[command(flatten)]
+        exit: GateExit,
     },
     /// The decision table (Markdown by default).
     Table,
@@ -137,6 +237,12 @@ enum Command {
         #[arg(value_enum)]
         kind: SchemaKind,
     },
+    /// A valid sample document of an input, to start from.
+    Example {
+        /// Which input.
+        #[arg(value_enum)]
+        kind: ExampleKind,
+    },
 }
 
 /// Where the documents come from.
@@ -145,16 +251,31 @@ struct Stream {
     /// The document: a file, or `-` for stdin.
     #[arg(default_value = "-")]
     input: String,
-    /// Newline-delimited JSON: one answer per input line; a bad line gets
-    /// an error object and the stream goes on.
+    /// Newline-delimited JSON: exactly one JSON answer per input line, in
+    /// order; a bad or blank line gets an error object and the stream goes
+    /// on. A document's `"id"` is echoed by its answer.
     #[arg(long)]
     lines: bool,
+}
+
+/// How a gate ends: blocked is a failure, unless asked otherwise.
+#[derive(Args)]
+struct GateExit {
+    /// Exit 0 even when blocked or failed: for the rare caller who only
+    /// wants the report.
+    #[arg(long)]
+    exit_zero: bool,
+    /// Accepted for scripts written before the gate failed by default;
+    /// blocking is the default now.
+    #[arg(long, hide = true)]
+    exit_code: bool,
 }
 
 #[derive(Args)]
 struct Now {
     /// The moment to judge at, RFC 3339 (`2026-02-16T10:30:00Z`), or `now`
-    /// to read this machine's clock.
+    /// to read this machine's clock. Events recorded after it are set
+    /// aside, as not yet happened.
     #[arg(long, value_name = "TIME")]
     now: String,
 }
@@ -173,6 +294,7 @@ enum SchemaKind {
     Durations,
     PostMortem,
     MonthlySummary,
+    MonthOfIncidents,
     Trends,
     Policy,
     ReleaseEvidence,
@@ -181,6 +303,45 @@ enum SchemaKind {
     RollbackPlan,
     RollbackRun,
     RollbackVerdict,
+}
+
+/// The inputs `example` has a sample of, each the document of a command.
+#[derive(Clone, Copy, ValueEnum)]
+enum ExampleKind {
+    /// `classify`.
+    Signals,
+    /// `decide`.
+    IncidentContext,
+    /// `watch`.
+    Deployment,
+    /// `obligations`, `durations`, `postmortem`; `report` takes an array.
+    Incident,
+    /// `trends`: an array of months of incidents.
+    Months,
+    /// `gate`.
+    ReleaseEvidence,
+    /// `plan`.
+    RollbackRelease,
+    /// `verify-rollback`.
+    RollbackCheck,
+    /// `--policy`.
+    Policy,
+}
+
+impl ExampleKind {
+    fn document(self) -> &'static str {
+        match self {
+            ExampleKind::Signals => include_str!("documents/signals.json"),
+            ExampleKind::IncidentContext => include_str!("documents/incident-context.json"),
+            ExampleKind::Deployment => include_str!("documents/deployment.json"),
+            ExampleKind::Incident => include_str!("documents/incident.json"),
+            ExampleKind::Months => include_str!("documents/months.json"),
+            ExampleKind::ReleaseEvidence => include_str!("documents/release-evidence.json"),
+            ExampleKind::RollbackRelease => include_str!("documents/rollback-release.json"),
+            ExampleKind::RollbackCheck => include_str!("documents/rollback-check.json"),
+            ExampleKind::Policy => include_str!("documents/policy.json"),
+        }
+    }
 }
 
 /// Why the tool stops, with its exit code.
@@ -196,12 +357,12 @@ enum Failure {
 }
 
 impl Failure {
-    fn code(&self) -> u8 {
+    fn exit(&self) -> Exit {
         match self {
-            Failure::Closed => 0,
-            Failure::Io(_) => 1,
-            Failure::Input(_) => 2,
-            Failure::Policy(_) => 3,
+            Failure::Closed => Exit::Answer,
+            Failure::Io(_) => Exit::Io,
+            Failure::Input(_) => Exit::Input,
+            Failure::Policy(_) => Exit::Policy,
         }
     }
 }
@@ -218,16 +379,15 @@ impl fmt::Display for Failure {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(&cli) {
-        Ok(code) => ExitCode::from(code),
+        Ok(exit) => ExitCode::from(exit.code()),
         Err(Failure::Closed) => ExitCode::SUCCESS,
         Err(failure) => {
             eprintln!("incident-response: {failure}");
-            ExitCode::from(failure.code())
+            ExitCode::from(failure.exit().code())
         }
     }
 }
 
-/// The name an input is reported under.
 /// A failure to write the answers: quiet when the reader went away.
 fn stdout_failure(e: io::Error) -> Failure {
     if e.kind() == io::ErrorKind::BrokenPipe {
@@ -245,6 +405,7 @@ fn json_failure(e: serde_json::Error) -> Failure {
     }
 }
 
+/// The name an input is reported under.
 fn display_name(input: &str) -> &str {
     if input == "-" { "stdin" } else { input }
 }
@@ -258,34 +419,22 @@ fn open(input: &str) -> Result<BufReader<Box<dyn Read>>, Failure> {
     Ok(BufReader::with_capacity(1 << 16, source))
 }
 
-fn read_all(input: &str) -> Result<Vec<u8>, Failure> {
+/// The whole document, refused once it is larger than `max` bytes: read at
+/// most one byte more than that.
+fn read_all(input: &str, max: u64) -> Result<Vec<u8>, Failure> {
     let mut bytes = Vec::new();
     open(input)?
+        .take(max.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| Failure::Io(format!("{}: {e}", display_name(input))))?;
+    if bytes.len() as u64 > max {
+        return Err(Failure::Input(too_large(display_name(input), max)));
+    }
     Ok(bytes)
 }
 
-/// A document read strictly, with the JSON path of what is wrong:
-/// `cause.revert: unknown variant …`. The path is tracked only when the
-/// document fails, on a second reading: tracking allocates for every key.
-/// Bytes that are not UTF-8 are bad input like any other.
-fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
-    if let Ok(value) = serde_json::from_slice(bytes) {
-        return Ok(value);
-    }
-    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
-        let path = e.path().to_string();
-        // `.` is the document itself; `?` a place serde could not name.
-        if path == "." || path.ends_with('?') {
-            e.into_inner().to_string()
-        } else {
-            format!("{path}: {}", e.into_inner())
-        }
-    })?;
-    deserializer.end().map_err(|e| e.to_string())?;
-    Ok(value)
+fn too_large(name: &str, max: u64) -> String {
+    format!("{name}: the document is larger than {max} bytes (--max-bytes)")
 }
 
 fn load_policy(path: Option<&PathBuf>) -> Result<Policy, Failure> {
@@ -294,7 +443,8 @@ fn load_policy(path: Option<&PathBuf>) -> Result<Policy, Failure> {
     };
     let name = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| Failure::Io(format!("{name}: {e}")))?;
-    let draft: PolicyDraft = parse(&bytes).map_err(|e| Failure::Policy(format!("{name}: {e}")))?;
+    let draft: PolicyDraft =
+        json::read(&bytes).map_err(|e| Failure::Policy(format!("{name}: {e}")))?;
     Policy::try_from(draft).map_err(|e| Failure::Policy(format!("{name}: {e}")))
 }
 
@@ -307,210 +457,346 @@ fn parse_now(now: &str) -> Result<DateTime<Utc>, Failure> {
         .map_err(|e| Failure::Input(format!("--now `{now}`: {e}, expected RFC 3339 or `now`")))
 }
 
-fn run(cli: &Cli) -> Result<u8, Failure> {
+/// The input of `verify-rollback`: the release rolled back, and the run.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RollbackCheck {
+    release: RollbackRelease,
+    run: RollbackRun,
+}
+
+/// One document's answer: what to write, and how the tool would end on it
+/// alone.
+struct Answered<O> {
+    id: Option<String>,
+    answer: O,
+    exit: Exit,
+}
+
+fn answered<O>(id: Option<String>, answer: O) -> Answered<O> {
+    Answered {
+        id,
+        answer,
+        exit: Exit::Answer,
+    }
+}
+
+/// A library refusal as the door reports it, with where the value stands
+/// in the document.
+fn refused(prefix: Option<&str>) -> impl Fn(incident_response::Error) -> JsonError + '_ {
+    move |e| JsonError::from_error(&e, prefix)
+}
+
+fn run(cli: &Cli) -> Result<Exit, Failure> {
     let policy = load_policy(cli.policy.as_ref())?;
-    let out = Output {
-        format: cli.format,
-        pretty: cli.pretty,
-    };
+    let out = Output::of(cli)?;
+    let max = cli.max_bytes;
     match &cli.command {
-        Command::Classify(stream) => out.answer(stream, |s: Signals| policy.classify(&s), |_| 0),
-        Command::Decide { stream, exit_code } => out.answer(
+        Command::Classify { stream, brief } => {
+            out.no_text_with(*brief, "--brief")?;
+            out.answer(stream, max, |bytes| {
+                let document = json::read_document::<Signals>(bytes)?;
+                let classification = policy.classify(&document.body).map_err(refused(None))?;
+                Ok(answered(document.id, Classified(classification, *brief)))
+            })
+        }
+        Command::Decide {
             stream,
-            |c: IncidentContext| policy.decide(&c),
-            |d: &Decision| {
-                if *exit_code {
-                    outcome_code(d.outcome())
+            brief,
+            exit_code,
+        } => {
+            out.no_text_with(*brief, "--brief")?;
+            out.answer(stream, max, |bytes| {
+                let document = json::read_context(bytes, &policy)?;
+                let decision = policy.decide(&document.body).map_err(refused(None))?;
+                let exit = if *exit_code {
+                    Exit::of_outcome(decision.outcome())
                 } else {
-                    0
-                }
-            },
-        ),
+                    Exit::Answer
+                };
+                Ok(Answered {
+                    exit,
+                    ..answered(document.id, Decided(decision, *brief))
+                })
+            })
+        }
         Command::Watch {
             stream,
             now,
             exit_code,
         } => {
             let now = parse_now(&now.now)?;
-            out.answer(
-                stream,
-                |d: Deployment| policy.watch(&d, now),
-                |w| {
-                    u8::from(
-                        *exit_code && matches!(w.state(), WatchState::AutomaticRollback { .. }),
-                    ) * 20
-                },
-            )
+            out.answer(stream, max, |bytes| {
+                let document = json::read_document::<Deployment>(bytes)?;
+                let watch: Watch = policy.watch(&document.body, now).map_err(refused(None))?;
+                let exit = if *exit_code && watch.is_automatic_rollback() {
+                    Exit::AutomaticRollback
+                } else {
+                    Exit::Answer
+                };
+                Ok(Answered {
+                    exit,
+                    ..answered(document.id, watch)
+                })
+            })
         }
         Command::Obligations { stream, now } => {
             let now = parse_now(&now.now)?;
-            out.answer(stream, |i: Incident| policy.obligations(&i, now), |_| 0)
+            out.answer(stream, max, |bytes| {
+                let incident = json::read::<Incident>(bytes)?;
+                let obligations = policy.obligations(&incident, now).map_err(refused(None))?;
+                Ok(answered(Some(incident.id), obligations))
+            })
         }
-        Command::Postmortem(stream) => Output {
-            format: Some(cli.format.unwrap_or(Format::Text)),
-            ..out
-        }
-        .answer(stream, |i: Incident| i.post_mortem_report(), |_| 0),
+        Command::Durations(stream) => out.answer(stream, max, |bytes| {
+            let incident = json::read::<Incident>(bytes)?;
+            let durations = incident.durations().map_err(refused(None))?;
+            Ok(answered(Some(incident.id), durations))
+        }),
+        Command::Postmortem(stream) => out.defaulting_to_text().answer(stream, max, |bytes| {
+            let incident = json::read::<Incident>(bytes)?;
+            let report = incident.post_mortem_report().map_err(refused(None))?;
+            // The report names its incident itself.
+            Ok(answered(None, report))
+        }),
         Command::Report {
             input,
             month,
             releases,
         } => {
-            let month: Month = month
+            let month = month
                 .parse()
                 .map_err(|e| Failure::Input(format!("--month: {e}")))?;
             let name = display_name(input);
+            let bytes = read_all(input, max)?;
             let incidents: Vec<Incident> =
-                parse(&read_all(input)?).map_err(|e| Failure::Input(format!("{name}: {e}")))?;
+                json::read(&bytes).map_err(|e| Failure::Input(format!("{name}: {e}")))?;
             let summary = policy
                 .summarize_month(month, &incidents, *releases)
-                .map_err(|e| Failure::Input(format!("{name}: {e}")))?;
-            out.write_one(&summary)?;
-            Ok(0)
+                .map_err(|e| Failure::Input(format!("{name}: {}", batch_error(&e, &incidents))))?;
+            out.write_one(None, &summary)?;
+            Ok(Exit::Answer)
         }
-        Command::Gate { stream, exit_code } => out.answer(
-            stream,
-            |e: ReleaseEvidence| Ok(policy.check_release(&e)),
-            |r| if *exit_code && !r.is_ready() { 30 } else { 0 },
-        ),
-        Command::Plan(stream) => out.answer(
-            stream,
-            |r: RollbackRelease| Ok(policy.rollback_plan(r)),
-            |_| 0,
-        ),
-        Command::VerifyRollback { stream, exit_code } => out.answer(
-            stream,
-            |check: RollbackCheck| {
-                let plan = policy.rollback_plan(check.release);
-                policy.verify_rollback(&plan, &check.run)
-            },
-            |v| if *exit_code && !v.succeeded { 31 } else { 0 },
-        ),
-        Command::Table => {
-            let out = Output {
-                format: Some(cli.format.unwrap_or(Format::Text)),
-                ..out
+        Command::Trends { input } => {
+            let name = display_name(input);
+            let bytes = read_all(input, max)?;
+            let months: Vec<MonthOfIncidents> =
+                json::read(&bytes).map_err(|e| Failure::Input(format!("{name}: {e}")))?;
+            let trends = policy
+                .trends_of(&months)
+                .map_err(|e| Failure::Input(format!("{name}: {e}")))?;
+            out.write_one(None, &trends)?;
+            Ok(Exit::Answer)
+        }
+        Command::Gate { stream, exit } => out.answer(stream, max, |bytes| {
+            let document = json::read_document::<ReleaseEvidence>(bytes)?;
+            let readiness: Readiness = policy
+                .check_release(&document.body)
+                .map_err(refused(None))?;
+            let exit = if readiness.is_ready() || exit.exit_zero {
+                Exit::Answer
+            } else {
+                Exit::Blocked
             };
-            out.write_one(&policy.decision_table())?;
-            Ok(0)
+            Ok(Answered {
+                exit,
+                ..answered(document.id, readiness)
+            })
+        }),
+        Command::Plan(stream) => out.answer(stream, max, |bytes| {
+            let document = json::read_document::<RollbackRelease>(bytes)?;
+            let plan = policy.rollback_plan(document.body).map_err(refused(None))?;
+            Ok(answered(document.id, plan))
+        }),
+        Command::VerifyRollback { stream, exit } => out.answer(stream, max, |bytes| {
+            let document = json::read_document::<RollbackCheck>(bytes)?;
+            let check = document.body;
+            let plan = policy
+                .rollback_plan(check.release)
+                .map_err(refused(Some("release")))?;
+            let verdict: RollbackVerdict = policy
+                .verify_rollback(&plan, &check.run)
+                .map_err(refused(Some("run")))?;
+            let exit = if verdict.succeeded || exit.exit_zero {
+                Exit::Answer
+            } else {
+                Exit::RollbackFailed
+            };
+            Ok(Answered {
+                exit,
+                ..answered(document.id, verdict)
+            })
+        }),
+        Command::Table => {
+            out.defaulting_to_text()
+                .write_one(None, &policy.decision_table())?;
+            Ok(Exit::Answer)
         }
         Command::Schema { kind } => {
+            if out.format == Some(Format::Text) {
+                return Err(Failure::Input(
+                    "schema writes JSON Schema, which has no text form: leave out --format text"
+                        .into(),
+                ));
+            }
             out.write_json(&schema(*kind))?;
-            Ok(0)
+            Ok(Exit::Answer)
+        }
+        Command::Example { kind } => {
+            io::stdout()
+                .lock()
+                .write_all(kind.document().as_bytes())
+                .map_err(stdout_failure)?;
+            Ok(Exit::Answer)
         }
     }
 }
 
-const fn outcome_code(outcome: Outcome) -> u8 {
-    match outcome {
-        Outcome::Rollback => 10,
-        Outcome::ForwardFix => 11,
-        Outcome::Hybrid => 12,
-        Outcome::Defer => 13,
+/// A library refusal of one incident of a batch, at its index in the
+/// array: `[3].resolved_at`.
+fn batch_error(error: &incident_response::Error, incidents: &[Incident]) -> JsonError {
+    let at = match error {
+        incident_response::Error::InvalidIncident { id, .. }
+        | incident_response::Error::DuplicateIncident { id, .. } => {
+            incidents.iter().rposition(|i| &i.id == id)
+        }
+        _ => None,
+    };
+    let mut refusal = JsonError::from_error(error, None);
+    if let Some(at) = at {
+        let inner = match error {
+            incident_response::Error::InvalidIncident { error, .. } => error.field(),
+            _ => Some("id"),
+        };
+        refusal.path = Some(match inner {
+            Some(field) => format!("[{at}].{field}"),
+            None => format!("[{at}]"),
+        });
+    }
+    refusal
+}
+
+/// A classification, whole or brief.
+struct Classified(Classification, bool);
+
+impl Serialize for Classified {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.1 {
+            self.0.brief().serialize(serializer)
+        } else {
+            self.0.serialize(serializer)
+        }
+    }
+}
+
+impl fmt::Display for Classified {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// A decision, whole or brief.
+struct Decided(Decision, bool);
+
+impl Serialize for Decided {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.1 {
+            self.0.brief().serialize(serializer)
+        } else {
+            self.0.serialize(serializer)
+        }
+    }
+}
+
+impl fmt::Display for Decided {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
     }
 }
 
 /// How answers are written.
 #[derive(Clone, Copy)]
 struct Output {
+    /// The format asked for, if any.
     format: Option<Format>,
+    /// Whether a single answer is text unless JSON is asked for.
+    text_by_default: bool,
     pretty: bool,
 }
 
 impl Output {
+    fn of(cli: &Cli) -> Result<Self, Failure> {
+        if cli.pretty && cli.format == Some(Format::Text) {
+            return Err(Failure::Input(
+                "--pretty indents JSON; it has no meaning with --format text".into(),
+            ));
+        }
+        Ok(Output {
+            format: cli.format,
+            text_by_default: false,
+            pretty: cli.pretty,
+        })
+    }
+
+    /// For a command whose single answer people read first: text, unless
+    /// JSON is asked for (`--format json`, or `--pretty`). A stream is
+    /// JSON still.
+    fn defaulting_to_text(self) -> Self {
+        Output {
+            text_by_default: true,
+            ..self
+        }
+    }
+
+    /// Whether a single answer is written as text.
+    fn text(self) -> bool {
+        match self.format {
+            Some(format) => format == Format::Text,
+            None => self.text_by_default && !self.pretty,
+        }
+    }
+
+    fn no_text_with(self, flag: bool, name: &str) -> Result<(), Failure> {
+        if flag && self.format == Some(Format::Text) {
+            return Err(Failure::Input(format!(
+                "{name} is a short JSON answer; it has no text form"
+            )));
+        }
+        Ok(())
+    }
+
     /// Reads the documents of `stream`, answers each with `answer`, writes
-    /// the answers; the exit code of a single answer is `code`'s.
-    fn answer<I, O>(
+    /// the answers; the tool ends as the answers say.
+    fn answer<O>(
         self,
         stream: &Stream,
-        answer: impl Fn(I) -> Result<O, incident_response::Error>,
-        code: impl Fn(&O) -> u8,
-    ) -> Result<u8, Failure>
+        max: u64,
+        answer: impl Fn(&[u8]) -> Result<Answered<O>, JsonError>,
+    ) -> Result<Exit, Failure>
     where
-        I: DeserializeOwned,
         O: Serialize + fmt::Display,
     {
         let name = display_name(&stream.input);
-        if !stream.lines {
-            let bytes = read_all(&stream.input)?;
-            let input: I = parse(&bytes).map_err(|e| Failure::Input(format!("{name}: {e}")))?;
-            let output = answer(input).map_err(|e| Failure::Input(format!("{name}: {e}")))?;
-            self.write_one(&output)?;
-            return Ok(code(&output));
+        if stream.lines {
+            if self.format == Some(Format::Text) {
+                return Err(Failure::Input(
+                    "--lines writes one JSON answer per line; --format text is for a single document".into(),
+                ));
+            }
+            return lines(stream, name, max, answer);
         }
-        self.lines(stream, name, answer)
+        let bytes = read_all(&stream.input, max)?;
+        let answered = answer(&bytes).map_err(|e| Failure::Input(format!("{name}: {e}")))?;
+        self.write_one(answered.id.as_deref(), &answered.answer)?;
+        Ok(answered.exit)
     }
 
-    /// Newline-delimited JSON: one answer per line, an error object for a
-    /// bad line, buffered both ways.
-    fn lines<I, O>(
+    fn write_one<O: Serialize + fmt::Display>(
         self,
-        stream: &Stream,
-        name: &str,
-        answer: impl Fn(I) -> Result<O, incident_response::Error>,
-    ) -> Result<u8, Failure>
-    where
-        I: DeserializeOwned,
-        O: Serialize + fmt::Display,
-    {
-        let mut reader = open(&stream.input)?;
-        let stdout = io::stdout();
-        let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
-        let io_error = stdout_failure;
-        let mut line: Vec<u8> = Vec::new();
-        let mut text = String::new();
-        let mut number: u64 = 0;
-        let mut failed = false;
-        loop {
-            // Answers reach a live reader (a bot on `tail -F`) as soon as
-            // the input waiting is answered; a file is flushed per buffer.
-            if reader.buffer().is_empty() {
-                out.flush().map_err(io_error)?;
-            }
-            line.clear();
-            let read = reader
-                .read_until(b'\n', &mut line)
-                .map_err(|e| Failure::Io(format!("{name}: {e}")))?;
-            if read == 0 {
-                break;
-            }
-            number += 1;
-            if line.iter().all(u8::is_ascii_whitespace) {
-                continue;
-            }
-            let result =
-                parse::<I>(&line).and_then(|input| answer(input).map_err(|e| e.to_string()));
-            match result {
-                Ok(output) if self.format == Some(Format::Text) => {
-                    use std::fmt::Write as _;
-                    text.clear();
-                    let _ = write!(text, "{output}");
-                    if !text.ends_with('\n') {
-                        text.push('\n');
-                    }
-                    out.write_all(text.as_bytes()).map_err(io_error)?;
-                }
-                Ok(output) => {
-                    serde_json::to_writer(&mut out, &output).map_err(json_failure)?;
-                    out.write_all(b"\n").map_err(io_error)?;
-                }
-                Err(error) => {
-                    failed = true;
-                    let report = LineError {
-                        error: format!("{name}: line {number}: {error}"),
-                        line: number,
-                    };
-                    serde_json::to_writer(&mut out, &report).map_err(json_failure)?;
-                    out.write_all(b"\n").map_err(io_error)?;
-                }
-            }
-        }
-        out.flush().map_err(io_error)?;
-        Ok(if failed { 2 } else { 0 })
-    }
-
-    fn write_one<O: Serialize + fmt::Display>(self, output: &O) -> Result<(), Failure> {
-        if self.format == Some(Format::Text) {
+        id: Option<&str>,
+        output: &O,
+    ) -> Result<(), Failure> {
+        if self.text() {
             let text = output.to_string();
             let mut stdout = io::stdout().lock();
             let written = if text.ends_with('\n') {
@@ -520,7 +806,7 @@ impl Output {
             };
             return written.map_err(stdout_failure);
         }
-        self.write_json(output)
+        self.write_json(&json::echo(id, output))
     }
 
     fn write_json<O: Serialize + ?Sized>(self, output: &O) -> Result<(), Failure> {
@@ -535,19 +821,109 @@ impl Output {
     }
 }
 
-/// The input of `verify-rollback`: the release rolled back, and the run.
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RollbackCheck {
-    release: RollbackRelease,
-    run: RollbackRun,
+/// The error object of a line of `--lines`: the stream's line, the id the
+/// document gave if it could be read, and the door's refusal.
+#[derive(Serialize)]
+struct LineError<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
+    error: &'a JsonError,
 }
 
-/// The error object of a bad line of `--lines`.
-#[derive(Serialize)]
-struct LineError {
-    error: String,
-    line: u64,
+/// Newline-delimited JSON: exactly one JSON answer per input line, in
+/// order, an error object for a bad or blank line, buffered both ways.
+fn lines<O>(
+    stream: &Stream,
+    name: &str,
+    max: u64,
+    answer: impl Fn(&[u8]) -> Result<Answered<O>, JsonError>,
+) -> Result<Exit, Failure>
+where
+    O: Serialize,
+{
+    let mut reader = open(&stream.input)?;
+    let stdout = io::stdout();
+    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut line: Vec<u8> = Vec::new();
+    let mut number: usize = 0;
+    let mut exit = Exit::Answer;
+    loop {
+        // Answers reach a live reader (a bot on `tail -F`) as soon as the
+        // input waiting is answered; a file is flushed per buffer.
+        if reader.buffer().is_empty() {
+            out.flush().map_err(stdout_failure)?;
+        }
+        line.clear();
+        let read = (&mut reader)
+            .take(max.saturating_add(1))
+            .read_until(b'\n', &mut line)
+            .map_err(|e| Failure::Io(format!("{name}: {e}")))?;
+        if read == 0 {
+            break;
+        }
+        number += 1;
+        let result = if line.len() as u64 > max && !line.ends_with(b"\n") {
+            skip_line(&mut reader).map_err(|e| Failure::Io(format!("{name}: {e}")))?;
+            Err(JsonError::invalid_document(too_large(
+                &format!("line {number}"),
+                max,
+            )))
+        } else if line.iter().all(u8::is_ascii_whitespace) {
+            Err(JsonError::invalid_document(
+                "a blank line: each line is one JSON document",
+            ))
+        } else {
+            answer(&line)
+        };
+        match result {
+            Ok(answered) => {
+                exit = exit.max(answered.exit);
+                serde_json::to_writer(
+                    &mut out,
+                    &json::echo(answered.id.as_deref(), &answered.answer),
+                )
+                .map_err(json_failure)?;
+            }
+            Err(mut error) => {
+                exit = Exit::Input;
+                error.line = Some(number);
+                let id = json::probe_id(&line);
+                let report = LineError {
+                    id: id.as_deref(),
+                    error: &error,
+                };
+                serde_json::to_writer(&mut out, &report).map_err(json_failure)?;
+            }
+        }
+        out.write_all(b"\n").map_err(stdout_failure)?;
+    }
+    out.flush().map_err(stdout_failure)?;
+    // A bad line is the first thing to fix; then a blocked release or a
+    // failed rollback; decide and watch give no exit code per line.
+    Ok(match exit {
+        Exit::Input | Exit::Blocked | Exit::RollbackFailed => exit,
+        _ => Exit::Answer,
+    })
+}
+
+/// The rest of a line too long to read.
+fn skip_line(reader: &mut impl BufRead) -> io::Result<()> {
+    loop {
+        let buffer = reader.fill_buf()?;
+        if buffer.is_empty() {
+            return Ok(());
+        }
+        match buffer.iter().position(|&b| b == b'\n') {
+            Some(at) => {
+                reader.consume(at + 1);
+                return Ok(());
+            }
+            None => {
+                let length = buffer.len();
+                reader.consume(length);
+            }
+        }
+    }
 }
 
 /// The JSON Schema of a type: inputs as they are read, outputs as they are
@@ -563,7 +939,8 @@ fn schema(kind: SchemaKind) -> schemars::Schema {
             .into_root_schema_for::<T>()
     }
     use incident_response::{
-        DecisionTable, Durations, MonthlySummary, Obligations, PostMortem, Trends, Watch,
+        DecisionTable, Durations, IncidentContext, MonthlySummary, Obligations, PostMortem,
+        RollbackPlan, Trends,
     };
     match kind {
         SchemaKind::Signals => input::<Signals>(),
@@ -578,13 +955,14 @@ fn schema(kind: SchemaKind) -> schemars::Schema {
         SchemaKind::Durations => output::<Durations>(),
         SchemaKind::PostMortem => output::<PostMortem>(),
         SchemaKind::MonthlySummary => output::<MonthlySummary>(),
+        SchemaKind::MonthOfIncidents => input::<MonthOfIncidents>(),
         SchemaKind::Trends => output::<Trends>(),
         SchemaKind::Policy => input::<Policy>(),
-        SchemaKind::ReleaseEvidence => input::<incident_response::ReleaseEvidence>(),
-        SchemaKind::Readiness => output::<incident_response::Readiness>(),
+        SchemaKind::ReleaseEvidence => input::<ReleaseEvidence>(),
+        SchemaKind::Readiness => output::<Readiness>(),
         SchemaKind::RollbackRelease => input::<RollbackRelease>(),
-        SchemaKind::RollbackPlan => output::<incident_response::RollbackPlan>(),
+        SchemaKind::RollbackPlan => output::<RollbackPlan>(),
         SchemaKind::RollbackRun => input::<RollbackRun>(),
-        SchemaKind::RollbackVerdict => output::<incident_response::RollbackVerdict>(),
+        SchemaKind::RollbackVerdict => output::<RollbackVerdict>(),
     }
 }

@@ -25,8 +25,9 @@ use chrono::{DateTime, TimeDelta, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::incident::Span;
 use crate::policy::{AppliedPolicy, PolicyMark, RollbackPolicy};
-use crate::{Policy, RuleId};
+use crate::{Error, Policy, RuleId};
 
 /// What a release shows at the gate (§2 Phases 1-3, the Developer
 /// Checklist): the input of [`check_release`].
@@ -110,7 +111,11 @@ impl Soak {
 }
 
 /// `RG-4` … `RG-6`: the staging rollback test (§2 Phase 3).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+///
+/// Taken from a verified run (`RollbackVerdict::as_rollback_test`), it
+/// carries the rules the run broke: a failed rollback blocks the gate ("If
+/// rollback fails: Fix issues before deploying to production").
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
 pub struct RollbackTest {
@@ -126,6 +131,15 @@ pub struct RollbackTest {
     /// `RG-6`: whether the previous version was verified stable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_version_stable: Option<bool>,
+    /// `RG-4` … `RG-6`: the rules `RB-1` … `RB-5` the verified run broke;
+    /// any at all blocks the gate. Empty (or left out) when the run
+    /// succeeded, or for a test recorded without a verdict.
+    #[serde(
+        deserialize_with = "crate::severity::null_is_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    #[schemars(with = "Option<Vec<RuleId>>")]
+    pub broken_rules: Vec<RuleId>,
 }
 
 impl ReleaseEvidence {
@@ -257,120 +271,96 @@ impl fmt::Display for Readiness {
 
 /// Checks a release under the standard's numbers; see
 /// [`Policy::check_release`].
-pub fn check_release(evidence: &ReleaseEvidence) -> Readiness {
+///
+/// # Errors
+///
+/// See [`Policy::check_release`].
+pub fn check_release(evidence: &ReleaseEvidence) -> Result<Readiness, Error> {
     Policy::STANDARD.check_release(evidence)
 }
 
 impl Policy {
     /// Checks a release against `RG-1` … `RG-7` under this policy's lead,
     /// soak and rollback times: every violated rule, with what was
-    /// expected and what was found. Total: any evidence that deserializes
-    /// gets an answer.
+    /// expected and what was found. Missing evidence is a violation; so is
+    /// evidence that cannot be true (more hours of soak than passed
+    /// between the staging and production deploys) and a rollback test
+    /// whose verified run failed.
     ///
     /// ```
     /// use incident_response::{check_release, ReleaseEvidence, RuleId};
     ///
-    /// let readiness = check_release(&ReleaseEvidence::new("v1.3.0").with_ci_passed(true));
+    /// let readiness = check_release(&ReleaseEvidence::new("v1.3.0").with_ci_passed(true))?;
     /// let violated: Vec<RuleId> = readiness.violations.iter().map(|v| v.rule).collect();
     /// assert_eq!(violated, [RuleId::Rg2, RuleId::Rg3, RuleId::Rg4, RuleId::Rg5, RuleId::Rg6, RuleId::Rg7]);
+    /// # Ok::<(), incident_response::Error>(())
     /// ```
-    pub fn check_release(&self, evidence: &ReleaseEvidence) -> Readiness {
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`] for evidence no rule can judge: `soak.hours`
+    /// negative (`-5`) or not finite; a `rollback_test.broken_rules` entry
+    /// other than `RB-1` … `RB-5`.
+    pub fn check_release(&self, evidence: &ReleaseEvidence) -> Result<Readiness, Error> {
+        validate(evidence)?;
         let r = self.rollback();
-        let mut violations = Vec::new();
-        let mut violate = |rule: RuleId, expected: String, found: String| {
-            violations.push(Violation {
-                rule,
-                expected,
-                found,
-            });
-        };
-        match evidence.ci_passed {
-            Some(true) => {}
-            Some(false) => violate(
+        let test = evidence.rollback_test.as_ref();
+        let failed = test.and_then(failed_verdict);
+        let failed = failed.as_deref();
+        let rules = [
+            (
                 RuleId::Rg1,
-                "all CI/CD gates passed".into(),
-                "a gate failed".into(),
+                "all CI/CD gates passed".to_owned(),
+                ci(evidence),
             ),
-            None => violate(
-                RuleId::Rg1,
-                "all CI/CD gates passed".into(),
-                "no CI result".into(),
-            ),
-        }
-        if let Some(found) = staging_lead(evidence, r) {
-            violate(
+            (
                 RuleId::Rg2,
                 format!(
                     "staging at least {} h before production",
                     r.staging_lead_hours
                 ),
-                found,
-            );
-        }
-        if let Some(found) = soak(evidence.soak, r) {
-            violate(
+                staging_lead(evidence, r),
+            ),
+            (
                 RuleId::Rg3,
                 format!(
                     "at least {} h of production-like traffic, with performance, errors and data consistency measured",
                     r.soak_hours
                 ),
-                found,
-            );
-        }
-        let test = evidence.rollback_test;
-        match test.map(|t| t.traffic_active) {
-            Some(Some(true)) => {}
-            Some(Some(false)) => violate(
-                RuleId::Rg4,
-                "a rollback test with staging traffic active".into(),
-                "a test without traffic".into(),
+                soak(evidence, r),
             ),
-            Some(None) => violate(
+            (
                 RuleId::Rg4,
-                "a rollback test with staging traffic active".into(),
-                "traffic not stated".into(),
+                "a rollback test with staging traffic active".to_owned(),
+                traffic(test, failed),
             ),
-            None => violate(
-                RuleId::Rg4,
-                "a rollback test with staging traffic active".into(),
-                "no rollback test".into(),
-            ),
-        }
-        let limit = u64::from(r.tested_minutes) * 60;
-        match test.and_then(|t| t.duration_secs) {
-            Some(secs) if secs < limit => {}
-            Some(secs) => violate(
+            (
                 RuleId::Rg5,
                 format!("a rollback in under {} min", r.tested_minutes),
-                format!("{secs} s"),
+                rollback_time(test, r, failed),
             ),
-            None => violate(
-                RuleId::Rg5,
-                format!("a rollback in under {} min", r.tested_minutes),
-                "no duration".into(),
-            ),
-        }
-        if let Some(found) = rollback_outcome(test) {
-            violate(
+            (
                 RuleId::Rg6,
-                "zero data lost and the previous version verified stable".into(),
-                found,
-            );
-        }
-        match evidence.rollback_script {
-            Some(true) => {}
-            Some(false) => violate(
-                RuleId::Rg7,
-                "a one-command rollback script".into(),
-                "no script".into(),
+                "zero data lost and the previous version verified stable".to_owned(),
+                rollback_outcome(test, failed),
             ),
-            None => violate(
+            (
                 RuleId::Rg7,
-                "a one-command rollback script".into(),
-                "not stated".into(),
+                "a one-command rollback script".to_owned(),
+                script(evidence),
             ),
-        }
-        Readiness {
+        ];
+        let violations: Vec<Violation> = rules
+            .into_iter()
+            .filter_map(|(rule, expected, found)| {
+                found.map(|found| Violation {
+                    rule,
+                    expected,
+                    found,
+                })
+            })
+            .collect();
+        Ok(Readiness {
             release: evidence.release.clone(),
             status: if violations.is_empty() {
                 GateStatus::Ready
@@ -379,7 +369,54 @@ impl Policy {
             },
             violations,
             policy: gate_policy(self.mark(), r),
+        })
+    }
+}
+
+/// Evidence no rule can judge: hours that are not a duration, rules that
+/// are not a rollback's.
+fn validate(evidence: &ReleaseEvidence) -> Result<(), Error> {
+    if let Some(hours) = evidence.soak.and_then(|s| s.hours)
+        && !(hours.is_finite() && hours >= 0.0)
+    {
+        return Err(Error::InvalidInput {
+            field: "soak.hours".into(),
+            value: hours.to_string(),
+            requirement: "must be a finite number of hours, at least 0".into(),
+            rule: RuleId::Rg3,
+        });
+    }
+    let rules = evidence.rollback_test.iter().flat_map(|t| &t.broken_rules);
+    for (i, rule) in rules.enumerate() {
+        if !matches!(
+            rule,
+            RuleId::Rb1 | RuleId::Rb2 | RuleId::Rb3 | RuleId::Rb4 | RuleId::Rb5
+        ) {
+            return Err(Error::InvalidInput {
+                field: format!("rollback_test.broken_rules[{i}]").into(),
+                value: rule.to_string(),
+                requirement: "must be one of RB-1 … RB-5, the rules a rollback's success rests on"
+                    .into(),
+                rule: RuleId::Rg6,
+            });
         }
+    }
+    Ok(())
+}
+
+/// What is found wrong, joined: `2 records lost, previous version not
+/// verified stable`; `None` when nothing is.
+fn joined(wrong: &[Option<String>]) -> Option<String> {
+    let wrong: Vec<&str> = wrong.iter().flatten().map(String::as_str).collect();
+    (!wrong.is_empty()).then(|| wrong.join(", "))
+}
+
+/// `RG-1`: every CI/CD gate passed.
+fn ci(evidence: &ReleaseEvidence) -> Option<String> {
+    match evidence.ci_passed {
+        Some(true) => None,
+        Some(false) => Some("a gate failed".into()),
+        None => Some("no CI result".into()),
     }
 }
 
@@ -397,48 +434,110 @@ fn staging_lead(evidence: &ReleaseEvidence, r: &RollbackPolicy) -> Option<String
         );
     };
     let lead = production.signed_duration_since(staging);
+    if lead < TimeDelta::zero() {
+        return Some(format!("staging deployed {} after production", Span(-lead)));
+    }
     let required = TimeDelta::hours(i64::from(r.staging_lead_hours));
     (lead < required).then(|| format!("{} between staging and production", Hours(lead)))
 }
 
-/// `RG-3`: what is wrong with the soak, if anything.
-fn soak(soak: Option<Soak>, r: &RollbackPolicy) -> Option<String> {
-    let Some(soak) = soak else {
+/// `RG-3`: what is wrong with the soak, if anything: too short, a measure
+/// missing, or more hours than passed between the staging and production
+/// deploys.
+fn soak(evidence: &ReleaseEvidence, r: &RollbackPolicy) -> Option<String> {
+    let Some(soak) = evidence.soak else {
         return Some("no soak in staging".into());
     };
-    let mut wrong = Vec::new();
-    match soak.hours {
-        Some(hours) if hours >= f64::from(r.soak_hours) => {}
-        Some(hours) => wrong.push(format!("{hours} h of traffic")),
-        None => wrong.push("no soak duration".to_owned()),
-    }
-    for (measured, what) in [
+    let hours = match soak.hours {
+        Some(hours) if hours >= f64::from(r.soak_hours) => None,
+        Some(hours) => Some(format!("{hours} h of traffic")),
+        None => Some("no soak duration".to_owned()),
+    };
+    let window = evidence
+        .staging_deployed_at
+        .zip(evidence.production_deploy_at)
+        .map(|(staging, production)| production.signed_duration_since(staging));
+    let impossible = match (soak.hours, window) {
+        (Some(hours), Some(window)) if window < TimeDelta::zero() && hours > 0.0 => Some(format!(
+            "{hours} h of soak, but staging was deployed after production"
+        )),
+        (Some(hours), Some(window)) if hours * 3600.0 > window.num_seconds() as f64 => {
+            Some(format!("{hours} h of soak in a {} window", Hours(window)))
+        }
+        _ => None,
+    };
+    let measured = [
         (soak.performance_measured, "performance"),
         (soak.errors_measured, "errors"),
         (soak.data_consistency_measured, "data consistency"),
-    ] {
-        if measured != Some(true) {
-            wrong.push(format!("{what} not measured"));
-        }
-    }
-    (!wrong.is_empty()).then(|| wrong.join(", "))
+    ]
+    .map(|(measured, what)| (measured != Some(true)).then(|| format!("{what} not measured")));
+    let [performance, errors, consistency] = measured;
+    joined(&[hours, impossible, performance, errors, consistency])
 }
 
-/// `RG-6`: what is wrong with the rollback test's outcome, if anything.
-fn rollback_outcome(test: Option<RollbackTest>) -> Option<String> {
+/// A failed verdict's finding, which blocks `RG-4` … `RG-6`: `the staging
+/// rollback failed verification (RB-1, RB-2 broken)`.
+fn failed_verdict(test: &RollbackTest) -> Option<String> {
+    let rules: Vec<&str> = test.broken_rules.iter().map(|r| r.as_str()).collect();
+    (!rules.is_empty()).then(|| {
+        format!(
+            "the staging rollback failed verification ({} broken)",
+            rules.join(", ")
+        )
+    })
+}
+
+/// `RG-4`: a rollback test with traffic active, whose run did not fail.
+fn traffic(test: Option<&RollbackTest>, failed: Option<&str>) -> Option<String> {
     let Some(test) = test else {
         return Some("no rollback test".into());
     };
-    let mut wrong = Vec::new();
-    match test.records_lost {
-        Some(0) => {}
-        Some(lost) => wrong.push(format!("{lost} records lost")),
-        None => wrong.push("records lost not stated".to_owned()),
+    let traffic = match test.traffic_active {
+        Some(true) => None,
+        Some(false) => Some("a test without traffic".into()),
+        None => Some("traffic not stated".into()),
+    };
+    joined(&[traffic, failed.map(str::to_owned)])
+}
+
+/// `RG-5`: a rollback under the tested criterion, whose run did not fail.
+fn rollback_time(
+    test: Option<&RollbackTest>,
+    r: &RollbackPolicy,
+    failed: Option<&str>,
+) -> Option<String> {
+    let limit = u64::from(r.tested_minutes) * 60;
+    let duration = match test.and_then(|t| t.duration_secs) {
+        Some(secs) if secs < limit => None,
+        Some(secs) => Some(format!("{secs} s")),
+        None => Some("no duration".into()),
+    };
+    joined(&[duration, failed.map(str::to_owned)])
+}
+
+/// `RG-6`: what is wrong with the rollback test's outcome, if anything.
+fn rollback_outcome(test: Option<&RollbackTest>, failed: Option<&str>) -> Option<String> {
+    let Some(test) = test else {
+        return Some("no rollback test".into());
+    };
+    let lost = match test.records_lost {
+        Some(0) => None,
+        Some(lost) => Some(format!("{lost} records lost")),
+        None => Some("records lost not stated".to_owned()),
+    };
+    let stable = (test.previous_version_stable != Some(true))
+        .then(|| "previous version not verified stable".to_owned());
+    joined(&[lost, stable, failed.map(str::to_owned)])
+}
+
+/// `RG-7`: a one-command rollback script.
+fn script(evidence: &ReleaseEvidence) -> Option<String> {
+    match evidence.rollback_script {
+        Some(true) => None,
+        Some(false) => Some("no script".into()),
+        None => Some("not stated".into()),
     }
-    if test.previous_version_stable != Some(true) {
-        wrong.push("previous version not verified stable".to_owned());
-    }
-    (!wrong.is_empty()).then(|| wrong.join(", "))
 }
 
 /// A span in hours for the gate: `47 h 59 min`, or a negative lead.
