@@ -30,7 +30,8 @@
 //! - **`IN-4` and `IN-5` have no due time until resolution**: the standard
 //!   sets no time to document; the [`Policy`] gives 7 days after
 //!   resolution. A root cause carries no timestamp, so it is met once
-//!   stated.
+//!   stated (and, in a replay at an earlier `now`, once every recorded
+//!   event has happened).
 //! - **Customer impact not stated is customer impact.** `IN-1` and `IN-5`
 //!   apply unless `customer_impacting` is `false`: an obligation is never
 //!   dropped for want of a fact.
@@ -1093,11 +1094,13 @@ impl Policy {
                 )
             })
             .transpose()?;
-        let root_cause = judge(
-            RuleId::In4,
-            documentation_due,
-            incident.documented_root_cause().map(|_| None),
-        );
+        // A root cause carries no time: it counts once the whole recorded
+        // timeline has happened, so a replay never shows an analysis not
+        // yet written.
+        let documented = incident
+            .documented_root_cause()
+            .filter(|_| events_after_now == 0);
+        let root_cause = judge(RuleId::In4, documentation_due, documented.map(|_| None));
         let post_mortem = if incident.is_customer_impacting() {
             let held = incident
                 .post_mortem

@@ -570,7 +570,15 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for &mut TopLevel<A> {
                 takes_signals: self.takes_signals,
             })?;
             match key {
-                Some(Key::Id) => self.id = Some(self.map.next_value::<String>()?),
+                // `null` is not stated, as everywhere in the contract; a
+                // key given twice is refused, as serde refuses it elsewhere.
+                Some(Key::Id) if self.id.is_some() => {
+                    return Err(de::Error::duplicate_field("id"));
+                }
+                Some(Key::Signals) if self.signals.is_some() => {
+                    return Err(de::Error::duplicate_field("signals"));
+                }
+                Some(Key::Id) => self.id = self.map.next_value::<Option<String>>()?,
                 Some(Key::Signals) => self.signals = Some(self.map.next_value()?),
                 Some(Key::Other(value, severity)) => {
                     self.severity_stated |= severity;

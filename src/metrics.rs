@@ -29,7 +29,9 @@
 //! sample (10 by default). A trend between low-confidence figures is "not
 //! enough incidents", never improving or worsening.
 //!
-//! - The mean is rounded to the nearest second; the median of an even count
+//! - Every figure is computed from the exact durations. JSON shows whole
+//!   seconds, rounded down; the text rounds to the nearest tenth of a
+//!   minute, but beside a goal, where it rounds down. The median of an even count
 //!   is the mean of the two middle values, rounded down; the p90 is the
 //!   nearest-rank percentile, the smallest value with at least 90 % of the
 //!   values at or below it.
@@ -260,16 +262,17 @@ impl SeverityCounts {
 
 /// One duration figure (`ME-2`): the mean, median and p90 over `n`
 /// incidents, `None` when `n` is 0, and whether `n` is below the policy's
-/// minimum sample. Each is computed from the exact durations; JSON rounds
-/// what it shows to whole seconds under `*_secs` names.
+/// minimum sample. Each is computed from the exact durations; JSON shows
+/// whole seconds under `*_secs` names, rounded down, so that a figure is
+/// never shown past a goal it does not reach.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 #[non_exhaustive]
 pub struct DurationStats {
     /// How many incidents have the duration.
     pub n: u64,
-    /// The exact mean (to the nanosecond); in JSON, rounded to the nearest
-    /// second.
-    #[serde(rename = "mean_secs", serialize_with = "nearest_secs")]
+    /// The exact mean (to the nanosecond); in JSON, its whole seconds,
+    /// rounded down.
+    #[serde(rename = "mean_secs", serialize_with = "secs")]
     #[schemars(with = "Option<i64>")]
     pub mean: Option<TimeDelta>,
     /// The median; of an even count, the mean of the two middle values,
@@ -298,21 +301,6 @@ fn from_nanos(nanos: i128) -> Option<TimeDelta> {
     let seconds = i64::try_from(nanos.div_euclid(1_000_000_000)).ok()?;
     let rest = u32::try_from(nanos.rem_euclid(1_000_000_000)).ok()?;
     TimeDelta::new(seconds, rest)
-}
-
-/// A duration to the nearest whole second, half up: a mean as JSON and
-/// the trends show it.
-fn nearest_second(duration: TimeDelta) -> i64 {
-    let seconds = (nanos(duration) + 500_000_000).div_euclid(1_000_000_000);
-    i64::try_from(seconds).unwrap_or(i64::MAX)
-}
-
-/// A mean as JSON shows it: the nearest whole second.
-fn nearest_secs<S: Serializer>(mean: &Option<TimeDelta>, serializer: S) -> Result<S::Ok, S::Error> {
-    match mean {
-        Some(mean) => serializer.serialize_i64(nearest_second(*mean)),
-        None => serializer.serialize_none(),
-    }
 }
 
 impl DurationStats {
@@ -371,8 +359,8 @@ pub struct RollbackStats {
     /// `succeeded` over the rollbacks whose outcome is known, from 0 to 1;
     /// `None` when there is none, never 100 % nor NaN.
     pub success_rate: Option<f64>,
-    /// The mean time of every finished rollback, successful or not, to the
-    /// nearest second.
+    /// The exact mean time of every finished rollback, successful or not;
+    /// in JSON, its whole seconds, rounded down.
     #[serde(rename = "mean_secs", serialize_with = "secs")]
     #[schemars(with = "Option<i64>")]
     pub mean: Option<TimeDelta>,
@@ -461,9 +449,9 @@ pub struct MonthlySummary {
     /// [`MonthlySummary::incidents_behind`] with [`Figure::ChangeFailures`]
     /// names them.
     pub failed_releases: u64,
-    /// Why the change failure rate is above 100 %, when it is: more
-    /// releases caused this month's incidents than were released in it, so
-    /// some of the incidents were caused by earlier months' releases.
+    /// Why the change failure rate is above 100 %, or is none although
+    /// releases caused this month's incidents: more releases caused them
+    /// than were released this month, so some were earlier months'.
     pub change_failure_note: Option<String>,
     /// `ME-6`: the goals.
     pub goals: Goals,
@@ -661,11 +649,7 @@ impl Policy {
             releases,
             change_failure_rate,
             failed_releases,
-            change_failure_note: (failed_releases > releases && releases > 0).then(|| {
-                format!(
-                    "{failed_releases} releases caused this month's incidents, more than the {releases} released this month: incidents detected this month were caused by earlier months' releases"
-                )
-            }),
+            change_failure_note: change_failure_note(failed_releases, releases),
             goals: Goals {
                 zero_p1: if counts.p1 <= u64::from(metrics.p1_goal) {
                     GoalStatus::Met
@@ -690,6 +674,20 @@ impl Policy {
             min_sample,
             p1_goal: metrics.p1_goal,
         })
+    }
+}
+
+/// Why the change failure rate is above 100 %, or none, when releases
+/// caused this month's incidents: some were released in earlier months.
+fn change_failure_note(failed: u64, releases: u64) -> Option<String> {
+    match releases {
+        _ if failed <= releases => None,
+        0 => Some(format!(
+            "{failed} releases caused this month's incidents, but no release is counted this month: they were released in earlier months, so no rate is given"
+        )),
+        _ => Some(format!(
+            "{failed} releases caused this month's incidents, more than the {releases} released this month: incidents detected this month were caused by earlier months' releases"
+        )),
     }
 }
 
@@ -995,7 +993,7 @@ impl TrendFigure {
     /// The figure of one summary: a count, or a mean in seconds; `None`
     /// where there is no mean; and whether it is low-confidence.
     fn of(self, summary: &MonthlySummary) -> (Option<i64>, bool) {
-        let stat = |s: &DurationStats| (s.mean.map(nearest_second), s.low_confidence);
+        let stat = |s: &DurationStats| (s.mean.map(|m| m.num_seconds()), s.low_confidence);
         let count = |n: u64| (Some(i64::try_from(n).unwrap_or(i64::MAX)), false);
         match self {
             TrendFigure::P1Incidents => count(summary.incidents.p1),

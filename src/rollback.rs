@@ -480,7 +480,14 @@ pub struct RuleCheck {
 }
 
 /// The verdict on a rollback run (`RB-1` … `RB-7`).
+///
+/// In JSON, beside the verdict's own fields, `rollback_test`: the run as
+/// the release gate's rollback test (`RollbackVerdict::rollback_test`),
+/// for a pipeline to put in its release evidence, adding whether staging
+/// traffic was active.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(into = "VerdictJson")]
+#[schemars(into = "VerdictJson")]
 #[non_exhaustive]
 pub struct RollbackVerdict {
     /// Whether `RB-1` … `RB-5` held.
@@ -488,8 +495,6 @@ pub struct RollbackVerdict {
     /// Every rule, in order, with what was found.
     pub checks: Vec<RuleCheck>,
     /// From the first step's start to the last step's end.
-    #[serde(rename = "duration_secs", serialize_with = "crate::incident::secs_of")]
-    #[schemars(with = "i64")]
     pub duration: TimeDelta,
     /// When the first step started.
     pub started_at: DateTime<Utc>,
@@ -517,9 +522,19 @@ impl RollbackVerdict {
     /// deploying to production"). `traffic_active` is whether staging
     /// traffic ran during the test, which the run does not record.
     pub fn as_rollback_test(&self, traffic_active: bool) -> RollbackTest {
-        let held = |rule| self.checks.iter().any(|c| c.rule == rule && c.held);
         RollbackTest {
             traffic_active: Some(traffic_active),
+            ..self.rollback_test()
+        }
+    }
+
+    /// The verified run as the gate's rollback test, with staging traffic
+    /// not stated: what the verdict's JSON carries, for a pipeline to add
+    /// `traffic_active` to. Left out, the gate blocks under `RG-4`.
+    pub fn rollback_test(&self) -> RollbackTest {
+        let held = |rule| self.checks.iter().any(|c| c.rule == rule && c.held);
+        RollbackTest {
+            traffic_active: None,
             duration_secs: u64::try_from(self.duration.num_seconds()).ok(),
             records_lost: self.records_lost,
             previous_version_stable: Some(held(RuleId::Rb3) && held(RuleId::Rb4)),
@@ -535,6 +550,49 @@ impl RollbackVerdict {
     /// finished, and whether it succeeded.
     pub fn record(&self) -> RollbackRecord {
         RollbackRecord::new(self.started_at).with_finished(self.finished_at, self.succeeded)
+    }
+}
+
+/// The verdict as JSON writes it: its fields, and the gate's rollback
+/// test.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "RollbackVerdict")]
+struct VerdictJson {
+    /// Whether `RB-1` … `RB-5` held.
+    succeeded: bool,
+    /// Every rule, in order, with what was found.
+    checks: Vec<RuleCheck>,
+    /// From the first step's start to the last step's end, in seconds.
+    duration_secs: i64,
+    /// When the first step started.
+    started_at: DateTime<Utc>,
+    /// When the last step finished.
+    finished_at: DateTime<Utc>,
+    /// Graded against the tested criterion and the objective.
+    speed: Speed,
+    /// The run's records lost, as recorded.
+    records_lost: Option<u64>,
+    /// The run as the release gate's rollback test (`RG-4` … `RG-6`), with
+    /// `traffic_active` left for the caller to state.
+    rollback_test: RollbackTest,
+    /// The policy applied.
+    policy: AppliedPolicy,
+}
+
+impl From<RollbackVerdict> for VerdictJson {
+    fn from(verdict: RollbackVerdict) -> Self {
+        let rollback_test = verdict.rollback_test();
+        VerdictJson {
+            succeeded: verdict.succeeded,
+            duration_secs: verdict.duration.num_seconds(),
+            started_at: verdict.started_at,
+            finished_at: verdict.finished_at,
+            speed: verdict.speed,
+            records_lost: verdict.records_lost,
+            rollback_test,
+            checks: verdict.checks,
+            policy: verdict.policy,
+        }
     }
 }
 
@@ -759,6 +817,29 @@ impl<'a> Record<'a> {
     fn last(&self, kind: StepKind) -> Option<usize> {
         self.steps.iter().rposition(|s| s.step == kind)
     }
+
+    /// The first of `later`, steps the plan puts after `kind`, that had
+    /// passed when `kind` was attempted again: a drain after traffic
+    /// resumed stops it once more.
+    fn again_after(&self, kind: StepKind, later: &[StepKind]) -> Option<StepKind> {
+        let (Ran::Passed(first), Some(last)) = (self.ran(kind), self.last(kind)) else {
+            return None;
+        };
+        // A later step that passed before `kind` first did is the order
+        // inverted, which the rule reports as such; here, `kind` done, the
+        // later step done, then `kind` again.
+        later
+            .iter()
+            .copied()
+            .find(|&step| matches!(self.ran(step), Ran::Passed(at) if first < at && at < last))
+    }
+
+    /// `kind` attempted again after a step the plan puts after it passed.
+    fn ran_again(&self, findings: &mut Findings, kind: StepKind, later: &[StepKind]) {
+        if let Some(step) = self.again_after(kind, later) {
+            findings.wrong(format!("{} ran again after {}", kind.label(), step.label()));
+        }
+    }
 }
 
 /// What a check found wrong, joined into one finding, or what it found
@@ -866,6 +947,16 @@ fn drained_first(plan: &RollbackPlan, record: &Record<'_>) -> RuleCheck {
     {
         findings.wrong("the previous version was redeployed before the schema was reverted");
     }
+    let (after_drain, after_revert) = (
+        [
+            StepKind::RevertSchema,
+            StepKind::Redeploy,
+            StepKind::ResumeTraffic,
+        ],
+        [StepKind::Redeploy, StepKind::ResumeTraffic],
+    );
+    record.ran_again(&mut findings, StepKind::Drain, &after_drain);
+    record.ran_again(&mut findings, StepKind::RevertSchema, &after_revert);
     let held = if plan.release.schema_change {
         "traffic drained before the schema was reverted"
     } else {
@@ -958,6 +1049,11 @@ fn version(plan: &RollbackPlan, record: &Record<'_>) -> RuleCheck {
         record.ran(StepKind::Redeploy),
         "the previous version was not redeployed",
     );
+    record.ran_again(
+        &mut findings,
+        StepKind::Redeploy,
+        &[StepKind::ResumeTraffic],
+    );
     let redeployed = record.last(StepKind::Redeploy);
     let resumed = record.last(StepKind::ResumeTraffic);
     // The version is verified as it runs once the rollback is done: after
@@ -968,25 +1064,25 @@ fn version(plan: &RollbackPlan, record: &Record<'_>) -> RuleCheck {
     let verified = record.steps.iter().enumerate().any(|(at, s)| {
         s.step == StepKind::VerifyVersion && s.ok && settled.is_none_or(|done| at > done)
     });
-    let verified_at = match record.ran(StepKind::VerifyVersion) {
-        Ran::Passed(at) => Some(at),
-        Ran::Missing | Ran::Failed => None,
-    };
+    let verification = record.ran(StepKind::VerifyVersion);
     match record.observed_version {
         None => findings.wrong("the running version was not checked"),
         Some(observed) if observed != target => {
             findings.wrong(format!("{observed} running, not {target}"));
         }
         Some(_) if verified => {}
-        Some(observed) => match verified_at {
-            Some(at) if redeployed.is_some_and(|r| at < r) => findings.wrong(format!(
+        Some(observed) => match verification {
+            Ran::Passed(at) if redeployed.is_some_and(|r| at < r) => findings.wrong(format!(
                 "{observed} observed, but verified only before the redeploy, which checked the version rolled back"
             )),
-            Some(_) => findings.wrong(format!(
+            Ran::Passed(_) => findings.wrong(format!(
                 "{observed} observed, but verified only before traffic resumed"
             )),
-            None => findings.wrong(format!(
+            Ran::Failed => findings.wrong(format!(
                 "{observed} observed, but the verification step did not pass"
+            )),
+            Ran::Missing => findings.wrong(format!(
+                "{observed} observed, but verify_version did not run: the running version was not verified"
             )),
         },
     }

@@ -397,3 +397,27 @@ mod json {
         );
     }
 }
+
+/// SEV-P2-ERRORS: the brief of a classification, in JSON and in words.
+#[test]
+fn sev_p2_errors_a_classification_in_brief() {
+    let brief = classify(&Signals::new().with_error_rate(0.10))
+        .unwrap()
+        .brief();
+    assert_eq!(
+        brief.to_string(),
+        "P2 (SEV-P2-ERRORS): Page on-call Engineering Lead"
+    );
+    assert_eq!(
+        serde_json::to_value(brief).unwrap(),
+        serde_json::json!({
+            "severity": "P2", "rule": "SEV-P2-ERRORS", "next_action": "Page on-call Engineering Lead",
+            "notify_within_minutes": 120, "decide_within_minutes": 240, "fingerprint": "1de47ddf74e8e269",
+        })
+    );
+    let quiet = classify(&Signals::new()).unwrap().brief();
+    assert_eq!(
+        (quiet.rule, quiet.notify_within_minutes),
+        (RuleId::SevP4Default, None)
+    );
+}

@@ -637,6 +637,10 @@ mod releases {
         );
         let lines = run(&["gate", "--lines"], &stream);
         assert_eq!(lines.code, 30, "a blocked release in a stream blocks it");
+        let with_bad = run(&["gate", "--lines"], &format!("{stream}{{\"ci\": true}}\n"));
+        assert_eq!(with_bad.code, 2, "a bad line is fixed first");
+        let bad_then_blocked = run(&["gate", "--lines"], &format!("{{\"ci\": true}}\n{stream}"));
+        assert_eq!(bad_then_blocked.code, 2);
         let help = run(&["gate", "--help"], "");
         assert!(
             help.stdout
@@ -874,6 +878,54 @@ mod review {
         assert_eq!(single.json()["id"], "one");
     }
 
+    /// SEV-P1-OUTAGE, DT-1, SEV-P3-LATENCY, review items 13 … 15 as the
+    /// review ran them: positional arrays refused, Python's floats read,
+    /// messages that name the field and what it accepts, a byte-order mark.
+    #[test]
+    fn sev_p1_outage_the_json_contract_from_the_command_line() {
+        let positional = run(&["classify"], "[0.5, 6000, true]");
+        assert_eq!(positional.code, 2);
+        assert_eq!(
+            positional.stderr,
+            "incident-response: stdin: invalid type: array, expected an object at line 1 column 1\n"
+        );
+        assert_eq!(run(&["decide"], r#"["P1", true]"#).code, 2);
+        let python = run(&["classify"], r#"{"latency_ms": 2731.0}"#);
+        assert_eq!(python.code, 0, "{}", python.stderr);
+        assert_eq!(python.json()["severity"], "P3");
+        let fraction = run(&["classify"], r#"{"latency_ms": 2731.5}"#);
+        assert!(fraction.stderr.contains("latency_ms: invalid type: floating point `2731.5`, expected a whole number of milliseconds"), "{}", fraction.stderr);
+        let nan = run(&["classify"], r#"{"error_rate": NaN}"#);
+        assert!(
+            nan.stderr
+                .contains("error_rate: `NaN` is not a number JSON allows"),
+            "{}",
+            nan.stderr
+        );
+        for (document, says) in [
+            (
+                r#"{"severity": 2}"#,
+                r#"severity: invalid type: integer `2`, expected one of "P1", "P2", "P3", "P4""#,
+            ),
+            (
+                r#"{"severity": null}"#,
+                r#"severity: invalid type: null, expected one of "P1", "P2", "P3", "P4""#,
+            ),
+            (
+                r#"{"severity": "P2", "cause": 3}"#,
+                "cause: invalid type: integer `3`, expected an object",
+            ),
+        ] {
+            let out = run(&["decide"], document);
+            assert!(out.stderr.contains(says), "{document}: {}", out.stderr);
+            assert!(!out.stderr.contains("Json"), "{}", out.stderr);
+        }
+        let feature = run(&["classify"], r#"{"feature_broken": true}"#);
+        assert!(feature.stderr.contains(r#"feature_broken: invalid type: boolean `true`, expected one of "none", "non_critical", "critical""#), "{}", feature.stderr);
+        let bom = run(&["classify"], "\u{feff}{\"error_rate\": 0.1}");
+        assert_eq!(bom.code, 0, "{}", bom.stderr);
+    }
+
     /// SEV-P1-OUTAGE, review item 20: `classify` says who to page and the
     /// deadlines, in JSON and in text.
     #[test]
@@ -1043,5 +1095,107 @@ mod review {
             r#"{"latency_ms": 1600}"#,
         );
         assert_eq!(custom.json()["severity"], "P3");
+    }
+}
+
+/// The second review of item 16 and 22: a gate fails closed on every path.
+mod fail_closed {
+    use super::*;
+
+    const EVIDENCE: &str = r#"{"release": "v1.3.0", "ci_passed": true}"#;
+
+    /// RG-1: a stream of no document at all decides nothing, so it blocks;
+    /// a reader that goes away early changes no verdict.
+    #[test]
+    fn rg_1_no_document_and_a_closed_reader_still_block() {
+        let empty = run(&["gate", "--lines"], "");
+        assert_eq!(empty.code, 30);
+        assert!(
+            empty
+                .stderr
+                .contains("no document: nothing to decide on, so it blocks"),
+            "{}",
+            empty.stderr
+        );
+        assert_eq!(run(&["verify-rollback", "--lines"], "").code, 31);
+        assert_eq!(run(&["gate", "--lines", "--exit-zero"], "").code, 0);
+        assert_eq!(
+            run(&["classify", "--lines"], "").code,
+            0,
+            "nothing to classify is no failure"
+        );
+        let mut child = spawn(&["gate"]);
+        drop(child.stdout.take());
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(EVIDENCE.as_bytes())
+            .unwrap();
+        let status = child.wait().unwrap();
+        assert_eq!(
+            status.code(),
+            Some(30),
+            "the reader went away; the release is blocked still"
+        );
+    }
+
+    /// PD-1: `--now now` in a stream judges each line when it arrives.
+    #[test]
+    fn pd_1_now_is_read_for_each_line() {
+        let line = r#"{"deployed_at": "2026-02-16T09:35:00Z"}"#;
+        let out = run(
+            &["watch", "--lines", "--now", "now"],
+            &format!("{line}\n{line}\n"),
+        );
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let lines = json_lines(&out.stdout);
+        assert_eq!(lines.len(), 2);
+        assert!(lines.iter().all(|l| l["state"] == "successful"));
+    }
+
+    /// RG-4 … RG-6: the verdict's JSON carries the gate's rollback test; the
+    /// gate blocks until traffic is stated, then passes on a good run.
+    #[test]
+    fn rg_4_a_verdict_feeds_the_gate() {
+        let check = std::fs::read_to_string("src/bin/documents/rollback-check.json").unwrap();
+        let verdict = run(&["verify-rollback"], &check).json();
+        let mut test = verdict["rollback_test"].clone();
+        assert_eq!(
+            test,
+            json!({"duration_secs": 252, "records_lost": 0, "previous_version_stable": true})
+        );
+        let mut evidence: Value = serde_json::from_str(
+            &std::fs::read_to_string("src/bin/documents/release-evidence.json").unwrap(),
+        )
+        .unwrap();
+        evidence["rollback_test"] = test.clone();
+        let unstated = run(&["gate"], &evidence.to_string());
+        assert_eq!(unstated.code, 30);
+        assert_eq!(
+            unstated.json()["violations"][0]["found"],
+            "traffic not stated"
+        );
+        test["traffic_active"] = json!(true);
+        evidence["rollback_test"] = test;
+        assert_eq!(run(&["gate"], &evidence.to_string()).code, 0);
+        let failed = check.replace("\"records_lost\": 0", "\"records_lost\": 2");
+        let broken = run(&["verify-rollback", "--exit-zero"], &failed).json();
+        assert_eq!(broken["rollback_test"]["broken_rules"], json!(["RB-5"]));
+    }
+
+    /// The `"id"`: `null` is not stated; given twice, refused.
+    #[test]
+    fn sev_p4_default_the_id_null_or_twice() {
+        let null = run(&["classify"], r#"{"id": null}"#);
+        assert_eq!(null.code, 0, "{}", null.stderr);
+        assert!(null.json().get("id").is_none());
+        let twice = run(&["classify"], r#"{"id": "a", "id": "b"}"#);
+        assert_eq!(twice.code, 2);
+        assert!(
+            twice.stderr.contains("duplicate field `id`"),
+            "{}",
+            twice.stderr
+        );
     }
 }

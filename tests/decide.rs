@@ -1085,3 +1085,22 @@ mod table {
         );
     }
 }
+
+/// DT-3: the brief of a decision, in JSON and in words.
+#[test]
+fn dt_3_a_decision_in_brief() {
+    let context = IncidentContext::new(Severity::P2).with_cause(SIMPLE_DEPLOYMENT);
+    let brief = decide(&context).unwrap().brief();
+    assert_eq!(
+        brief.to_string(),
+        "ROLLBACK (DT-3): Use pre-tested rollback script"
+    );
+    assert_eq!(
+        serde_json::to_value(brief).unwrap(),
+        serde_json::json!({
+            "outcome": "rollback", "deciding_rule": "DT-3",
+            "next_action": "Use pre-tested rollback script",
+            "decide_within_minutes": 240, "fingerprint": "1de47ddf74e8e269",
+        })
+    );
+}

@@ -370,16 +370,20 @@ mod statistics {
     }
 
     /// ME-2: medians of odd and even counts, p90 of 1, 2, 10 and 11
-    /// values, and the mean rounded to the nearest second.
+    /// values, and the mean exact, shown in whole seconds rounded down.
     #[test]
     fn me_2_median_p90_and_mean_by_hand() {
         let stats = |values: &[i64]| shown(&resolved_in(values).mttr);
         assert_eq!(stats(&[60]), (Some(60), Some(60), Some(60)));
-        // Even count: the mean of the middle two, rounded down; mean 1.5 s
-        // rounds up to 2.
-        assert_eq!(stats(&[1, 2]), (Some(2), Some(1), Some(2)));
+        // Even count: the median is the mean of the middle two, rounded
+        // down; the mean of 1 s and 2 s is 1.5 s exactly, shown as 1.
+        assert_eq!(stats(&[1, 2]), (Some(1), Some(1), Some(2)));
+        assert_eq!(
+            resolved_in(&[1, 2]).mttr.mean,
+            Some(TimeDelta::milliseconds(1_500))
+        );
         let ten: Vec<i64> = (1..=10).collect();
-        assert_eq!(stats(&ten), (Some(6), Some(5), Some(9)));
+        assert_eq!(stats(&ten), (Some(5), Some(5), Some(9)));
         let eleven: Vec<i64> = (1..=11).rev().collect();
         assert_eq!(stats(&eleven), (Some(6), Some(6), Some(10)));
         assert_eq!(
@@ -604,7 +608,6 @@ mod inputs {
         let p2 = |id: &str, day: u32, millis: i64| {
             let detected = on(m, day);
             Incident::new(id, Severity::P2, detected)
-                .with_started_at(detected - TimeDelta::milliseconds(millis / 1000))
                 .with_resolved_at(detected + TimeDelta::milliseconds(millis))
         };
         let summary = summarize_month(m, &[p2("A", 1, 600_900), p2("B", 2, 599_200)], 1).unwrap();
@@ -809,6 +812,14 @@ mod silent_figures {
                 .unwrap()
                 .change_failure_note,
             None
+        );
+        let none = summarize_month(m, &incidents, 0).unwrap();
+        assert_eq!(none.change_failure_rate, None);
+        assert_eq!(
+            none.change_failure_note.as_deref(),
+            Some(
+                "3 releases caused this month's incidents, but no release is counted this month: they were released in earlier months, so no rate is given"
+            )
         );
     }
 }

@@ -668,21 +668,51 @@ mod every_step_of_the_plan {
         }
     }
 
-    /// RB-4: the version check failed or missing fails RB-4.
+    /// RB-4: the version check failed or missing fails RB-4, naming which.
     #[test]
     fn rb_4_the_verification_failed_or_missing() {
-        for run in [
-            failing(StepKind::VerifyVersion),
-            without(StepKind::VerifyVersion),
-        ] {
-            assert_eq!(
-                found(&run, RuleId::Rb4),
-                (
-                    false,
-                    "1.2.3 observed, but the verification step did not pass".to_owned()
-                )
-            );
-        }
+        assert_eq!(
+            found(&failing(StepKind::VerifyVersion), RuleId::Rb4),
+            (
+                false,
+                "1.2.3 observed, but the verification step did not pass".to_owned()
+            )
+        );
+        assert_eq!(
+            found(&without(StepKind::VerifyVersion), RuleId::Rb4),
+            (false, "1.2.3 observed, but verify_version did not run: the running version was not verified".to_owned())
+        );
+    }
+
+    /// RB-2, RB-4: a step that changes production, run again after a step
+    /// the plan puts after it: a drain after traffic resumed stops it once
+    /// more, and the rollback did not end in a known-good state.
+    #[test]
+    fn rb_2_a_step_run_again_out_of_order() {
+        let again = |kind: StepKind| {
+            let mut run = good_run();
+            let step = *run.steps.iter().find(|s| s.step == kind).unwrap();
+            run.steps.push(step);
+            retimed(&run)
+        };
+        let verdict = verify(&plan(), &again(StepKind::Drain)).unwrap();
+        assert!(!verdict.succeeded, "{verdict}");
+        assert_eq!(
+            verdict.checks[1].found,
+            "drain ran again after revert_schema"
+        );
+        assert_eq!(
+            found(&again(StepKind::RevertSchema), RuleId::Rb2),
+            (false, "revert_schema ran again after redeploy".to_owned())
+        );
+        let redeploy = verify(&plan(), &again(StepKind::Redeploy)).unwrap();
+        assert!(!redeploy.succeeded);
+        assert!(
+            redeploy.checks[3]
+                .found
+                .starts_with("redeploy ran again after resume_traffic"),
+            "{redeploy}"
+        );
     }
 
     /// RB-2: a release without a schema change still drains first; a
@@ -939,6 +969,9 @@ mod impossible_evidence {
             found[1].ends_with("found 72 h of soak, but staging was deployed after production"),
             "{found:?}"
         );
+        let nothing = after.clone().with_soak(Soak::measured(0.0));
+        let rg3 = check_release(&nothing).unwrap().violations[1].found.clone();
+        assert_eq!(rg3, "0 h of traffic", "0 h of soak fits any window");
     }
 
     /// RG-3: hours that are negative or not finite are refused by name.
@@ -1127,6 +1160,17 @@ proptest! {
                 }
             }
             prop_assert!(wanted.next().is_none(), "the plan is not in {passing:?}");
+            // And no step that changes production runs again once a step
+            // the plan puts after it has passed.
+            let order = |kind: StepKind| plan.steps.iter().position(|s| s.step == kind);
+            let changes = [StepKind::Drain, StepKind::RevertSchema, StepKind::Redeploy, StepKind::ResumeTraffic];
+            for (i, step) in run.steps.iter().enumerate().filter(|(_, s)| s.ok && changes.contains(&s.step)) {
+                for later in &run.steps[i + 1..] {
+                    if changes.contains(&later.step) {
+                        prop_assert!(order(later.step) >= order(step.step), "{:?} after {:?}", later.step, step.step);
+                    }
+                }
+            }
             let last_redeploy = run.steps.iter().rposition(|s| s.step == StepKind::Redeploy).unwrap();
             let checks: Vec<bool> = run.steps[last_redeploy..]
                 .iter()

@@ -437,23 +437,44 @@ fn too_large(name: &str, max: u64) -> String {
     format!("{name}: the document is larger than {max} bytes (--max-bytes)")
 }
 
-fn load_policy(path: Option<&PathBuf>) -> Result<Policy, Failure> {
+fn load_policy(path: Option<&PathBuf>, max: u64) -> Result<Policy, Failure> {
     let Some(path) = path else {
         return Ok(Policy::default());
     };
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| Failure::Io(format!("{name}: {e}")))?;
+    let bytes = read_all(&name, max).map_err(|failure| match failure {
+        Failure::Input(message) => Failure::Policy(message),
+        other => other,
+    })?;
     let draft: PolicyDraft =
         json::read(&bytes).map_err(|e| Failure::Policy(format!("{name}: {e}")))?;
     Policy::try_from(draft).map_err(|e| Failure::Policy(format!("{name}: {e}")))
 }
 
-fn parse_now(now: &str) -> Result<DateTime<Utc>, Failure> {
+/// The moment `--now` names: a fixed time, or this machine's clock, read
+/// for each document, so that a bot on a stream judges each line at the
+/// moment it arrives.
+#[derive(Clone, Copy)]
+enum Clock {
+    At(DateTime<Utc>),
+    Machine,
+}
+
+impl Clock {
+    fn now(self) -> DateTime<Utc> {
+        match self {
+            Clock::At(at) => at,
+            Clock::Machine => std::time::SystemTime::now().into(),
+        }
+    }
+}
+
+fn parse_now(now: &str) -> Result<Clock, Failure> {
     if now == "now" {
-        return Ok(std::time::SystemTime::now().into());
+        return Ok(Clock::Machine);
     }
     DateTime::parse_from_rfc3339(now)
-        .map(|t| t.with_timezone(&Utc))
+        .map(|t| Clock::At(t.with_timezone(&Utc)))
         .map_err(|e| Failure::Input(format!("--now `{now}`: {e}, expected RFC 3339 or `now`")))
 }
 
@@ -488,16 +509,21 @@ fn refused(prefix: Option<&str>) -> impl Fn(incident_response::Error) -> JsonErr
 }
 
 fn run(cli: &Cli) -> Result<Exit, Failure> {
-    let policy = load_policy(cli.policy.as_ref())?;
+    let policy = load_policy(cli.policy.as_ref(), cli.max_bytes)?;
     let out = Output::of(cli)?;
     let max = cli.max_bytes;
     match &cli.command {
         Command::Classify { stream, brief } => {
             out.no_text_with(*brief, "--brief")?;
-            out.answer(stream, max, |bytes| {
+            out.answer(stream, max, Exit::Answer, |bytes| {
                 let document = json::read_document::<Signals>(bytes)?;
                 let classification = policy.classify(&document.body).map_err(refused(None))?;
-                Ok(answered(document.id, Classified(classification, *brief)))
+                let shown = if *brief {
+                    Shown::Brief(classification.brief())
+                } else {
+                    Shown::Whole(classification)
+                };
+                Ok(answered(document.id, shown))
             })
         }
         Command::Decide {
@@ -506,7 +532,7 @@ fn run(cli: &Cli) -> Result<Exit, Failure> {
             exit_code,
         } => {
             out.no_text_with(*brief, "--brief")?;
-            out.answer(stream, max, |bytes| {
+            out.answer(stream, max, Exit::Answer, |bytes| {
                 let document = json::read_context(bytes, &policy)?;
                 let decision = policy.decide(&document.body).map_err(refused(None))?;
                 let exit = if *exit_code {
@@ -514,9 +540,14 @@ fn run(cli: &Cli) -> Result<Exit, Failure> {
                 } else {
                     Exit::Answer
                 };
+                let shown = if *brief {
+                    Shown::Brief(decision.brief())
+                } else {
+                    Shown::Whole(decision)
+                };
                 Ok(Answered {
                     exit,
-                    ..answered(document.id, Decided(decision, *brief))
+                    ..answered(document.id, shown)
                 })
             })
         }
@@ -526,9 +557,11 @@ fn run(cli: &Cli) -> Result<Exit, Failure> {
             exit_code,
         } => {
             let now = parse_now(&now.now)?;
-            out.answer(stream, max, |bytes| {
+            out.answer(stream, max, Exit::Answer, |bytes| {
                 let document = json::read_document::<Deployment>(bytes)?;
-                let watch: Watch = policy.watch(&document.body, now).map_err(refused(None))?;
+                let watch: Watch = policy
+                    .watch(&document.body, now.now())
+                    .map_err(refused(None))?;
                 let exit = if *exit_code && watch.is_automatic_rollback() {
                     Exit::AutomaticRollback
                 } else {
@@ -542,23 +575,28 @@ fn run(cli: &Cli) -> Result<Exit, Failure> {
         }
         Command::Obligations { stream, now } => {
             let now = parse_now(&now.now)?;
-            out.answer(stream, max, |bytes| {
+            out.answer(stream, max, Exit::Answer, |bytes| {
                 let incident = json::read::<Incident>(bytes)?;
-                let obligations = policy.obligations(&incident, now).map_err(refused(None))?;
+                let obligations = policy
+                    .obligations(&incident, now.now())
+                    .map_err(refused(None))?;
                 Ok(answered(Some(incident.id), obligations))
             })
         }
-        Command::Durations(stream) => out.answer(stream, max, |bytes| {
+        Command::Durations(stream) => out.answer(stream, max, Exit::Answer, |bytes| {
             let incident = json::read::<Incident>(bytes)?;
             let durations = incident.durations().map_err(refused(None))?;
             Ok(answered(Some(incident.id), durations))
         }),
-        Command::Postmortem(stream) => out.defaulting_to_text().answer(stream, max, |bytes| {
-            let incident = json::read::<Incident>(bytes)?;
-            let report = incident.post_mortem_report().map_err(refused(None))?;
-            // The report names its incident itself.
-            Ok(answered(None, report))
-        }),
+        Command::Postmortem(stream) => {
+            out.defaulting_to_text()
+                .answer(stream, max, Exit::Answer, |bytes| {
+                    let incident = json::read::<Incident>(bytes)?;
+                    let report = incident.post_mortem_report().map_err(refused(None))?;
+                    // The report names its incident itself.
+                    Ok(answered(None, report))
+                })
+        }
         Command::Report {
             input,
             month,
@@ -588,45 +626,52 @@ fn run(cli: &Cli) -> Result<Exit, Failure> {
             out.write_one(None, &trends)?;
             Ok(Exit::Answer)
         }
-        Command::Gate { stream, exit } => out.answer(stream, max, |bytes| {
-            let document = json::read_document::<ReleaseEvidence>(bytes)?;
-            let readiness: Readiness = policy
-                .check_release(&document.body)
-                .map_err(refused(None))?;
-            let exit = if readiness.is_ready() || exit.exit_zero {
-                Exit::Answer
-            } else {
-                Exit::Blocked
-            };
-            Ok(Answered {
-                exit,
-                ..answered(document.id, readiness)
+        Command::Gate { stream, exit } => {
+            out.answer(stream, max, gate_empty(exit, Exit::Blocked), |bytes| {
+                let document = json::read_document::<ReleaseEvidence>(bytes)?;
+                let readiness: Readiness = policy
+                    .check_release(&document.body)
+                    .map_err(refused(None))?;
+                let exit = if readiness.is_ready() || exit.exit_zero {
+                    Exit::Answer
+                } else {
+                    Exit::Blocked
+                };
+                Ok(Answered {
+                    exit,
+                    ..answered(document.id, readiness)
+                })
             })
-        }),
-        Command::Plan(stream) => out.answer(stream, max, |bytes| {
+        }
+        Command::Plan(stream) => out.answer(stream, max, Exit::Answer, |bytes| {
             let document = json::read_document::<RollbackRelease>(bytes)?;
             let plan = policy.rollback_plan(document.body).map_err(refused(None))?;
             Ok(answered(document.id, plan))
         }),
-        Command::VerifyRollback { stream, exit } => out.answer(stream, max, |bytes| {
-            let document = json::read_document::<RollbackCheck>(bytes)?;
-            let check = document.body;
-            let plan = policy
-                .rollback_plan(check.release)
-                .map_err(refused(Some("release")))?;
-            let verdict: RollbackVerdict = policy
-                .verify_rollback(&plan, &check.run)
-                .map_err(refused(Some("run")))?;
-            let exit = if verdict.succeeded || exit.exit_zero {
-                Exit::Answer
-            } else {
-                Exit::RollbackFailed
-            };
-            Ok(Answered {
-                exit,
-                ..answered(document.id, verdict)
-            })
-        }),
+        Command::VerifyRollback { stream, exit } => out.answer(
+            stream,
+            max,
+            gate_empty(exit, Exit::RollbackFailed),
+            |bytes| {
+                let document = json::read_document::<RollbackCheck>(bytes)?;
+                let check = document.body;
+                let plan = policy
+                    .rollback_plan(check.release)
+                    .map_err(refused(Some("release")))?;
+                let verdict: RollbackVerdict = policy
+                    .verify_rollback(&plan, &check.run)
+                    .map_err(refused(Some("run")))?;
+                let exit = if verdict.succeeded || exit.exit_zero {
+                    Exit::Answer
+                } else {
+                    Exit::RollbackFailed
+                };
+                Ok(Answered {
+                    exit,
+                    ..answered(document.id, verdict)
+                })
+            },
+        ),
         Command::Table => {
             out.defaulting_to_text()
                 .write_one(None, &policy.decision_table())?;
@@ -649,6 +694,16 @@ fn run(cli: &Cli) -> Result<Exit, Failure> {
                 .map_err(stdout_failure)?;
             Ok(Exit::Answer)
         }
+    }
+}
+
+/// How a gate ends on a stream with no document at all: it cannot decide,
+/// so it blocks, unless told `--exit-zero`.
+fn gate_empty(exit: &GateExit, blocked: Exit) -> Exit {
+    if exit.exit_zero {
+        Exit::Answer
+    } else {
+        blocked
     }
 }
 
@@ -676,41 +731,27 @@ fn batch_error(error: &incident_response::Error, incidents: &[Incident]) -> Json
     refusal
 }
 
-/// A classification, whole or brief.
-struct Classified(Classification, bool);
+/// An answer whole, or in brief (`--brief`).
+enum Shown<W, B> {
+    Whole(W),
+    Brief(B),
+}
 
-impl Serialize for Classified {
+impl<W: Serialize, B: Serialize> Serialize for Shown<W, B> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if self.1 {
-            self.0.brief().serialize(serializer)
-        } else {
-            self.0.serialize(serializer)
+        match self {
+            Shown::Whole(answer) => answer.serialize(serializer),
+            Shown::Brief(answer) => answer.serialize(serializer),
         }
     }
 }
 
-impl fmt::Display for Classified {
+impl<W: fmt::Display, B: fmt::Display> fmt::Display for Shown<W, B> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.fmt(f)
-    }
-}
-
-/// A decision, whole or brief.
-struct Decided(Decision, bool);
-
-impl Serialize for Decided {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if self.1 {
-            self.0.brief().serialize(serializer)
-        } else {
-            self.0.serialize(serializer)
+        match self {
+            Shown::Whole(answer) => answer.fmt(f),
+            Shown::Brief(answer) => answer.fmt(f),
         }
-    }
-}
-
-impl fmt::Display for Decided {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.fmt(f)
     }
 }
 
@@ -771,6 +812,7 @@ impl Output {
         self,
         stream: &Stream,
         max: u64,
+        empty: Exit,
         answer: impl Fn(&[u8]) -> Result<Answered<O>, JsonError>,
     ) -> Result<Exit, Failure>
     where
@@ -783,12 +825,16 @@ impl Output {
                     "--lines writes one JSON answer per line; --format text is for a single document".into(),
                 ));
             }
-            return lines(stream, name, max, answer);
+            return lines(stream, name, max, empty, answer);
         }
         let bytes = read_all(&stream.input, max)?;
         let answered = answer(&bytes).map_err(|e| Failure::Input(format!("{name}: {e}")))?;
-        self.write_one(answered.id.as_deref(), &answered.answer)?;
-        Ok(answered.exit)
+        match self.write_one(answered.id.as_deref(), &answered.answer) {
+            // A reader that went away changes nothing of the answer: a
+            // blocked release is blocked still.
+            Ok(()) | Err(Failure::Closed) => Ok(answered.exit),
+            Err(failure) => Err(failure),
+        }
     }
 
     fn write_one<O: Serialize + fmt::Display>(
@@ -830,23 +876,65 @@ struct LineError<'a> {
     error: &'a JsonError,
 }
 
+/// What a stream has shown so far: how the tool ends on it.
+#[derive(Default)]
+struct Tally {
+    documents: usize,
+    failed_line: bool,
+    worst: Option<Exit>,
+}
+
+impl Tally {
+    /// A bad line is the first thing to fix; then a blocked release or a
+    /// failed rollback; decide and watch give no exit code per line. A
+    /// stream of no document at all ends as `empty` says.
+    fn exit(&self, empty: Exit) -> Exit {
+        match self.worst {
+            _ if self.failed_line => Exit::Input,
+            _ if self.documents == 0 => empty,
+            Some(worst @ (Exit::Blocked | Exit::RollbackFailed)) => worst,
+            _ => Exit::Answer,
+        }
+    }
+}
+
 /// Newline-delimited JSON: exactly one JSON answer per input line, in
 /// order, an error object for a bad or blank line, buffered both ways.
 fn lines<O>(
     stream: &Stream,
     name: &str,
     max: u64,
+    empty: Exit,
     answer: impl Fn(&[u8]) -> Result<Answered<O>, JsonError>,
 ) -> Result<Exit, Failure>
 where
     O: Serialize,
 {
+    let mut tally = Tally::default();
+    match answer_lines(stream, name, max, &answer, &mut tally) {
+        // A reader that went away ends the stream, not its verdicts.
+        Ok(()) | Err(Failure::Closed) => {}
+        Err(failure) => return Err(failure),
+    }
+    let exit = tally.exit(empty);
+    if tally.documents == 0 && exit != Exit::Answer {
+        eprintln!("incident-response: {name}: no document: nothing to decide on, so it blocks");
+    }
+    Ok(exit)
+}
+
+fn answer_lines<O: Serialize>(
+    stream: &Stream,
+    name: &str,
+    max: u64,
+    answer: &impl Fn(&[u8]) -> Result<Answered<O>, JsonError>,
+    tally: &mut Tally,
+) -> Result<(), Failure> {
     let mut reader = open(&stream.input)?;
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut line: Vec<u8> = Vec::new();
     let mut number: usize = 0;
-    let mut exit = Exit::Answer;
     loop {
         // Answers reach a live reader (a bot on `tail -F`) as soon as the
         // input waiting is answered; a file is flushed per buffer.
@@ -862,6 +950,7 @@ where
             break;
         }
         number += 1;
+        tally.documents += 1;
         let result = if line.len() as u64 > max && !line.ends_with(b"\n") {
             skip_line(&mut reader).map_err(|e| Failure::Io(format!("{name}: {e}")))?;
             Err(JsonError::invalid_document(too_large(
@@ -877,7 +966,7 @@ where
         };
         match result {
             Ok(answered) => {
-                exit = exit.max(answered.exit);
+                tally.worst = tally.worst.max(Some(answered.exit));
                 serde_json::to_writer(
                     &mut out,
                     &json::echo(answered.id.as_deref(), &answered.answer),
@@ -885,7 +974,7 @@ where
                 .map_err(json_failure)?;
             }
             Err(mut error) => {
-                exit = Exit::Input;
+                tally.failed_line = true;
                 error.line = Some(number);
                 let id = json::probe_id(&line);
                 let report = LineError {
@@ -897,13 +986,7 @@ where
         }
         out.write_all(b"\n").map_err(stdout_failure)?;
     }
-    out.flush().map_err(stdout_failure)?;
-    // A bad line is the first thing to fix; then a blocked release or a
-    // failed rollback; decide and watch give no exit code per line.
-    Ok(match exit {
-        Exit::Input | Exit::Blocked | Exit::RollbackFailed => exit,
-        _ => Exit::Answer,
-    })
+    out.flush().map_err(stdout_failure)
 }
 
 /// The rest of a line too long to read.

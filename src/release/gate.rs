@@ -461,7 +461,9 @@ fn soak(evidence: &ReleaseEvidence, r: &RollbackPolicy) -> Option<String> {
         (Some(hours), Some(window)) if window < TimeDelta::zero() && hours > 0.0 => Some(format!(
             "{hours} h of soak, but staging was deployed after production"
         )),
-        (Some(hours), Some(window)) if hours * 3600.0 > window.num_seconds() as f64 => {
+        (Some(hours), Some(window))
+            if window >= TimeDelta::zero() && hours * 3600.0 > window.num_seconds() as f64 =>
+        {
             Some(format!("{hours} h of soak in a {} window", Hours(window)))
         }
         _ => None,
