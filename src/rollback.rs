@@ -971,6 +971,8 @@ fn drained_first(plan: &RollbackPlan, record: &Record<'_>) -> RuleCheck {
 fn health_checked(record: &Record<'_>, attempts: u32) -> RuleCheck {
     let mut findings = Findings::new(RuleId::Rb3);
     let redeployed = record.last(StepKind::Redeploy);
+    // A check and a redeploy are never at the same position: `at >= r`
+    // would be an equivalent mutant.
     let counts = |at: usize| redeployed.is_some_and(|r| at > r);
     let checks: Vec<(usize, bool)> = record
         .steps
@@ -1022,6 +1024,8 @@ fn health_checked(record: &Record<'_>, attempts: u32) -> RuleCheck {
                     "a health check passed only on attempt {attempt}, after the {limit} allowed"
                 ));
             }
+            // `later >= at` would take in the passing check itself, which
+            // `!ok` leaves out: an equivalent mutant.
             if let Some(relapse) = counted.iter().position(|&(later, ok)| later > at && !ok) {
                 findings.wrong(format!(
                     "a health check failed after one had passed (attempt {}): the previous version is not stable",
@@ -1071,6 +1075,8 @@ fn version(plan: &RollbackPlan, record: &Record<'_>) -> RuleCheck {
             findings.wrong(format!("{observed} running, not {target}"));
         }
         Some(_) if verified => {}
+        // A verification and a redeploy are never at the same position:
+        // `at <= r` would be an equivalent mutant.
         Some(observed) => match verification {
             Ran::Passed(at) if redeployed.is_some_and(|r| at < r) => findings.wrong(format!(
                 "{observed} observed, but verified only before the redeploy, which checked the version rolled back"

@@ -684,6 +684,32 @@ mod every_step_of_the_plan {
         );
     }
 
+    /// RB-4: a verification that passed too early names when: before the
+    /// redeploy it checked the version rolled back; before traffic resumed,
+    /// not the version serving traffic.
+    #[test]
+    fn rb_4_a_verification_too_early() {
+        let mut run = good_run();
+        let verification = run.steps.pop().unwrap();
+        run.steps.insert(3, verification);
+        assert_eq!(run.steps[4].step, StepKind::Redeploy);
+        assert_eq!(
+            found(&run, RuleId::Rb4),
+            (false, "1.2.3 observed, but verified only before the redeploy, which checked the version rolled back".to_owned())
+        );
+        let mut run = good_run();
+        let verification = run.steps.pop().unwrap();
+        run.steps.insert(6, verification);
+        assert_eq!(run.steps[7].step, StepKind::ResumeTraffic);
+        assert_eq!(
+            found(&run, RuleId::Rb4),
+            (
+                false,
+                "1.2.3 observed, but verified only before traffic resumed".to_owned()
+            )
+        );
+    }
+
     /// RB-2, RB-4: a step that changes production, run again after a step
     /// the plan puts after it: a drain after traffic resumed stops it once
     /// more, and the rollback did not end in a known-good state.
@@ -864,6 +890,16 @@ mod step_times {
             Error::InvalidTimeline { field, other, rule: RuleId::Rb1, .. }
                 if field == "steps[1].started_at" && other == "steps[0].finished_at"
         ));
+    }
+
+    /// RB-6: a step that takes no time, and one that starts the instant the
+    /// step before it ends, are possible timelines.
+    #[test]
+    fn rb_6_instants_are_possible() {
+        let mut run = good_run();
+        run.steps[0].finished_at = run.steps[0].started_at;
+        run.steps[1].started_at = run.steps[0].finished_at;
+        assert!(verify(&plan(), &run).unwrap().succeeded);
     }
 
     /// RB-6: a step that ends before it starts names its index.
