@@ -43,7 +43,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::policy::DecisionWindows;
-use crate::policy::{AppliedPolicy, Fingerprint, PolicyMark};
+use crate::policy::{AppliedPolicy, Fingerprint, PolicyField, PolicyMark};
 use crate::{Error, Policy, RuleId, STANDARD, Severity, Standard};
 use path::{Path, Question};
 
@@ -262,26 +262,20 @@ impl Decision {
     /// # Ok::<(), incident_response::Error>(())
     /// ```
     pub fn applied_policy(&self) -> AppliedPolicy {
-        let standard = DecisionWindows::STANDARD;
-        let severity = self.severity();
-        let deadline = Policy::STANDARD.deadlines().of(severity).decision;
         AppliedPolicy::new(
             self.policy,
             &[
                 (
-                    "decision.backup_restore_minutes",
+                    PolicyField::BackupRestoreMinutes,
                     self.windows.backup_restore_minutes.into(),
-                    standard.backup_restore_minutes.into(),
                 ),
                 (
-                    "decision.fix_deploy_minutes",
+                    PolicyField::FixDeployMinutes,
                     self.windows.fix_deploy_minutes.into(),
-                    standard.fix_deploy_minutes.into(),
                 ),
                 (
-                    deadline.0,
+                    PolicyField::decision(self.severity()),
                     self.decide_within_minutes.into(),
-                    deadline.1.into(),
                 ),
             ],
         )

@@ -16,7 +16,9 @@ use std::fmt;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 
-use crate::{Outcome, RuleId};
+use crate::decision::Outcome;
+use crate::policy::PolicyField;
+use crate::rule::RuleId;
 
 /// Why an input was refused.
 ///
@@ -42,8 +44,9 @@ pub enum Error {
     /// ``thresholds.p3_latency_ms `6000` must be below thresholds.p2_latency_ms `5000` (SEV-P3-LATENCY)``.
     #[error("{field} `{value}` {requirement} ({rule})")]
     InvalidPolicy {
-        /// The field, as a JSON path: `thresholds.p3_latency_ms`.
-        field: &'static str,
+        /// The field, which displays and serializes as its JSON path:
+        /// `thresholds.p3_latency_ms`.
+        field: PolicyField,
         /// The value given.
         value: Value,
         /// What the value must satisfy.
@@ -188,9 +191,8 @@ impl Error {
     /// (`error_rate`, `steps[3].finished_at`), where it names one.
     pub fn field(&self) -> Option<&str> {
         match self {
-            Error::InvalidSignal { field, .. }
-            | Error::InvalidPolicy { field, .. }
-            | Error::TimeOutOfRange { field, .. } => Some(field),
+            Error::InvalidSignal { field, .. } | Error::TimeOutOfRange { field, .. } => Some(field),
+            Error::InvalidPolicy { field, .. } => Some(field.path()),
             Error::InvalidTimeline { field, .. } | Error::InvalidInput { field, .. } => Some(field),
             Error::UnknownSeverity { .. } => Some("severity"),
             Error::UnknownOutcome { .. } => Some("outcome"),
@@ -307,16 +309,16 @@ pub enum Requirement {
     Mandatory,
     /// Strictly below another field of the policy.
     Below {
-        /// The other field, as a JSON path.
-        field: &'static str,
+        /// The other field.
+        field: PolicyField,
         /// Its value.
         value: Value,
     },
     /// At most another field of the policy; `null` (no deadline) counts as
     /// later than any number of minutes.
     AtMost {
-        /// The other field, as a JSON path.
-        field: &'static str,
+        /// The other field.
+        field: PolicyField,
         /// Its value.
         value: Value,
     },

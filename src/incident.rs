@@ -58,7 +58,7 @@ use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Serialize, Serializer};
 
 use crate::error::{Timestamp, add_minutes};
-use crate::policy::{AppliedPolicy, Deadlines, PolicyMark};
+use crate::policy::{AppliedPolicy, Deadlines, PolicyField, PolicyMark};
 use crate::severity::null_is_default;
 use crate::{ControlArea, Error, Outcome, Policy, RuleId, Severity, TakenDecision};
 
@@ -941,30 +941,25 @@ impl Obligations {
     /// the deadlines it changed among those of this incident's severity and
     /// the documentation window.
     pub fn applied_policy(&self) -> AppliedPolicy {
-        let standard = Deadlines::STANDARD;
-        let (ours, theirs) = (self.deadlines.of(self.severity), standard.of(self.severity));
+        let (severity, deadlines) = (self.severity, &self.deadlines);
         AppliedPolicy::new(
             self.policy,
             &[
                 (
-                    ours.notification.0,
-                    ours.notification.1.into(),
-                    theirs.notification.1.into(),
+                    PolicyField::customer_notification(severity),
+                    deadlines.customer_notification_minutes(severity).into(),
                 ),
                 (
-                    ours.decision.0,
-                    ours.decision.1.into(),
-                    theirs.decision.1.into(),
+                    PolicyField::decision(severity),
+                    deadlines.decision_minutes(severity).into(),
                 ),
                 (
-                    ours.resolution.0,
-                    ours.resolution.1.into(),
-                    theirs.resolution.1.into(),
+                    PolicyField::resolution(severity),
+                    deadlines.resolution_minutes(severity).into(),
                 ),
                 (
-                    "deadlines.documentation_minutes",
-                    self.deadlines.documentation_minutes.into(),
-                    standard.documentation_minutes.into(),
+                    PolicyField::DocumentationMinutes,
+                    deadlines.documentation_minutes.into(),
                 ),
             ],
         )

@@ -85,8 +85,8 @@ pub use metrics::{
     trends,
 };
 pub use policy::{
-    AppliedPolicy, Deadlines, DecisionWindows, Difference, Fingerprint, MetricsPolicy, Policy,
-    PolicyDraft, RollbackPolicy, Thresholds, WatchWindows,
+    AppliedPolicy, Deadlines, DecisionWindows, Difference, Fingerprint, GatePolicy, MetricsPolicy,
+    Policy, PolicyDraft, PolicyField, RollbackPolicy, Thresholds, WatchWindows,
 };
 pub use postmortem::{Missing, PostMortem};
 pub use release::{

@@ -79,7 +79,7 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
 
 use crate::incident::{Incident, secs};
-use crate::policy::{AppliedPolicy, MetricsPolicy, PolicyMark};
+use crate::policy::{AppliedPolicy, PolicyField};
 use crate::{Error, Policy, RuleId, Severity};
 
 /// A calendar month, UTC: `2026-01` in JSON, `Display` and `FromStr`.
@@ -670,7 +670,7 @@ impl Policy {
                     .flatten(),
                 p2_mttr_low_confidence: p2_mttr.low_confidence,
             },
-            policy: metrics_policy(self.mark(), metrics),
+            policy: self.applied(&METRICS_FIELDS),
             min_sample,
             p1_goal: metrics.p1_goal,
         })
@@ -691,35 +691,14 @@ fn change_failure_note(failed: u64, releases: u64) -> Option<String> {
     }
 }
 
-/// The policy as the metrics report it: the values they applied.
-fn metrics_policy(mark: PolicyMark, metrics: &MetricsPolicy) -> AppliedPolicy {
-    let standard = MetricsPolicy::STANDARD;
-    AppliedPolicy::new(
-        mark,
-        &[
-            (
-                "metrics.min_sample",
-                metrics.min_sample.into(),
-                standard.min_sample.into(),
-            ),
-            (
-                "metrics.trend_tolerance",
-                metrics.trend_tolerance.into(),
-                standard.trend_tolerance.into(),
-            ),
-            (
-                "metrics.p1_goal",
-                metrics.p1_goal.into(),
-                standard.p1_goal.into(),
-            ),
-            (
-                "metrics.p2_mttr_goal_minutes",
-                metrics.p2_mttr_goal_minutes.into(),
-                standard.p2_mttr_goal_minutes.into(),
-            ),
-        ],
-    )
-}
+/// The metrics' values of the policy, as the summary and the trends
+/// report them.
+const METRICS_FIELDS: [PolicyField; 4] = [
+    PolicyField::MinSample,
+    PolicyField::TrendTolerance,
+    PolicyField::P1Goal,
+    PolicyField::P2MttrGoalMinutes,
+];
 
 /// Minutes as the standard's summary writes them: `25 min`, `4.2 min`;
 /// under a minute, seconds: `42 s`.
@@ -1155,7 +1134,7 @@ impl Policy {
         Ok(Trends {
             months,
             lines,
-            policy: metrics_policy(self.mark(), self.metrics()),
+            policy: self.applied(&METRICS_FIELDS),
         })
     }
 }

@@ -106,7 +106,7 @@ pub use gate::{
 };
 
 use crate::error::{Timestamp, add_minutes};
-use crate::policy::{AppliedPolicy, PolicyMark, WatchWindows};
+use crate::policy::{AppliedPolicy, PolicyField, PolicyMark, WatchWindows};
 use crate::{Error, Outcome, Policy, RuleId, Severity};
 
 /// A production deploy under watch (§2 Phase 4 and 5): the input of [`watch`].
@@ -493,19 +493,16 @@ impl Watch {
     /// Which policy produced the answer: the standard, or a custom policy
     /// with the watch windows it changed.
     pub fn applied_policy(&self) -> AppliedPolicy {
-        let standard = WatchWindows::STANDARD;
         AppliedPolicy::new(
             self.policy,
             &[
                 (
-                    "watch.error_free_minutes",
+                    PolicyField::ErrorFreeMinutes,
                     self.windows.error_free_minutes.into(),
-                    standard.error_free_minutes.into(),
                 ),
                 (
-                    "watch.decision_minutes",
+                    PolicyField::WatchDecisionMinutes,
                     self.windows.decision_minutes.into(),
-                    standard.decision_minutes.into(),
                 ),
             ],
         )

@@ -39,7 +39,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::incident::{RollbackRecord, Span};
-use crate::policy::{AppliedPolicy, PolicyMark, RollbackPolicy};
+use crate::policy::{AppliedPolicy, PolicyField};
 use crate::release::RollbackTest;
 use crate::{Error, Policy, RuleId};
 
@@ -721,7 +721,11 @@ impl Policy {
             finished_at,
             speed,
             records_lost: run.records_lost,
-            policy: rollback_policy(self.mark(), r),
+            policy: self.applied(&[
+                PolicyField::HealthCheckAttempts,
+                PolicyField::ObjectiveMinutes,
+                PolicyField::TestedMinutes,
+            ]),
         })
     }
 }
@@ -1115,30 +1119,5 @@ fn speed_check(rule: RuleId, held: bool, duration: TimeDelta, minutes: u32) -> R
             "{} from first step to last, {relation} {minutes} min",
             Span(duration)
         ),
-    )
-}
-
-/// The rollback's numbers, as an answer reports its policy.
-fn rollback_policy(mark: PolicyMark, r: &RollbackPolicy) -> AppliedPolicy {
-    let standard = RollbackPolicy::STANDARD;
-    AppliedPolicy::new(
-        mark,
-        &[
-            (
-                "rollback.health_check_attempts",
-                r.health_check_attempts.into(),
-                standard.health_check_attempts.into(),
-            ),
-            (
-                "rollback.objective_minutes",
-                r.objective_minutes.into(),
-                standard.objective_minutes.into(),
-            ),
-            (
-                "rollback.tested_minutes",
-                r.tested_minutes.into(),
-                standard.tested_minutes.into(),
-            ),
-        ],
     )
 }

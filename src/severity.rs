@@ -26,7 +26,7 @@ use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Value;
-use crate::policy::{AppliedPolicy, Deadlines, Fingerprint, PolicyMark, Thresholds};
+use crate::policy::{AppliedPolicy, Fingerprint, PolicyField, PolicyMark, Thresholds};
 use crate::{Error, IncidentContext, Policy, RuleId};
 
 /// How bad an incident is, from `P1` (critical) to `P4` (low).
@@ -457,19 +457,13 @@ pub struct Classification {
     policy: PolicyMark,
 }
 
-/// The five thresholds of a policy, the rates as their bits.
+/// The five thresholds of a policy, the rates as their bits:
+/// `outage_error_rate`, `p2_error_rate`, `p3_error_rate`, `p2_latency_ms`,
+/// `p3_latency_ms`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct ThresholdBits([u64; 5]);
 
 impl ThresholdBits {
-    const FIELDS: [&'static str; 5] = [
-        "thresholds.outage_error_rate",
-        "thresholds.p2_error_rate",
-        "thresholds.p3_error_rate",
-        "thresholds.p2_latency_ms",
-        "thresholds.p3_latency_ms",
-    ];
-
     #[inline]
     const fn of(t: &Thresholds) -> Self {
         ThresholdBits([
@@ -480,52 +474,38 @@ impl ThresholdBits {
             t.p3_latency_ms,
         ])
     }
-
-    /// The value of field `i`, as JSON writes it.
-    fn value(self, i: usize) -> Value {
-        let bits = self.0.get(i).copied().unwrap_or_default();
-        if i < 3 {
-            Value::Float(f64::from_bits(bits))
-        } else {
-            Value::Integer(bits)
-        }
-    }
 }
 
 impl Classification {
     /// Which policy produced the classification: the standard, or a custom
-    /// policy with the thresholds it changed.
+    /// policy with the thresholds it changed, and the deadlines of the
+    /// severity's response.
     pub fn applied_policy(&self) -> AppliedPolicy {
-        let standard = ThresholdBits::of(&Thresholds::STANDARD);
-        let [a, b, c, d, e] = ThresholdBits::FIELDS;
-        let thresholds = [(0, a), (1, b), (2, c), (3, d), (4, e)]
-            .map(|(i, field)| (field, self.thresholds.value(i), standard.value(i)));
-        let fields = Deadlines::STANDARD.of(self.severity);
-        let (ours, theirs) = (self.response, Policy::STANDARD.response(self.severity));
-        let [t0, t1, t2, t3, t4] = thresholds;
-        let applied = [
-            t0,
-            t1,
-            t2,
-            t3,
-            t4,
-            (
-                fields.resolution.0,
-                ours.resolution_sla_minutes.into(),
-                theirs.resolution_sla_minutes.into(),
-            ),
-            (
-                fields.notification.0,
-                ours.customer_notification_minutes.into(),
-                theirs.customer_notification_minutes.into(),
-            ),
-            (
-                fields.decision.0,
-                ours.decision_minutes.into(),
-                theirs.decision_minutes.into(),
-            ),
-        ];
-        AppliedPolicy::new(self.policy, &applied)
+        let ThresholdBits([outage, p2, p3, p2_latency, p3_latency]) = self.thresholds;
+        let rate = |bits| Value::Float(f64::from_bits(bits));
+        let (severity, response) = (self.severity, self.response);
+        AppliedPolicy::new(
+            self.policy,
+            &[
+                (PolicyField::OutageErrorRate, rate(outage)),
+                (PolicyField::P2ErrorRate, rate(p2)),
+                (PolicyField::P3ErrorRate, rate(p3)),
+                (PolicyField::P2LatencyMs, p2_latency.into()),
+                (PolicyField::P3LatencyMs, p3_latency.into()),
+                (
+                    PolicyField::resolution(severity),
+                    response.resolution_sla_minutes.into(),
+                ),
+                (
+                    PolicyField::customer_notification(severity),
+                    response.customer_notification_minutes.into(),
+                ),
+                (
+                    PolicyField::decision(severity),
+                    response.decision_minutes.into(),
+                ),
+            ],
+        )
     }
 
     /// What the severity requires (§1), under the policy applied: who is

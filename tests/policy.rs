@@ -12,7 +12,8 @@
 mod util;
 
 use incident_response::{
-    Alert, Deadlines, Error, Policy, Responders, RuleId, Severity, Signals, Thresholds, classify,
+    Alert, Deadlines, Error, Fingerprint, Policy, PolicyField, Responders, RuleId, Severity,
+    Signals, Thresholds, classify,
 };
 use serde_json::json;
 
@@ -226,10 +227,10 @@ fn with_methods_validate_like_deserialization() {
     assert_eq!(
         err,
         Error::InvalidPolicy {
-            field: "thresholds.p3_latency_ms",
+            field: PolicyField::P3LatencyMs,
             value: 6_000u64.into(),
             requirement: incident_response::error::Requirement::Below {
-                field: "thresholds.p2_latency_ms",
+                field: PolicyField::P2LatencyMs,
                 value: 5_000u64.into(),
             },
             rule: RuleId::SevP3Latency,
@@ -269,7 +270,7 @@ fn sev_p3_latency_a_draft_keeps_the_typed_error() {
     assert!(matches!(
         err,
         Error::InvalidPolicy {
-            field: "thresholds.p3_latency_ms",
+            field: PolicyField::P3LatencyMs,
             rule: RuleId::SevP3Latency,
             ..
         }
@@ -355,7 +356,10 @@ fn a_response_plan_names_the_policy_s_deadlines() {
 /// carry it, so it changes only when the policy gains a field.
 #[test]
 fn the_standard_s_fingerprint_is_stable() {
-    assert_eq!(Policy::STANDARD.fingerprint(), 0x1de4_7ddf_74e8_e269);
+    assert_eq!(
+        Policy::STANDARD.fingerprint(),
+        Fingerprint(0x1de4_7ddf_74e8_e269)
+    );
     let round_trip: Policy = serde_json::from_value(json!({})).unwrap();
     assert_eq!(round_trip.fingerprint(), Policy::STANDARD.fingerprint());
     assert!(round_trip.is_standard());

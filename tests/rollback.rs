@@ -14,7 +14,7 @@ mod util;
 
 use incident_response::chrono::{DateTime, TimeDelta, Utc};
 use incident_response::{
-    Error, ExecutedStep, GateStatus, Incident, Policy, ReleaseEvidence, RollbackPlan,
+    Error, ExecutedStep, GatePolicy, GateStatus, Incident, Policy, ReleaseEvidence, RollbackPlan,
     RollbackPolicy, RollbackRelease, RollbackRun, RollbackTest, RuleId, Severity, Soak, Speed,
     StepKind, check_release, summarize_month, verify,
 };
@@ -558,8 +558,8 @@ mod the_gate {
     #[test]
     fn rg_2_a_policy_sets_the_gate() {
         let policy = Policy::default()
-            .with_rollback(
-                RollbackPolicy::STANDARD
+            .with_gate(
+                GatePolicy::STANDARD
                     .with_soak_hours(96)
                     .with_staging_lead_hours(96),
             )
@@ -568,6 +568,19 @@ mod the_gate {
         let rules: Vec<RuleId> = readiness.violations.iter().map(|v| v.rule).collect();
         assert_eq!(rules, [RuleId::Rg3]);
         assert!(readiness.policy.custom);
+        let changed: Vec<String> = readiness
+            .policy
+            .differences
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            changed,
+            [
+                "gate.staging_lead_hours `96` (the standard's `48`)",
+                "gate.soak_hours `96` (the standard's `72`)"
+            ]
+        );
         let err = Policy::default()
             .with_rollback(RollbackPolicy::STANDARD.with_tested_minutes(20))
             .unwrap_err();

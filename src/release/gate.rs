@@ -26,7 +26,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::incident::Span;
-use crate::policy::{AppliedPolicy, PolicyMark, RollbackPolicy};
+use crate::policy::{AppliedPolicy, GatePolicy, PolicyField, RollbackPolicy};
 use crate::{Error, Policy, RuleId};
 
 /// What a release shows at the gate (§2 Phases 1-3, the Developer
@@ -303,7 +303,7 @@ impl Policy {
     /// other than `RB-1` … `RB-5`.
     pub fn check_release(&self, evidence: &ReleaseEvidence) -> Result<Readiness, Error> {
         validate(evidence)?;
-        let r = self.rollback();
+        let (gate, r) = (self.gate(), self.rollback());
         let test = evidence.rollback_test.as_ref();
         let failed = test.and_then(failed_verdict);
         let failed = failed.as_deref();
@@ -317,17 +317,17 @@ impl Policy {
                 RuleId::Rg2,
                 format!(
                     "staging at least {} h before production",
-                    r.staging_lead_hours
+                    gate.staging_lead_hours
                 ),
-                staging_lead(evidence, r),
+                staging_lead(evidence, gate),
             ),
             (
                 RuleId::Rg3,
                 format!(
                     "at least {} h of production-like traffic, with performance, errors and data consistency measured",
-                    r.soak_hours
+                    gate.soak_hours
                 ),
-                soak(evidence, r),
+                soak(evidence, gate),
             ),
             (
                 RuleId::Rg4,
@@ -368,7 +368,11 @@ impl Policy {
                 GateStatus::Blocked
             },
             violations,
-            policy: gate_policy(self.mark(), r),
+            policy: self.applied(&[
+                PolicyField::StagingLeadHours,
+                PolicyField::SoakHours,
+                PolicyField::TestedMinutes,
+            ]),
         })
     }
 }
@@ -421,7 +425,7 @@ fn ci(evidence: &ReleaseEvidence) -> Option<String> {
 }
 
 /// `RG-2`: what is wrong with the staging lead, if anything.
-fn staging_lead(evidence: &ReleaseEvidence, r: &RollbackPolicy) -> Option<String> {
+fn staging_lead(evidence: &ReleaseEvidence, gate: &GatePolicy) -> Option<String> {
     let (Some(staging), Some(production)) =
         (evidence.staging_deployed_at, evidence.production_deploy_at)
     else {
@@ -437,19 +441,19 @@ fn staging_lead(evidence: &ReleaseEvidence, r: &RollbackPolicy) -> Option<String
     if lead < TimeDelta::zero() {
         return Some(format!("staging deployed {} after production", Span(-lead)));
     }
-    let required = TimeDelta::hours(i64::from(r.staging_lead_hours));
+    let required = TimeDelta::hours(i64::from(gate.staging_lead_hours));
     (lead < required).then(|| format!("{} between staging and production", Hours(lead)))
 }
 
 /// `RG-3`: what is wrong with the soak, if anything: too short, a measure
 /// missing, or more hours than passed between the staging and production
 /// deploys.
-fn soak(evidence: &ReleaseEvidence, r: &RollbackPolicy) -> Option<String> {
+fn soak(evidence: &ReleaseEvidence, gate: &GatePolicy) -> Option<String> {
     let Some(soak) = evidence.soak else {
         return Some("no soak in staging".into());
     };
     let hours = match soak.hours {
-        Some(hours) if hours >= f64::from(r.soak_hours) => None,
+        Some(hours) if hours >= f64::from(gate.soak_hours) => None,
         Some(hours) => Some(format!("{hours} h of traffic")),
         None => Some("no soak duration".to_owned()),
     };
@@ -555,29 +559,4 @@ impl fmt::Display for Hours {
             m => write!(f, "{sign}{} h {m} min", minutes / 60),
         }
     }
-}
-
-/// The gate's numbers, as an answer reports its policy.
-fn gate_policy(mark: PolicyMark, r: &RollbackPolicy) -> AppliedPolicy {
-    let standard = RollbackPolicy::STANDARD;
-    AppliedPolicy::new(
-        mark,
-        &[
-            (
-                "rollback.staging_lead_hours",
-                r.staging_lead_hours.into(),
-                standard.staging_lead_hours.into(),
-            ),
-            (
-                "rollback.soak_hours",
-                r.soak_hours.into(),
-                standard.soak_hours.into(),
-            ),
-            (
-                "rollback.tested_minutes",
-                r.tested_minutes.into(),
-                standard.tested_minutes.into(),
-            ),
-        ],
-    )
 }
