@@ -1158,7 +1158,7 @@ mod fail_closed {
     /// gate blocks until traffic is stated, then passes on a good run.
     #[test]
     fn rg_4_a_verdict_feeds_the_gate() {
-        let check = std::fs::read_to_string("src/bin/documents/rollback-check.json").unwrap();
+        let check = std::fs::read_to_string("src/json/documents/rollback-check.json").unwrap();
         let verdict = run(&["verify-rollback"], &check).json();
         let mut test = verdict["rollback_test"].clone();
         assert_eq!(
@@ -1166,7 +1166,7 @@ mod fail_closed {
             json!({"duration_secs": 252, "records_lost": 0, "previous_version_stable": true})
         );
         let mut evidence: Value = serde_json::from_str(
-            &std::fs::read_to_string("src/bin/documents/release-evidence.json").unwrap(),
+            &std::fs::read_to_string("src/json/documents/release-evidence.json").unwrap(),
         )
         .unwrap();
         evidence["rollback_test"] = test.clone();

@@ -21,6 +21,8 @@ use incident_response::{
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
+mod util;
+
 /// The refusal of `document` as `T`.
 #[track_caller]
 fn refusal<T: serde::de::DeserializeOwned + std::fmt::Debug>(document: &str) -> JsonError {
@@ -225,7 +227,7 @@ mod messages {
         let mut refused = 0;
         for (name, read) in samples {
             let path = format!(
-                "{}/src/bin/documents/{name}.json",
+                "{}/src/json/documents/{name}.json",
                 env!("CARGO_MANIFEST_DIR")
             );
             let sample: Value =
@@ -415,5 +417,93 @@ proptest! {
             let serde: Signals = serde_json::from_str(&integer).unwrap();
             prop_assert_eq!(door.body, serde);
         }
+    }
+}
+
+/// The door's entry points agree with the typed API they are thin over: on
+/// every kind of context, and on random signals, the door's JSON is the
+/// library's answer's JSON.
+mod the_door_is_thin {
+    use super::*;
+    use incident_response::decide;
+
+    /// DT-1 … DT-5: every kind of context, through the door and through
+    /// `decide`.
+    #[test]
+    fn dt_1_to_dt_5_the_door_decides_as_the_library() {
+        for context in util::every_kind_of_context() {
+            let document = serde_json::to_vec(&context).unwrap();
+            let reply = json::decide(&Policy::STANDARD, &document).unwrap();
+            assert_eq!(
+                serde_json::to_value(&reply).unwrap(),
+                serde_json::to_value(decide(&context).unwrap()).unwrap(),
+                "{context:?}"
+            );
+            let back: IncidentContext = json::read(&document).unwrap();
+            assert_eq!(back, context);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        /// SEV-P1-OUTAGE … SEV-P4-DEFAULT: random signals, through the
+        /// door and through `classify`, and their id echoed.
+        #[test]
+        fn sev_p4_default_the_door_classifies_as_the_library(
+            rate in 0.0..=1.0f64,
+            latency in 0..20_000u64,
+            flags in any::<(bool, bool, bool)>(),
+            id in proptest::option::of("[a-z0-9-]{1,12}"),
+        ) {
+            let signals = Signals::new()
+                .with_error_rate(rate)
+                .with_latency_ms(latency)
+                .with_data_loss(flags.0)
+                .with_customer_data_exposed(flags.1)
+                .with_gradual_degradation(flags.2);
+            let mut document = serde_json::to_value(signals).unwrap();
+            if let Some(id) = &id {
+                document["id"] = Value::String(id.clone());
+            }
+            let reply = json::classify(&Policy::STANDARD, document.to_string().as_bytes()).unwrap();
+            let mut expected = serde_json::to_value(classify(&signals).unwrap()).unwrap();
+            if let Some(id) = &id {
+                expected["id"] = Value::String(id.clone());
+            }
+            prop_assert_eq!(serde_json::to_value(&reply).unwrap(), expected);
+            prop_assert_eq!(reply.id, id);
+        }
+    }
+
+    /// Every schema the door names, and every example it offers, which its
+    /// entry point reads.
+    #[test]
+    fn every_schema_and_example_is_served() {
+        for name in json::SCHEMAS {
+            let schema = json::schema(name).unwrap();
+            assert!(schema.get("title").is_some(), "{name}");
+        }
+        assert!(
+            json::schema("nothing")
+                .unwrap_err()
+                .message
+                .starts_with("no schema is named `nothing`")
+        );
+        for (name, document) in json::EXAMPLES {
+            let value: Value = serde_json::from_str(document).unwrap();
+            assert!(value.is_object() || value.is_array(), "{name}");
+        }
+        assert!(json::policy(json::example("policy").unwrap().as_bytes()).is_ok());
+        let inconsistent = json::policy(br#"{"thresholds": {"p3_latency_ms": 9000}}"#).unwrap_err();
+        assert_eq!(inconsistent.kind, ErrorKind::InvalidPolicy);
+        assert_eq!(
+            inconsistent.path.as_deref(),
+            Some("thresholds.p3_latency_ms")
+        );
+        assert_eq!(
+            inconsistent.rule,
+            Some(incident_response::RuleId::SevP3Latency)
+        );
     }
 }

@@ -16,14 +16,9 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use incident_response::chrono::{DateTime, Utc};
-use incident_response::json::{self, JsonError};
-use incident_response::{
-    Classification, Decision, Deployment, Incident, MonthOfIncidents, Outcome, Policy, PolicyDraft,
-    Readiness, ReleaseEvidence, RollbackRelease, RollbackRun, RollbackVerdict, Signals, Watch,
-};
-use schemars::JsonSchema;
-use schemars::generate::SchemaSettings;
-use serde::{Deserialize, Serialize};
+use incident_response::json::{self, JsonError, Reply};
+use incident_response::{Classification, Decision, Outcome, Policy};
+use serde::Serialize;
 
 /// How the tool ends, and what each ending means: the one list the help
 /// prints and `main` returns.
@@ -234,14 +229,18 @@ enum Command {
     /// The JSON Schema of an input or output.
     Schema {
         /// Which type.
-        #[arg(value_enum)]
-        kind: SchemaKind,
+        #[arg(value_parser = clap::builder::PossibleValuesParser::new(json::SCHEMAS))]
+        name: String,
     },
     /// A valid sample document of an input, to start from.
     Example {
-        /// Which input.
-        #[arg(value_enum)]
-        kind: ExampleKind,
+        /// Which input: `signals` (classify), `incident-context` (decide),
+        /// `deployment` (watch), `incident` (obligations, durations,
+        /// postmortem), `months` (trends), `release-evidence` (gate),
+        /// `rollback-release` (plan), `rollback-check` (verify-rollback),
+        /// `policy` (--policy).
+        #[arg(value_parser = clap::builder::PossibleValuesParser::new(json::EXAMPLES.map(|(name, _)| name)))]
+        name: String,
     },
 }
 
@@ -278,70 +277,6 @@ struct Now {
     /// aside, as not yet happened.
     #[arg(long, value_name = "TIME")]
     now: String,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum SchemaKind {
-    Signals,
-    Classification,
-    IncidentContext,
-    Decision,
-    DecisionTable,
-    Deployment,
-    Watch,
-    Incident,
-    Obligations,
-    Durations,
-    PostMortem,
-    MonthlySummary,
-    MonthOfIncidents,
-    Trends,
-    Policy,
-    ReleaseEvidence,
-    Readiness,
-    RollbackRelease,
-    RollbackPlan,
-    RollbackRun,
-    RollbackVerdict,
-}
-
-/// The inputs `example` has a sample of, each the document of a command.
-#[derive(Clone, Copy, ValueEnum)]
-enum ExampleKind {
-    /// `classify`.
-    Signals,
-    /// `decide`.
-    IncidentContext,
-    /// `watch`.
-    Deployment,
-    /// `obligations`, `durations`, `postmortem`; `report` takes an array.
-    Incident,
-    /// `trends`: an array of months of incidents.
-    Months,
-    /// `gate`.
-    ReleaseEvidence,
-    /// `plan`.
-    RollbackRelease,
-    /// `verify-rollback`.
-    RollbackCheck,
-    /// `--policy`.
-    Policy,
-}
-
-impl ExampleKind {
-    fn document(self) -> &'static str {
-        match self {
-            ExampleKind::Signals => include_str!("documents/signals.json"),
-            ExampleKind::IncidentContext => include_str!("documents/incident-context.json"),
-            ExampleKind::Deployment => include_str!("documents/deployment.json"),
-            ExampleKind::Incident => include_str!("documents/incident.json"),
-            ExampleKind::Months => include_str!("documents/months.json"),
-            ExampleKind::ReleaseEvidence => include_str!("documents/release-evidence.json"),
-            ExampleKind::RollbackRelease => include_str!("documents/rollback-release.json"),
-            ExampleKind::RollbackCheck => include_str!("documents/rollback-check.json"),
-            ExampleKind::Policy => include_str!("documents/policy.json"),
-        }
-    }
 }
 
 /// Why the tool stops, with its exit code.
@@ -446,9 +381,7 @@ fn load_policy(path: Option<&PathBuf>, max: u64) -> Result<Policy, Failure> {
         Failure::Input(message) => Failure::Policy(message),
         other => other,
     })?;
-    let draft: PolicyDraft =
-        json::read(&bytes).map_err(|e| Failure::Policy(format!("{name}: {e}")))?;
-    Policy::try_from(draft).map_err(|e| Failure::Policy(format!("{name}: {e}")))
+    json::policy(&bytes).map_err(|e| Failure::Policy(format!("{name}: {e}")))
 }
 
 /// The moment `--now` names: a fixed time, or this machine's clock, read
@@ -478,34 +411,41 @@ fn parse_now(now: &str) -> Result<Clock, Failure> {
         .map_err(|e| Failure::Input(format!("--now `{now}`: {e}, expected RFC 3339 or `now`")))
 }
 
-/// The input of `verify-rollback`: the release rolled back, and the run.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RollbackCheck {
-    release: RollbackRelease,
-    run: RollbackRun,
-}
-
-/// One document's answer: what to write, and how the tool would end on it
-/// alone.
+/// One document's answer: what to write, with the document's `"id"`, and
+/// how the tool would end on it alone.
 struct Answered<O> {
-    id: Option<String>,
-    answer: O,
+    reply: Reply<O>,
     exit: Exit,
 }
 
-fn answered<O>(id: Option<String>, answer: O) -> Answered<O> {
+impl<O> Answered<O> {
+    /// Ending with `exit` when `when` holds.
+    fn ending(self, when: bool, exit: Exit) -> Self {
+        if when {
+            Answered { exit, ..self }
+        } else {
+            self
+        }
+    }
+}
+
+/// The whole answer.
+fn whole<O>(reply: Reply<O>) -> Answered<O> {
     Answered {
-        id,
-        answer,
+        reply,
         exit: Exit::Answer,
     }
 }
 
-/// A library refusal as the door reports it, with where the value stands
-/// in the document.
-fn refused(prefix: Option<&str>) -> impl Fn(incident_response::Error) -> JsonError + '_ {
-    move |e| JsonError::from_error(&e, prefix)
+/// The answer whole, or in brief (`--brief`).
+fn answered<W, B>(reply: Reply<W>, brief: bool, short: impl Fn(&W) -> B) -> Answered<Shown<W, B>> {
+    whole(reply.map(|answer| {
+        if brief {
+            Shown::Brief(short(&answer))
+        } else {
+            Shown::Whole(answer)
+        }
+    }))
 }
 
 fn run(cli: &Cli) -> Result<Exit, Failure> {
@@ -516,14 +456,8 @@ fn run(cli: &Cli) -> Result<Exit, Failure> {
         Command::Classify { stream, brief } => {
             out.no_text_with(*brief, "--brief")?;
             out.answer(stream, max, Exit::Answer, |bytes| {
-                let document = json::read_document::<Signals>(bytes)?;
-                let classification = policy.classify(&document.body).map_err(refused(None))?;
-                let shown = if *brief {
-                    Shown::Brief(classification.brief())
-                } else {
-                    Shown::Whole(classification)
-                };
-                Ok(answered(document.id, shown))
+                let reply = json::classify(&policy, bytes)?;
+                Ok(answered(reply, *brief, Classification::brief))
             })
         }
         Command::Decide {
@@ -533,22 +467,10 @@ fn run(cli: &Cli) -> Result<Exit, Failure> {
         } => {
             out.no_text_with(*brief, "--brief")?;
             out.answer(stream, max, Exit::Answer, |bytes| {
-                let document = json::read_context(bytes, &policy)?;
-                let decision = policy.decide(&document.body).map_err(refused(None))?;
-                let exit = if *exit_code {
-                    Exit::of_outcome(decision.outcome())
-                } else {
-                    Exit::Answer
-                };
-                let shown = if *brief {
-                    Shown::Brief(decision.brief())
-                } else {
-                    Shown::Whole(decision)
-                };
-                Ok(Answered {
-                    exit,
-                    ..answered(document.id, shown)
-                })
+                let reply = json::decide(&policy, bytes)?;
+                let outcome = reply.answer.outcome();
+                let answer = answered(reply, *brief, Decision::brief);
+                Ok(answer.ending(*exit_code, Exit::of_outcome(outcome)))
             })
         }
         Command::Watch {
@@ -558,43 +480,24 @@ fn run(cli: &Cli) -> Result<Exit, Failure> {
         } => {
             let now = parse_now(&now.now)?;
             out.answer(stream, max, Exit::Answer, |bytes| {
-                let document = json::read_document::<Deployment>(bytes)?;
-                let watch: Watch = policy
-                    .watch(&document.body, now.now())
-                    .map_err(refused(None))?;
-                let exit = if *exit_code && watch.is_automatic_rollback() {
-                    Exit::AutomaticRollback
-                } else {
-                    Exit::Answer
-                };
-                Ok(Answered {
-                    exit,
-                    ..answered(document.id, watch)
-                })
+                let reply = json::watch(&policy, bytes, now.now())?;
+                let automatic = reply.answer.is_automatic_rollback();
+                Ok(whole(reply).ending(*exit_code && automatic, Exit::AutomaticRollback))
             })
         }
         Command::Obligations { stream, now } => {
             let now = parse_now(&now.now)?;
             out.answer(stream, max, Exit::Answer, |bytes| {
-                let incident = json::read::<Incident>(bytes)?;
-                let obligations = policy
-                    .obligations(&incident, now.now())
-                    .map_err(refused(None))?;
-                Ok(answered(Some(incident.id), obligations))
+                json::obligations(&policy, bytes, now.now()).map(whole)
             })
         }
         Command::Durations(stream) => out.answer(stream, max, Exit::Answer, |bytes| {
-            let incident = json::read::<Incident>(bytes)?;
-            let durations = incident.durations().map_err(refused(None))?;
-            Ok(answered(Some(incident.id), durations))
+            json::durations(bytes).map(whole)
         }),
         Command::Postmortem(stream) => {
             out.defaulting_to_text()
                 .answer(stream, max, Exit::Answer, |bytes| {
-                    let incident = json::read::<Incident>(bytes)?;
-                    let report = incident.post_mortem_report().map_err(refused(None))?;
-                    // The report names its incident itself.
-                    Ok(answered(None, report))
+                    json::post_mortem(bytes).map(whole)
                 })
         }
         Command::Report {
@@ -602,95 +505,60 @@ fn run(cli: &Cli) -> Result<Exit, Failure> {
             month,
             releases,
         } => {
-            let month = month
-                .parse()
-                .map_err(|e| Failure::Input(format!("--month: {e}")))?;
-            let name = display_name(input);
             let bytes = read_all(input, max)?;
-            let incidents: Vec<Incident> =
-                json::read(&bytes).map_err(|e| Failure::Input(format!("{name}: {e}")))?;
-            let summary = policy
-                .summarize_month(month, &incidents, *releases)
-                .map_err(|e| Failure::Input(format!("{name}: {}", batch_error(&e, &incidents))))?;
+            let summary = json::summarize_month(&policy, month, *releases, &bytes)
+                .map_err(|e| Failure::Input(format!("{}: {e}", display_name(input))))?;
             out.write_one(None, &summary)?;
             Ok(Exit::Answer)
         }
         Command::Trends { input } => {
-            let name = display_name(input);
             let bytes = read_all(input, max)?;
-            let months: Vec<MonthOfIncidents> =
-                json::read(&bytes).map_err(|e| Failure::Input(format!("{name}: {e}")))?;
-            let trends = policy
-                .trends_of(&months)
-                .map_err(|e| Failure::Input(format!("{name}: {e}")))?;
+            let trends = json::trends(&policy, &bytes)
+                .map_err(|e| Failure::Input(format!("{}: {e}", display_name(input))))?;
             out.write_one(None, &trends)?;
             Ok(Exit::Answer)
         }
         Command::Gate { stream, exit } => {
             out.answer(stream, max, gate_empty(exit, Exit::Blocked), |bytes| {
-                let document = json::read_document::<ReleaseEvidence>(bytes)?;
-                let readiness: Readiness = policy
-                    .check_release(&document.body)
-                    .map_err(refused(None))?;
-                let exit = if readiness.is_ready() || exit.exit_zero {
-                    Exit::Answer
-                } else {
-                    Exit::Blocked
-                };
-                Ok(Answered {
-                    exit,
-                    ..answered(document.id, readiness)
-                })
+                let reply = json::check_release(&policy, bytes)?;
+                let blocked = !reply.answer.is_ready() && !exit.exit_zero;
+                Ok(whole(reply).ending(blocked, Exit::Blocked))
             })
         }
         Command::Plan(stream) => out.answer(stream, max, Exit::Answer, |bytes| {
-            let document = json::read_document::<RollbackRelease>(bytes)?;
-            let plan = policy.rollback_plan(document.body).map_err(refused(None))?;
-            Ok(answered(document.id, plan))
+            json::rollback_plan(&policy, bytes).map(whole)
         }),
         Command::VerifyRollback { stream, exit } => out.answer(
             stream,
             max,
             gate_empty(exit, Exit::RollbackFailed),
             |bytes| {
-                let document = json::read_document::<RollbackCheck>(bytes)?;
-                let check = document.body;
-                let plan = policy
-                    .rollback_plan(check.release)
-                    .map_err(refused(Some("release")))?;
-                let verdict: RollbackVerdict = policy
-                    .verify_rollback(&plan, &check.run)
-                    .map_err(refused(Some("run")))?;
-                let exit = if verdict.succeeded || exit.exit_zero {
-                    Exit::Answer
-                } else {
-                    Exit::RollbackFailed
-                };
-                Ok(Answered {
-                    exit,
-                    ..answered(document.id, verdict)
-                })
+                let reply = json::verify_rollback(&policy, bytes)?;
+                let failed = !reply.answer.succeeded && !exit.exit_zero;
+                Ok(whole(reply).ending(failed, Exit::RollbackFailed))
             },
         ),
         Command::Table => {
             out.defaulting_to_text()
-                .write_one(None, &policy.decision_table())?;
+                .write_one(None, &json::decision_table(&policy))?;
             Ok(Exit::Answer)
         }
-        Command::Schema { kind } => {
+        Command::Schema { name } => {
             if out.format == Some(Format::Text) {
                 return Err(Failure::Input(
                     "schema writes JSON Schema, which has no text form: leave out --format text"
                         .into(),
                 ));
             }
-            out.write_json(&schema(*kind))?;
+            let schema = json::schema(name).map_err(|e| Failure::Input(e.to_string()))?;
+            out.write_json(&schema)?;
             Ok(Exit::Answer)
         }
-        Command::Example { kind } => {
+        Command::Example { name } => {
+            let document = json::example(name).map_err(|e| Failure::Input(e.to_string()))?;
             io::stdout()
                 .lock()
-                .write_all(kind.document().as_bytes())
+                .write_all(document.as_bytes())
                 .map_err(stdout_failure)?;
             Ok(Exit::Answer)
         }
@@ -705,30 +573,6 @@ fn gate_empty(exit: &GateExit, blocked: Exit) -> Exit {
     } else {
         blocked
     }
-}
-
-/// A library refusal of one incident of a batch, at its index in the
-/// array: `[3].resolved_at`.
-fn batch_error(error: &incident_response::Error, incidents: &[Incident]) -> JsonError {
-    let at = match error {
-        incident_response::Error::InvalidIncident { id, .. }
-        | incident_response::Error::DuplicateIncident { id, .. } => {
-            incidents.iter().rposition(|i| &i.id == id)
-        }
-        _ => None,
-    };
-    let mut refusal = JsonError::from_error(error, None);
-    if let Some(at) = at {
-        let inner = match error {
-            incident_response::Error::InvalidIncident { error, .. } => error.field(),
-            _ => Some("id"),
-        };
-        refusal.path = Some(match inner {
-            Some(field) => format!("[{at}].{field}"),
-            None => format!("[{at}]"),
-        });
-    }
-    refusal
 }
 
 /// An answer whole, or in brief (`--brief`).
@@ -829,7 +673,7 @@ impl Output {
         }
         let bytes = read_all(&stream.input, max)?;
         let answered = answer(&bytes).map_err(|e| Failure::Input(format!("{name}: {e}")))?;
-        match self.write_one(answered.id.as_deref(), &answered.answer) {
+        match self.write_one(answered.reply.id.as_deref(), &answered.reply.answer) {
             // A reader that went away changes nothing of the answer: a
             // blocked release is blocked still.
             Ok(()) | Err(Failure::Closed) => Ok(answered.exit),
@@ -967,11 +811,8 @@ fn answer_lines<O: Serialize>(
         match result {
             Ok(answered) => {
                 tally.worst = tally.worst.max(Some(answered.exit));
-                serde_json::to_writer(
-                    &mut out,
-                    &json::echo(answered.id.as_deref(), &answered.answer),
-                )
-                .map_err(json_failure)?;
+                let reply = answered.reply;
+                serde_json::to_writer(&mut out, &reply).map_err(json_failure)?;
             }
             Err(mut error) => {
                 tally.failed_line = true;
@@ -1006,46 +847,5 @@ fn skip_line(reader: &mut impl BufRead) -> io::Result<()> {
                 reader.consume(length);
             }
         }
-    }
-}
-
-/// The JSON Schema of a type: inputs as they are read, outputs as they are
-/// written (every field present).
-fn schema(kind: SchemaKind) -> schemars::Schema {
-    fn input<T: JsonSchema>() -> schemars::Schema {
-        schemars::schema_for!(T)
-    }
-    fn output<T: JsonSchema>() -> schemars::Schema {
-        SchemaSettings::default()
-            .for_serialize()
-            .into_generator()
-            .into_root_schema_for::<T>()
-    }
-    use incident_response::{
-        DecisionTable, Durations, IncidentContext, MonthlySummary, Obligations, PostMortem,
-        RollbackPlan, Trends,
-    };
-    match kind {
-        SchemaKind::Signals => input::<Signals>(),
-        SchemaKind::Classification => output::<Classification>(),
-        SchemaKind::IncidentContext => input::<IncidentContext>(),
-        SchemaKind::Decision => output::<Decision>(),
-        SchemaKind::DecisionTable => output::<DecisionTable>(),
-        SchemaKind::Deployment => input::<Deployment>(),
-        SchemaKind::Watch => output::<Watch>(),
-        SchemaKind::Incident => input::<Incident>(),
-        SchemaKind::Obligations => output::<Obligations>(),
-        SchemaKind::Durations => output::<Durations>(),
-        SchemaKind::PostMortem => output::<PostMortem>(),
-        SchemaKind::MonthlySummary => output::<MonthlySummary>(),
-        SchemaKind::MonthOfIncidents => input::<MonthOfIncidents>(),
-        SchemaKind::Trends => output::<Trends>(),
-        SchemaKind::Policy => input::<Policy>(),
-        SchemaKind::ReleaseEvidence => input::<ReleaseEvidence>(),
-        SchemaKind::Readiness => output::<Readiness>(),
-        SchemaKind::RollbackRelease => input::<RollbackRelease>(),
-        SchemaKind::RollbackPlan => output::<RollbackPlan>(),
-        SchemaKind::RollbackRun => input::<RollbackRun>(),
-        SchemaKind::RollbackVerdict => output::<RollbackVerdict>(),
     }
 }

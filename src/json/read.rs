@@ -1,65 +1,18 @@
-//! The JSON contract, read in one place: every door of the crate (the
-//! command-line tool, and the Python and JavaScript packages) reads its
-//! documents through this module, so that each refuses and accepts the
-//! same documents with the same words. Behind the `json` feature.
-//!
-//! Reading a document here is stricter and friendlier than serde's derived
-//! impls on their own:
-//!
-//! - an input is a JSON object: an array where an object is expected
-//!   (`[0.5, 6000, true]`) is refused, where serde would read it as the
-//!   fields in order;
-//! - a whole number written with a fractional part `.0` (what Python's
-//!   `json.dumps` writes for `2.731 * 1000`) is accepted wherever an
-//!   integer is; `2731.5` is refused with "expected a whole number of
-//!   milliseconds";
-//! - every message names the field and what is accepted there, in JSON's
-//!   words, never a Rust type name: ``severity: invalid type: integer `2`,
-//!   expected one of "P1", "P2", "P3", "P4"``; `NaN` and `Infinity`, which
-//!   Python writes but JSON does not allow, are named;
-//! - a leading UTF-8 byte-order mark is accepted;
-//! - every input document may carry an `"id"` (a string), taken out before
-//!   the document is read and echoed by its answer ([`Document`],
-//!   [`echo`]), so that a bot matches answers to requests; an
-//!   [`Incident`](crate::Incident)'s own `id` is that id.
-//!
-//! ```
-//! use incident_response::json;
-//! use incident_response::Signals;
-//!
-//! let document = json::read_document::<Signals>(br#"{"id": "alert-7", "latency_ms": 2731.0}"#)?;
-//! assert_eq!(document.id.as_deref(), Some("alert-7"));
-//! assert_eq!(document.body.latency_ms, 2731);
-//!
-//! let err = json::read::<Signals>(br#"[0.5, 6000, true]"#).unwrap_err();
-//! assert_eq!(err.to_string(), "invalid type: array, expected an object at line 1 column 1");
-//! let err = json::read::<Signals>(br#"{"latency_ms": 2731.5}"#).unwrap_err();
-//! assert_eq!(err.path.as_deref(), Some("latency_ms"));
-//! assert_eq!(
-//!     err.message,
-//!     "invalid type: floating point `2731.5`, expected a whole number of milliseconds"
-//! );
-//! # Ok::<(), json::JsonError>(())
-//! ```
-//!
-//! Serde's derived impls remain, for a Rust caller that reads inputs with
-//! its own `serde_json` call; they accept what this module accepts, and
-//! more (arrays as objects, say). A door that answers other programs reads
-//! through this module.
-
-mod strict;
+//! Reading a document of the contract: the strict reading, the envelope
+//! that takes out a document's `"id"` (and a decision's `signals`), and the
+//! refusal, with its path and position.
 
 use std::fmt;
 
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
+use super::strict::Strict;
 use crate::decision::IncidentContext;
 use crate::error::Error;
 use crate::policy::Policy;
 use crate::rule::RuleId;
 use crate::severity::Signals;
-use strict::Strict;
 
 /// What kind of refusal a [`JsonError`] is, for a caller that branches
 /// on it (a Python exception class, an exit code).
@@ -284,7 +237,7 @@ where
     }
 }
 
-/// Reads one document of the contract strictly: see the [module](self).
+/// Reads one document of the contract strictly: see the [module](super).
 ///
 /// # Errors
 ///
