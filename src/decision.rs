@@ -32,106 +32,31 @@
 //! # Ok::<(), incident_response::Error>(())
 //! ```
 
-mod context;
-mod explain;
-mod path;
-mod table;
+pub(crate) mod context;
+mod counterfactual;
+pub(crate) mod explain;
+pub(crate) mod outcome;
+pub(crate) mod path;
+pub(crate) mod table;
 
 use std::fmt;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::policy::DecisionWindows;
-use crate::policy::{AppliedPolicy, Fingerprint, PolicyField, PolicyMark};
-use crate::{Error, Policy, RuleId, STANDARD, Severity, Standard};
+use crate::error::Error;
+use crate::policy::catalogue::PolicyField;
+use crate::policy::sections::DecisionWindows;
+use crate::policy::{AppliedPolicy, Fingerprint, Policy, PolicyMark};
+use crate::rule::{RuleId, STANDARD, Standard};
+use crate::severity::level::Severity;
 use path::{Path, Question};
 
 pub use context::{Cause, Fix, IncidentContext, Revert};
-pub use explain::{Assumption, Change, Counterfactual, PathStep, QuoteNote};
+pub use counterfactual::{Assumption, Change, Counterfactual};
+pub use explain::{PathStep, QuoteNote};
+pub use outcome::{Outcome, TakenDecision};
 pub use table::{DecisionTable, TableRow, decision_table};
-
-/// What to do: the four outcomes of §3 "Final Decision" and the P4 clause
-/// of §1.
-///
-/// Deliberately exhaustive: a new outcome should break every `match`.
-/// `Display`, `FromStr` and serde use `rollback`, `forward_fix`, `hybrid`,
-/// `defer`; [`Outcome::label`] gives the standard's capitals.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Outcome {
-    /// "ROLLBACK: Use pre-tested rollback script".
-    Rollback,
-    /// "FORWARD FIX: Deploy hotfix with priority".
-    ForwardFix,
-    /// "HYBRID: Rollback infra + deploy patch simultaneously".
-    Hybrid,
-    /// P4: "Fix or defer (no rollback needed)".
-    Defer,
-}
-
-impl Outcome {
-    /// Every outcome.
-    pub const ALL: [Outcome; 4] = [
-        Outcome::Rollback,
-        Outcome::ForwardFix,
-        Outcome::Hybrid,
-        Outcome::Defer,
-    ];
-
-    /// The serde form: `"forward_fix"`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Outcome::Rollback => "rollback",
-            Outcome::ForwardFix => "forward_fix",
-            Outcome::Hybrid => "hybrid",
-            Outcome::Defer => "defer",
-        }
-    }
-
-    /// The standard's name for it: `ROLLBACK`, `FORWARD FIX`, `HYBRID`,
-    /// `DEFER`.
-    pub const fn label(self) -> &'static str {
-        match self {
-            Outcome::Rollback => "ROLLBACK",
-            Outcome::ForwardFix => "FORWARD FIX",
-            Outcome::Hybrid => "HYBRID",
-            Outcome::Defer => "DEFER",
-        }
-    }
-
-    /// What to do next, in the standard's words (§3 "Final Decision").
-    pub const fn next_action(self) -> &'static str {
-        match self {
-            Outcome::Rollback => "Use pre-tested rollback script",
-            Outcome::ForwardFix => "Deploy hotfix with priority",
-            Outcome::Hybrid => "Rollback infra + deploy patch simultaneously",
-            Outcome::Defer => "Fix or defer (no rollback needed)",
-        }
-    }
-}
-
-impl fmt::Display for Outcome {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for Outcome {
-    type Err = Error;
-
-    /// Parses the serde form.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::UnknownOutcome`] for anything else: `"ROLLBACK"`, `"fix"`.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Outcome::ALL
-            .into_iter()
-            .find(|outcome| outcome.as_str() == s)
-            .ok_or_else(|| Error::UnknownOutcome { value: s.into() })
-    }
-}
 
 /// The answer to the question of one rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]

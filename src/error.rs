@@ -11,13 +11,15 @@
 //! assert_eq!(err.to_string(), "error_rate `1.5` is outside 0.0..=1.0");
 //! ```
 
+use crate::policy::catalogue::Value;
+use crate::text::Timestamp;
 use std::borrow::Cow;
 use std::fmt;
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 
-use crate::decision::Outcome;
-use crate::policy::PolicyField;
+use crate::decision::outcome::Outcome;
+use crate::policy::catalogue::PolicyField;
 use crate::rule::RuleId;
 
 /// Why an input was refused.
@@ -229,75 +231,6 @@ impl Error {
     }
 }
 
-/// A value quoted in an error message or a policy difference, as it
-/// appears in JSON: a number, or `null`.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Value {
-    /// A fraction or other real number.
-    Float(f64),
-    /// A whole number: milliseconds, minutes.
-    Integer(u64),
-    /// `null`: no deadline.
-    Null,
-}
-
-impl From<f64> for Value {
-    fn from(value: f64) -> Self {
-        Value::Float(value)
-    }
-}
-
-impl From<u64> for Value {
-    fn from(value: u64) -> Self {
-        Value::Integer(value)
-    }
-}
-
-impl From<u32> for Value {
-    fn from(value: u32) -> Self {
-        Value::Integer(value.into())
-    }
-}
-
-impl From<Option<u32>> for Value {
-    fn from(value: Option<u32>) -> Self {
-        value.map_or(Value::Null, Value::from)
-    }
-}
-
-impl serde::Serialize for Value {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match *self {
-            Value::Float(value) => serializer.serialize_f64(value),
-            Value::Integer(value) => serializer.serialize_u64(value),
-            Value::Null => serializer.serialize_none(),
-        }
-    }
-}
-
-impl schemars::JsonSchema for Value {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Value".into()
-    }
-
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "description": "A threshold, deadline or window as JSON writes it: a number, or `null` for none.",
-            "type": ["number", "null"],
-        })
-    }
-}
-
-impl fmt::Display for Value {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Value::Float(value) => write!(f, "{value}"),
-            Value::Integer(value) => write!(f, "{value}"),
-            Value::Null => f.write_str("null"),
-        }
-    }
-}
-
 /// What a policy value must satisfy.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Requirement {
@@ -337,32 +270,5 @@ impl fmt::Display for Requirement {
                 write!(f, "must be at most {field} `{value}`")
             }
         }
-    }
-}
-
-/// `at` plus `minutes`, checked: chrono's `+` panics past its range. The
-/// error names the field the deadline counts from and the rule it serves.
-pub(crate) fn add_minutes(
-    field: &'static str,
-    at: DateTime<Utc>,
-    minutes: u32,
-    rule: RuleId,
-) -> Result<DateTime<Utc>, Error> {
-    chrono::TimeDelta::try_minutes(i64::from(minutes))
-        .and_then(|delta| at.checked_add_signed(delta))
-        .ok_or(Error::TimeOutOfRange {
-            field,
-            value: at,
-            minutes,
-            rule,
-        })
-}
-
-/// A timestamp as it appears in JSON and in messages: RFC 3339, UTC.
-pub(crate) struct Timestamp(pub(crate) DateTime<Utc>);
-
-impl fmt::Display for Timestamp {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0.to_rfc3339_opts(SecondsFormat::AutoSi, true))
     }
 }

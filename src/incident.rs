@@ -50,6 +50,8 @@
 //! # Ok::<(), incident_response::Error>(())
 //! ```
 
+use crate::clock::secs;
+use crate::text::Span;
 use std::borrow::Cow;
 use std::fmt;
 
@@ -57,10 +59,17 @@ use chrono::{DateTime, TimeDelta, Utc};
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::error::{Timestamp, add_minutes};
-use crate::policy::{AppliedPolicy, Deadlines, PolicyField, PolicyMark};
-use crate::severity::null_is_default;
-use crate::{ControlArea, Error, Outcome, Policy, RuleId, Severity, TakenDecision};
+use crate::clock::add_minutes;
+use crate::controls::ControlArea;
+use crate::decision::outcome::{Outcome, TakenDecision};
+use crate::error::Error;
+use crate::policy::catalogue::PolicyField;
+use crate::policy::sections::Deadlines;
+use crate::policy::{AppliedPolicy, Policy, PolicyMark};
+use crate::reading::null_is_default;
+use crate::rule::RuleId;
+use crate::severity::level::Severity;
+use crate::text::Timestamp;
 
 /// An incident as a timeline (§1, §5): the input of [`Incident::durations`],
 /// [`Incident::obligations`] and the post-mortem.
@@ -644,25 +653,6 @@ impl fmt::Display for Durations {
     }
 }
 
-/// A duration as whole seconds.
-pub(crate) fn secs_of<S: Serializer>(
-    duration: &TimeDelta,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    serializer.serialize_i64(duration.num_seconds())
-}
-
-/// A duration as whole seconds, or `null`.
-pub(crate) fn secs<S: Serializer>(
-    duration: &Option<TimeDelta>,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    match duration {
-        Some(duration) => serializer.serialize_i64(duration.num_seconds()),
-        None => serializer.serialize_none(),
-    }
-}
-
 /// Where an obligation stands at `now`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -851,33 +841,6 @@ impl fmt::Display for Obligation {
         }
         if let Some(left) = self.time_left {
             write!(f, ", {} left", Span(left))?;
-        }
-        Ok(())
-    }
-}
-
-/// A span of time for people: `5 min`, `1 h 30 min`, `4 min 12 s`, `7 d`.
-pub(crate) struct Span(pub(crate) TimeDelta);
-
-impl fmt::Display for Span {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let total = self.0.num_seconds().unsigned_abs();
-        let (days, hours, minutes, seconds) = (
-            total / 86_400,
-            total % 86_400 / 3_600,
-            total % 3_600 / 60,
-            total % 60,
-        );
-        let mut parts = 0;
-        for (value, unit) in [(days, "d"), (hours, "h"), (minutes, "min"), (seconds, "s")] {
-            if value > 0 {
-                let space = if parts == 0 { "" } else { " " };
-                write!(f, "{space}{value} {unit}")?;
-                parts += 1;
-            }
-        }
-        if parts == 0 {
-            f.write_str(if self.0.is_zero() { "0 s" } else { "under 1 s" })?;
         }
         Ok(())
     }

@@ -51,6 +51,7 @@ pub mod interpretation {
 pub mod traceability {
     #![doc = include_str!("../docs/traceability.md")]
 }
+mod clock;
 pub mod controls;
 pub mod decision;
 pub mod error;
@@ -58,12 +59,15 @@ pub mod incident;
 #[cfg(feature = "json")]
 pub mod json;
 pub mod metrics;
+mod parse;
 pub mod policy;
 pub mod postmortem;
+mod reading;
 pub mod release;
 pub mod rollback;
 pub mod rule;
 pub mod severity;
+mod text;
 
 /// The `chrono` the crate's timestamps come from, so that callers build
 /// [`DateTime<Utc>`](chrono::DateTime) values of the same version.
@@ -71,8 +75,8 @@ pub use chrono;
 pub use controls::ControlArea;
 pub use decision::{
     Answer, Assumption, Basis, Cause, Change, Counterfactual, Decision, DecisionBrief,
-    DecisionTable, Fix, IncidentContext, Outcome, PathStep, QuoteNote, Revert, TableRow, decide,
-    decision_table,
+    DecisionTable, Fix, IncidentContext, Outcome, PathStep, QuoteNote, Revert, TableRow,
+    TakenDecision, decide, decision_table,
 };
 pub use error::Error;
 pub use incident::{
@@ -91,8 +95,8 @@ pub use policy::{
 pub use postmortem::{Missing, PostMortem};
 pub use release::{
     Deployment, DetectedError, GateStatus, Readiness, ReleaseEvidence, RollbackTest,
-    SetAsideDecision, SetAsideReason, Soak, TakenDecision, Trigger, Violation, Watch, WatchState,
-    check_release, watch,
+    SetAsideDecision, SetAsideReason, Soak, Trigger, Violation, Watch, WatchState, check_release,
+    watch,
 };
 pub use rollback::{
     ExecutedStep, PlannedStep, RollbackPlan, RollbackRelease, RollbackRun, RollbackVerdict,

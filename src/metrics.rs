@@ -70,6 +70,9 @@
 //! # Ok::<(), incident_response::Error>(())
 //! ```
 
+use crate::clock::nanos;
+use crate::text::MinutesDown;
+use crate::text::SummaryMinutes;
 use std::collections::HashSet;
 use std::fmt;
 use std::str::FromStr;
@@ -78,9 +81,13 @@ use chrono::{DateTime, Datelike, TimeDelta, Utc};
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
 
-use crate::incident::{Incident, secs};
-use crate::policy::{AppliedPolicy, PolicyField};
-use crate::{Error, Policy, RuleId, Severity};
+use crate::clock::secs;
+use crate::error::Error;
+use crate::incident::Incident;
+use crate::policy::catalogue::PolicyField;
+use crate::policy::{AppliedPolicy, Policy};
+use crate::rule::RuleId;
+use crate::severity::level::Severity;
 
 /// A calendar month, UTC: `2026-01` in JSON, `Display` and `FromStr`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -290,12 +297,6 @@ pub struct DurationStats {
     pub low_confidence: bool,
 }
 
-/// A duration in nanoseconds, exactly: durations between timestamps are
-/// never negative, and an `i128` holds the sum of any number of them.
-fn nanos(duration: TimeDelta) -> i128 {
-    i128::from(duration.num_seconds()) * 1_000_000_000 + i128::from(duration.subsec_nanos())
-}
-
 /// Nanoseconds back to a duration; `None` past what `TimeDelta` holds.
 fn from_nanos(nanos: i128) -> Option<TimeDelta> {
     let seconds = i64::try_from(nanos.div_euclid(1_000_000_000)).ok()?;
@@ -389,10 +390,7 @@ pub struct Goals {
     /// P2 MTTR strictly under the policy's goal (10 min by default).
     pub p2_mttr: GoalStatus,
     /// The goal, in seconds.
-    #[serde(
-        rename = "p2_mttr_goal_secs",
-        serialize_with = "crate::incident::secs_of"
-    )]
+    #[serde(rename = "p2_mttr_goal_secs", serialize_with = "crate::clock::secs_of")]
     #[schemars(with = "i64")]
     pub p2_mttr_goal: TimeDelta,
     /// The P2 MTTR the goal was judged on, in milliseconds, rounded down:
@@ -700,45 +698,6 @@ const METRICS_FIELDS: [PolicyField; 4] = [
     PolicyField::P2MttrGoalMinutes,
 ];
 
-/// Minutes as the standard's summary writes them: `25 min`, `4.2 min`;
-/// under a minute, seconds: `42 s`.
-struct Minutes(TimeDelta);
-
-impl fmt::Display for Minutes {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Rounded once, from the exact duration: to the nearest second
-        // under a minute, else to the nearest tenth of a minute.
-        let exact = nanos(self.0);
-        if exact < 59_500_000_000 {
-            return write!(f, "{} s", (exact + 500_000_000).div_euclid(1_000_000_000));
-        }
-        let tenths = (exact + 3_000_000_000).div_euclid(6_000_000_000);
-        if tenths % 10 == 0 {
-            write!(f, "{} min", tenths / 10)
-        } else {
-            write!(f, "{}.{} min", tenths / 10, tenths % 10)
-        }
-    }
-}
-
-/// Milliseconds as a goal's figure shows them, rounded down: `9.9 min`,
-/// `10 min`; under a minute, `42 s`. Rounding down never carries a figure
-/// under a goal of whole minutes to the goal or past it.
-struct MinutesDown(u64);
-
-impl fmt::Display for MinutesDown {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0 < 60_000 {
-            return write!(f, "{} s", self.0 / 1_000);
-        }
-        let tenths = self.0 / 6_000;
-        match tenths % 10 {
-            0 => write!(f, "{} min", tenths / 10),
-            tenth => write!(f, "{}.{tenth} min", tenths / 10),
-        }
-    }
-}
-
 /// A duration figure for people: `25 min (median 20 min, p90 40 min, n = 27)`.
 struct Stat<'a>(&'a DurationStats, u32);
 
@@ -749,9 +708,9 @@ impl fmt::Display for Stat<'_> {
             (Some(mean), Some(median), Some(p90)) => write!(
                 f,
                 "{} (median {}, p90 {}, n = {})",
-                Minutes(mean),
-                Minutes(median),
-                Minutes(p90),
+                SummaryMinutes(mean),
+                SummaryMinutes(median),
+                SummaryMinutes(p90),
                 stats.n
             )?,
             _ => f.write_str("none (n = 0)")?,
@@ -812,7 +771,7 @@ impl fmt::Display for MonthlySummary {
             (None, unknown) => writeln!(f, "{unknown} of unknown outcome)")?,
         }
         match rollbacks.mean {
-            Some(mean) => writeln!(f, "├─ Rollback time (average): {}", Minutes(mean))?,
+            Some(mean) => writeln!(f, "├─ Rollback time (average): {}", SummaryMinutes(mean))?,
             None => writeln!(f, "├─ Rollback time (average): none")?,
         }
         writeln!(f, "├─ Open action items: {}", self.open_action_items)?;
@@ -882,7 +841,7 @@ impl fmt::Display for GoalLine<'_> {
             " ({}: {}); <{} MTTR for P2 (",
             goals.p1_incidents,
             status(goals.zero_p1),
-            Minutes(goals.p2_mttr_goal)
+            SummaryMinutes(goals.p2_mttr_goal)
         )?;
         if let Some(ms) = goals.p2_mttr_ms {
             write!(f, "{}, n = {}", MinutesDown(ms), self.0.p2_mttr.n)?;
@@ -1046,7 +1005,7 @@ pub struct MonthOfIncidents {
     pub releases: u64,
     /// The incidents; those detected in another month are left out and
     /// counted.
-    #[serde(default, deserialize_with = "crate::severity::null_is_default")]
+    #[serde(default, deserialize_with = "crate::reading::null_is_default")]
     #[schemars(with = "Option<Vec<Incident>>")]
     pub incidents: Vec<Incident>,
 }
@@ -1186,7 +1145,7 @@ impl fmt::Display for Trends {
                     (_, None) => f.write_str("none")?,
                     (TrendFigure::Mttr | TrendFigure::DetectionToResolution, Some(s)) => {
                         match TimeDelta::try_seconds(*s) {
-                            Some(duration) => write!(f, "{}", Minutes(duration))?,
+                            Some(duration) => write!(f, "{}", SummaryMinutes(duration))?,
                             None => write!(f, "{s} s")?,
                         }
                     }
@@ -1207,6 +1166,7 @@ impl fmt::Display for Trends {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::SummaryMinutes;
 
     #[test]
     fn percentages_never_round_to_all_or_none() {
@@ -1221,7 +1181,7 @@ mod tests {
 
     #[test]
     fn minutes_read_like_the_standard() {
-        let shown = |secs: i64| Minutes(TimeDelta::seconds(secs)).to_string();
+        let shown = |secs: i64| SummaryMinutes(TimeDelta::seconds(secs)).to_string();
         assert_eq!(shown(252), "4.2 min");
         assert_eq!(shown(1500), "25 min");
         assert_eq!(shown(3598), "60 min");

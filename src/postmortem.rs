@@ -23,14 +23,20 @@
 //! three horizons. The report here states the impact as the time from
 //! detection to restoration and counts the action items it is given.
 
+use crate::text::ReportMinutes;
 use std::fmt;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use crate::incident::{ActionItem, Horizon, Incident, secs};
-use crate::{ControlArea, Error, Outcome, RuleId, Severity};
+use crate::clock::secs;
+use crate::controls::ControlArea;
+use crate::decision::outcome::Outcome;
+use crate::error::Error;
+use crate::incident::{ActionItem, Horizon, Incident};
+use crate::rule::RuleId;
+use crate::severity::level::Severity;
 
 /// The post-mortem report of an incident (§5), from its timeline.
 ///
@@ -207,29 +213,6 @@ fn missing(incident: &Incident) -> Vec<Missing> {
     missing
 }
 
-/// Minutes as the standard writes them in its report: `5 minutes`,
-/// `1 minute`, `4.2 minutes`; under a minute, `42 seconds`.
-struct Minutes(TimeDelta);
-
-impl fmt::Display for Minutes {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let seconds = self.0.num_seconds();
-        if seconds < 60 {
-            let unit = if seconds == 1 { "second" } else { "seconds" };
-            return write!(f, "{seconds} {unit}");
-        }
-        // Tenths of a minute, rounded half up, as "4.2 min" is.
-        let tenths = (i128::from(seconds) * 10 + 30).div_euclid(60);
-        if tenths % 10 == 0 {
-            let minutes = tenths / 10;
-            let unit = if minutes == 1 { "minute" } else { "minutes" };
-            write!(f, "{minutes} {unit}")
-        } else {
-            write!(f, "{}.{} minutes", tenths / 10, tenths % 10)
-        }
-    }
-}
-
 /// A figure of the report with what it spans, or the timestamps it lacks.
 struct Figure<'a> {
     duration: Option<TimeDelta>,
@@ -240,7 +223,7 @@ struct Figure<'a> {
 impl fmt::Display for Figure<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.duration {
-            Some(duration) => write!(f, "{} ({})", Minutes(duration), self.spans),
+            Some(duration) => write!(f, "{} ({})", ReportMinutes(duration), self.spans),
             None => write!(f, "unknown (needs {})", self.needs),
         }
     }
@@ -288,7 +271,7 @@ impl fmt::Display for PostMortem {
                 f,
                 "- **Severity:** {} (resolved in {})",
                 self.severity,
-                crate::incident::Span(resolved)
+                crate::text::Span(resolved)
             )?,
             None => writeln!(f, "- **Severity:** {} (not resolved)", self.severity)?,
         }

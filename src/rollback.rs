@@ -38,10 +38,13 @@ use chrono::{DateTime, TimeDelta, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::incident::{RollbackRecord, Span};
-use crate::policy::{AppliedPolicy, PolicyField};
-use crate::release::RollbackTest;
-use crate::{Error, Policy, RuleId};
+use crate::error::Error;
+use crate::incident::RollbackRecord;
+use crate::policy::catalogue::PolicyField;
+use crate::policy::{AppliedPolicy, Policy};
+use crate::release::gate::RollbackTest;
+use crate::rule::RuleId;
+use crate::text::Span;
 
 /// The release to roll back: the input of a plan.
 ///
@@ -58,7 +61,7 @@ pub struct RollbackRelease {
     pub target_version: String,
     /// Whether the release changed the database schema, so the rollback
     /// reverts it; not stated is no.
-    #[serde(default, deserialize_with = "crate::severity::null_is_default")]
+    #[serde(default, deserialize_with = "crate::reading::null_is_default")]
     #[schemars(with = "Option<bool>")]
     pub schema_change: bool,
 }
@@ -406,7 +409,7 @@ impl ExecutedStep {
 #[non_exhaustive]
 pub struct RollbackRun {
     /// The steps, in the order they were run.
-    #[serde(default, deserialize_with = "crate::severity::null_is_default")]
+    #[serde(default, deserialize_with = "crate::reading::null_is_default")]
     #[schemars(with = "Option<Vec<ExecutedStep>>")]
     pub steps: Vec<ExecutedStep>,
     /// The version found running at the end (`RB-4`); `null`: not checked.

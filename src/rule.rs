@@ -26,12 +26,12 @@
 
 use std::borrow::Cow;
 use std::fmt;
-use std::str::FromStr;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
 
-use crate::{ControlArea, Error, Severity};
+use crate::controls::ControlArea;
+use crate::severity::level::Severity;
 
 /// The edition of the standard this crate encodes; every decision names it.
 ///
@@ -753,23 +753,6 @@ impl RuleId {
 impl fmt::Display for RuleId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for RuleId {
-    type Err = Error;
-
-    /// Parses an id exactly as the catalogue writes it.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::UnknownRule`] for anything else: `"SEV-P5"`, `"dt-1"`.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        RuleId::ALL
-            .iter()
-            .copied()
-            .find(|rule| rule.as_str() == s)
-            .ok_or_else(|| Error::UnknownRule { value: s.into() })
     }
 }
 

@@ -6,7 +6,7 @@ use std::fmt;
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, de};
 
-use crate::Severity;
+use crate::severity::level::Severity;
 
 /// Where the issue is (§3 "Is the issue in the DEPLOYMENT?", "Is the issue
 /// in the DATABASE MIGRATION?").
@@ -120,7 +120,7 @@ pub struct Fix {
     pub simple_and_safe: bool,
     /// "Hot reload available (no downtime)". Reported; it never changes the
     /// outcome. Optional in JSON (`null` too), default `false`.
-    #[serde(default, deserialize_with = "crate::severity::null_is_default")]
+    #[serde(default, deserialize_with = "crate::reading::null_is_default")]
     #[schemars(with = "Option<bool>")]
     pub hot_reload: bool,
 }

@@ -1,8 +1,8 @@
 //! The questions of the §3 tree and the path of answers, packed so that
 //! walking the tree touches no memory.
 
-use super::{Answer, Basis};
-use crate::RuleId;
+use crate::decision::{Answer, Basis};
+use crate::rule::RuleId;
 
 /// A question of the tree, in the order it is asked. `DT-4` asks two, as
 /// the standard does: "Is the issue in the DATABASE MIGRATION? YES: Can you

@@ -8,10 +8,14 @@ use std::fmt;
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Serialize, Serializer};
 
-use super::path::Question;
-use super::{Answer, Cause, Decision, Fix, IncidentContext, Outcome, Revert};
-use crate::policy::DecisionWindows;
-use crate::{Policy, RuleId, Severity};
+use crate::decision::context::{Cause, Fix, IncidentContext, Revert};
+use crate::decision::outcome::Outcome;
+use crate::decision::path::Question;
+use crate::decision::{Answer, Decision};
+use crate::policy::Policy;
+use crate::policy::sections::DecisionWindows;
+use crate::rule::RuleId;
+use crate::severity::level::Severity;
 
 /// One path through the tree: an equivalence class of contexts that ask the
 /// same questions, get the same answers and reach the same outcome.

@@ -4,13 +4,16 @@
 use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema};
 
-use super::JsonError;
-use crate::decision::{Decision, DecisionTable, IncidentContext};
+use crate::decision::Decision;
+use crate::decision::context::IncidentContext;
+use crate::decision::table::DecisionTable;
 use crate::incident::{Durations, Incident, Obligations};
+use crate::json::read::JsonError;
 use crate::metrics::{MonthOfIncidents, MonthlySummary, Trends};
 use crate::policy::Policy;
 use crate::postmortem::PostMortem;
-use crate::release::{Deployment, Readiness, ReleaseEvidence, Watch};
+use crate::release::gate::{Readiness, ReleaseEvidence};
+use crate::release::watch::{Deployment, Watch};
 use crate::rollback::{RollbackPlan, RollbackRelease, RollbackRun, RollbackVerdict};
 use crate::severity::{Classification, Signals};
 

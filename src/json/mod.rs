@@ -57,9 +57,9 @@
 //! more (arrays as objects, say). A door that answers other programs reads
 //! through this module.
 
-mod documents;
-mod read;
-mod strict;
+pub(crate) mod documents;
+pub(crate) mod read;
+pub(crate) mod strict;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -67,13 +67,15 @@ use serde::{Deserialize, Serialize};
 pub use documents::{EXAMPLES, SCHEMAS, example, schema};
 pub use read::{Document, ErrorKind, JsonError, echo, probe_id, read, read_context, read_document};
 
-use crate::decision::{Decision, DecisionTable};
+use crate::decision::Decision;
+use crate::decision::table::DecisionTable;
 use crate::error::Error;
 use crate::incident::{Durations, Incident, Obligations};
 use crate::metrics::{Month, MonthOfIncidents, MonthlySummary, Trends};
 use crate::policy::{Policy, PolicyDraft};
 use crate::postmortem::PostMortem;
-use crate::release::{Deployment, Readiness, ReleaseEvidence, Watch};
+use crate::release::gate::{Readiness, ReleaseEvidence};
+use crate::release::watch::{Deployment, Watch};
 use crate::rollback::{RollbackPlan, RollbackRelease, RollbackRun, RollbackVerdict};
 use crate::severity::{Classification, Signals};
 

@@ -7,9 +7,9 @@ use std::fmt;
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
-use super::strict::Strict;
-use crate::decision::IncidentContext;
+use crate::decision::context::IncidentContext;
 use crate::error::Error;
+use crate::json::strict::Strict;
 use crate::policy::Policy;
 use crate::rule::RuleId;
 use crate::severity::Signals;

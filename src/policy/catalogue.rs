@@ -13,18 +13,17 @@ use std::fmt;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Serialize, Serializer};
 
-use super::PolicyDraft;
-use super::sections::{
+use crate::policy::PolicyDraft;
+use crate::policy::sections::{
     Deadlines, DecisionWindows, GatePolicy, MetricsPolicy, RollbackPolicy, Thresholds, WatchWindows,
 };
-use crate::error::Value;
 use crate::rule::RuleId;
-use crate::severity::Severity;
+use crate::severity::level::Severity;
 
 /// How each Rust type of a policy value reads as JSON, and, in tests, how
 /// to change it.
 mod kind {
-    use crate::error::Value;
+    use super::Value;
 
     /// A fraction or other real number.
     pub(super) mod real {
@@ -298,6 +297,75 @@ pub(super) const fn fingerprint(values: &PolicyDraft) -> u64 {
         rest = tail;
     }
     hash
+}
+
+/// A value quoted in an error message or a policy difference, as it
+/// appears in JSON: a number, or `null`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Value {
+    /// A fraction or other real number.
+    Float(f64),
+    /// A whole number: milliseconds, minutes.
+    Integer(u64),
+    /// `null`: no deadline.
+    Null,
+}
+
+impl From<f64> for Value {
+    fn from(value: f64) -> Self {
+        Value::Float(value)
+    }
+}
+
+impl From<u64> for Value {
+    fn from(value: u64) -> Self {
+        Value::Integer(value)
+    }
+}
+
+impl From<u32> for Value {
+    fn from(value: u32) -> Self {
+        Value::Integer(value.into())
+    }
+}
+
+impl From<Option<u32>> for Value {
+    fn from(value: Option<u32>) -> Self {
+        value.map_or(Value::Null, Value::from)
+    }
+}
+
+impl serde::Serialize for Value {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match *self {
+            Value::Float(value) => serializer.serialize_f64(value),
+            Value::Integer(value) => serializer.serialize_u64(value),
+            Value::Null => serializer.serialize_none(),
+        }
+    }
+}
+
+impl schemars::JsonSchema for Value {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Value".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A threshold, deadline or window as JSON writes it: a number, or `null` for none.",
+            "type": ["number", "null"],
+        })
+    }
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Float(value) => write!(f, "{value}"),
+            Value::Integer(value) => write!(f, "{value}"),
+            Value::Null => f.write_str("null"),
+        }
+    }
 }
 
 #[cfg(test)]

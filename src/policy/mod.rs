@@ -26,8 +26,8 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-mod catalogue;
-mod sections;
+pub(crate) mod catalogue;
+pub(crate) mod sections;
 mod validate;
 
 use std::fmt;
@@ -35,14 +35,13 @@ use std::fmt;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-pub use catalogue::PolicyField;
+pub use catalogue::{PolicyField, Value};
 pub use sections::{
     Deadlines, DecisionWindows, GatePolicy, MetricsPolicy, RollbackPolicy, Thresholds, WatchWindows,
 };
 
-use crate::error::{Error, Value};
+use crate::error::Error;
 use crate::rule::{STANDARD, Standard};
-use crate::severity::{Alert, Responders, ResponsePlan, Severity};
 
 /// A value of a custom policy that is not the standard's, as an answer
 /// reports it: `{"field": "decision.backup_restore_minutes", "value": 20,
@@ -376,7 +375,7 @@ impl Policy {
     ///
     /// ```
     /// use incident_response::{Policy, PolicyField};
-    /// use incident_response::error::Value;
+    /// use incident_response::policy::Value;
     ///
     /// assert_eq!(Policy::STANDARD.value(PolicyField::P3LatencyMs), Value::Integer(2000));
     /// ```
@@ -512,36 +511,6 @@ impl Policy {
         self.validated()
     }
 
-    /// The response plan of a severity under this policy's deadlines.
-    ///
-    /// ```
-    /// use incident_response::{Policy, Responders, Severity};
-    ///
-    /// let plan = Policy::default().response(Severity::P2);
-    /// assert_eq!(plan.resolution_sla_minutes, 240);
-    /// assert_eq!(plan.customer_notification_minutes, Some(120));
-    /// assert_eq!(plan.decision_minutes, Some(240));
-    /// assert_eq!(plan.responders, Responders::FocusedTeam);
-    /// ```
-    #[inline]
-    pub const fn response(&self, severity: Severity) -> ResponsePlan {
-        let deadlines = &self.values.deadlines;
-        let (alert, responders) = match severity {
-            Severity::P1 => (Alert::PageVpEngineering, Responders::AllHands),
-            Severity::P2 => (Alert::PageEngineeringLead, Responders::FocusedTeam),
-            Severity::P3 => (Alert::SlackIncidents, Responders::SecondaryOnCall),
-            Severity::P4 => (Alert::JiraTicket, Responders::NextSprint),
-        };
-        ResponsePlan {
-            severity,
-            resolution_sla_minutes: deadlines.resolution_minutes(severity),
-            alert,
-            responders,
-            customer_notification_minutes: deadlines.customer_notification_minutes(severity),
-            decision_minutes: deadlines.decision_minutes(severity),
-        }
-    }
-
     /// Checks that the thresholds and deadlines are consistent.
     ///
     /// Every way of building a `Policy` calls it, so a `Policy` you hold
@@ -582,6 +551,7 @@ impl Policy {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::severity::level::Severity;
 
     #[test]
     fn the_standard_is_valid() {

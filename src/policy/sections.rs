@@ -6,7 +6,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::severity::Severity;
+use crate::severity::level::Severity;
 #[cfg(doc)]
 use {super::Policy, crate::error::Requirement};
 

@@ -2,10 +2,12 @@
 //! deadlines in order. Each refusal names the field (a [`PolicyField`]),
 //! its value, what it must satisfy and the rule it serves.
 
-use super::{PolicyDraft, PolicyField};
-use crate::error::{Error, Requirement, Value};
+use crate::error::{Error, Requirement};
+use crate::policy::PolicyDraft;
+use crate::policy::catalogue::PolicyField;
+use crate::policy::catalogue::Value;
 use crate::rule::RuleId;
-use crate::severity::Severity;
+use crate::severity::level::Severity;
 
 /// Every check, in the order of the catalogue's sections.
 pub(super) fn values(values: &PolicyDraft) -> Result<(), Error> {

@@ -1,33 +1,19 @@
-//! §2 Phases 1-3, the Mandatory clause and the Developer Checklist: the
-//! release gate ([`check_release`], rules `RG-1` … `RG-7`).
-//!
-//! > **Mandatory:** All production changes must have rollback procedures
-//! > tested before deployment.
-//!
-//! | id | the evidence must show |
-//! |---|---|
-//! | `RG-1` | all CI/CD gates passed |
-//! | `RG-2` | staging at least 48 h before the planned production deploy ("T-48h") |
-//! | `RG-3` | at least 72 h of production-like traffic in staging, with performance, errors and data consistency measured |
-//! | `RG-4` | a rollback test in staging with traffic active |
-//! | `RG-5` | that rollback took under 5 min (strict) |
-//! | `RG-6` | it lost no data, and the previous version was verified stable |
-//! | `RG-7` | a one-command rollback script exists for the release |
-//!
-//! Missing evidence is a violation, never a pass, and the gate reports
-//! **every** violated rule, not only the first. `RG-2` and `RG-3` are
-//! separate checks (**Interpretation**): 72 h of soak implies a staging
-//! deploy at least 72 h before, so `RG-3` is the binding one.
+//! The release gate of §2 Phases 1-3 (`RG-1` … `RG-7`); see the module
+//! [`release`](super).
 
+use crate::text::Hours;
 use std::fmt;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::incident::Span;
-use crate::policy::{AppliedPolicy, GatePolicy, PolicyField, RollbackPolicy};
-use crate::{Error, Policy, RuleId};
+use crate::error::Error;
+use crate::policy::catalogue::PolicyField;
+use crate::policy::sections::{GatePolicy, RollbackPolicy};
+use crate::policy::{AppliedPolicy, Policy};
+use crate::rule::RuleId;
+use crate::text::Span;
 
 /// What a release shows at the gate (§2 Phases 1-3, the Developer
 /// Checklist): the input of [`check_release`].
@@ -135,7 +121,7 @@ pub struct RollbackTest {
     /// any at all blocks the gate. Empty (or left out) when the run
     /// succeeded, or for a test recorded without a verdict.
     #[serde(
-        deserialize_with = "crate::severity::null_is_default",
+        deserialize_with = "crate::reading::null_is_default",
         skip_serializing_if = "Vec::is_empty"
     )]
     #[schemars(with = "Option<Vec<RuleId>>")]
@@ -543,20 +529,5 @@ fn script(evidence: &ReleaseEvidence) -> Option<String> {
         Some(true) => None,
         Some(false) => Some("no script".into()),
         None => Some("not stated".into()),
-    }
-}
-
-/// A span in hours for the gate: `47 h 59 min`, or a negative lead.
-struct Hours(TimeDelta);
-
-impl fmt::Display for Hours {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let minutes = self.0.num_minutes();
-        let sign = if minutes < 0 { "-" } else { "" };
-        let minutes = minutes.unsigned_abs();
-        match minutes % 60 {
-            0 => write!(f, "{sign}{} h", minutes / 60),
-            m => write!(f, "{sign}{} h {m} min", minutes / 60),
-        }
     }
 }

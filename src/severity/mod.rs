@@ -17,137 +17,25 @@
 //! rate "above the 0.1% (normal)" of §5 but not yet P2; see the
 //! [`interpretation`](crate::interpretation) chapter).
 
+pub(crate) mod level;
+
+use crate::reading::null_is_default;
+use crate::text::Deadline;
 use std::borrow::Cow;
-use std::cmp::Ordering;
 use std::fmt;
-use std::str::FromStr;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Serialize};
 
-use crate::error::Value;
-use crate::policy::{AppliedPolicy, Fingerprint, PolicyField, PolicyMark, Thresholds};
-use crate::{Error, IncidentContext, Policy, RuleId};
+use crate::decision::context::IncidentContext;
+use crate::error::Error;
+use crate::policy::catalogue::PolicyField;
+use crate::policy::catalogue::Value;
+use crate::policy::sections::Thresholds;
+use crate::policy::{AppliedPolicy, Fingerprint, Policy, PolicyMark};
+use crate::rule::RuleId;
 
-/// How bad an incident is, from `P1` (critical) to `P4` (low).
-///
-/// Serde, `Display` and `FromStr` use `"P1"` … `"P4"`.
-///
-/// # Ordering
-///
-/// Severities are ordered by **how severe** they are, so the most severe
-/// compares greatest: `P1 > P2 > P3 > P4`. `max` picks the worst of several,
-/// and `severity >= Severity::P2` reads "P2 or worse".
-///
-/// ```
-/// use incident_response::Severity;
-///
-/// assert!(Severity::P1 > Severity::P2);
-/// assert_eq!(Severity::P3.max(Severity::P2), Severity::P2);
-/// assert_eq!("P4".parse::<Severity>()?, Severity::P4);
-/// # Ok::<(), incident_response::Error>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[schemars(description = "How severe an incident is, from `P1` (critical) to `P4` (low).")]
-pub enum Severity {
-    /// > P1 CRITICAL (≤1 hour SLA) · Definition: Total service outage OR data loss/corruption
-    P1,
-    /// > P2 HIGH (≤4 hour SLA) · Definition: Partial service degradation OR feature broken
-    P2,
-    /// > P3 MEDIUM (≤8 hour SLA) · Definition: Non-critical feature or performance issue
-    P3,
-    /// > P4 LOW (≤24 hour SLA) · Definition: Cosmetic or internal-only issue
-    P4,
-}
-
-impl Severity {
-    /// All severities, most severe first.
-    pub const ALL: [Severity; 4] = [Severity::P1, Severity::P2, Severity::P3, Severity::P4];
-
-    /// The standard's name for the level: `CRITICAL`, `HIGH`, `MEDIUM`, `LOW`.
-    pub const fn label(self) -> &'static str {
-        match self {
-            Severity::P1 => "CRITICAL",
-            Severity::P2 => "HIGH",
-            Severity::P3 => "MEDIUM",
-            Severity::P4 => "LOW",
-        }
-    }
-
-    /// The standard's definition of the level.
-    pub const fn definition(self) -> &'static str {
-        match self {
-            Severity::P1 => "Total service outage OR data loss/corruption",
-            Severity::P2 => "Partial service degradation OR feature broken",
-            Severity::P3 => "Non-critical feature or performance issue",
-            Severity::P4 => "Cosmetic or internal-only issue",
-        }
-    }
-
-    /// The response plan of §1 under the standard's own deadlines; see
-    /// [`Policy::response`] for a custom policy.
-    ///
-    /// ```
-    /// use incident_response::{Alert, Severity};
-    ///
-    /// let plan = Severity::P1.response();
-    /// assert_eq!(plan.resolution_sla_minutes, 60);
-    /// assert_eq!(plan.customer_notification_minutes, Some(30));
-    /// assert_eq!(plan.alert, Alert::PageVpEngineering);
-    /// ```
-    pub const fn response(self) -> ResponsePlan {
-        Policy::STANDARD.response(self)
-    }
-
-    /// 4 for P1 down to 1 for P4: the order of [`Ord`].
-    const fn rank(self) -> u8 {
-        match self {
-            Severity::P1 => 4,
-            Severity::P2 => 3,
-            Severity::P3 => 2,
-            Severity::P4 => 1,
-        }
-    }
-}
-
-impl Ord for Severity {
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.rank().cmp(&other.rank())
-    }
-}
-
-impl PartialOrd for Severity {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Severity::P1 => "P1",
-            Severity::P2 => "P2",
-            Severity::P3 => "P3",
-            Severity::P4 => "P4",
-        })
-    }
-}
-
-impl FromStr for Severity {
-    type Err = Error;
-
-    /// Parses `"P1"` … `"P4"`.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::UnknownSeverity`] for anything else: `"P5"`, `"p1"`, `"critical"`.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Severity::ALL
-            .into_iter()
-            .find(|severity| severity.to_string() == s)
-            .ok_or_else(|| Error::UnknownSeverity { value: s.into() })
-    }
-}
+pub use level::Severity;
 
 /// Whether a feature is broken, and how much it matters to customers.
 #[derive(
@@ -286,16 +174,6 @@ impl Signals {
         self.gradual_degradation = degrading;
         self
     }
-}
-
-/// A field whose `null` means the same as leaving it out: not stated, so
-/// its default. Absent fields never reach it; `#[serde(default)]` covers them.
-pub(crate) fn null_is_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Deserialize<'de> + Default,
-{
-    Option::<T>::deserialize(deserializer).map(Option::unwrap_or_default)
 }
 
 /// The rules a classification matched, most severe first.
@@ -909,40 +787,51 @@ impl ResponsePlan {
     }
 }
 
-/// A deadline as text reports it: the duration, and where it is not the
-/// standard's, whose it is: `2 h, the policy's deadline, not the standard's
-/// 4 h`.
-pub(crate) struct Deadline {
-    pub(crate) minutes: u32,
-    /// The standard's deadline for the same thing; `None` where it sets none.
-    pub(crate) standard: Option<u32>,
-}
-
-impl fmt::Display for Deadline {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", Duration(self.minutes))?;
-        match self.standard {
-            Some(standard) if standard == self.minutes => Ok(()),
-            Some(standard) => write!(
-                f,
-                ", the policy's deadline, not the standard's {}",
-                Duration(standard)
-            ),
-            None => f.write_str(", the policy's deadline; the standard sets none"),
-        }
+impl Severity {
+    /// The response plan of §1 under the standard's own deadlines; see
+    /// [`Policy::response`] for a custom policy.
+    ///
+    /// ```
+    /// use incident_response::{Alert, Severity};
+    ///
+    /// let plan = Severity::P1.response();
+    /// assert_eq!(plan.resolution_sla_minutes, 60);
+    /// assert_eq!(plan.customer_notification_minutes, Some(30));
+    /// assert_eq!(plan.alert, Alert::PageVpEngineering);
+    /// ```
+    pub const fn response(self) -> ResponsePlan {
+        Policy::STANDARD.response(self)
     }
 }
 
-/// Minutes for people: `30 min`, `4 h`, `1 h 30 min`.
-pub(crate) struct Duration(pub(crate) u32);
-
-impl fmt::Display for Duration {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (hours, minutes) = (self.0 / 60, self.0 % 60);
-        match (hours, minutes) {
-            (0, m) => write!(f, "{m} min"),
-            (h, 0) => write!(f, "{h} h"),
-            (h, m) => write!(f, "{h} h {m} min"),
+impl Policy {
+    /// The response plan of a severity under this policy's deadlines.
+    ///
+    /// ```
+    /// use incident_response::{Policy, Responders, Severity};
+    ///
+    /// let plan = Policy::default().response(Severity::P2);
+    /// assert_eq!(plan.resolution_sla_minutes, 240);
+    /// assert_eq!(plan.customer_notification_minutes, Some(120));
+    /// assert_eq!(plan.decision_minutes, Some(240));
+    /// assert_eq!(plan.responders, Responders::FocusedTeam);
+    /// ```
+    #[inline]
+    pub const fn response(&self, severity: Severity) -> ResponsePlan {
+        let deadlines = self.deadlines();
+        let (alert, responders) = match severity {
+            Severity::P1 => (Alert::PageVpEngineering, Responders::AllHands),
+            Severity::P2 => (Alert::PageEngineeringLead, Responders::FocusedTeam),
+            Severity::P3 => (Alert::SlackIncidents, Responders::SecondaryOnCall),
+            Severity::P4 => (Alert::JiraTicket, Responders::NextSprint),
+        };
+        ResponsePlan {
+            severity,
+            resolution_sla_minutes: deadlines.resolution_minutes(severity),
+            alert,
+            responders,
+            customer_notification_minutes: deadlines.customer_notification_minutes(severity),
+            decision_minutes: deadlines.decision_minutes(severity),
         }
     }
 }
@@ -1056,13 +945,5 @@ mod tests {
         assert_eq!(iter.next(), Some(RuleId::SevP3Feature));
         assert_eq!(iter.len(), 0);
         assert_eq!(iter.next(), None);
-    }
-
-    #[test]
-    fn durations_read_like_the_standard() {
-        assert_eq!(Duration(30).to_string(), "30 min");
-        assert_eq!(Duration(60).to_string(), "1 h");
-        assert_eq!(Duration(90).to_string(), "1 h 30 min");
-        assert_eq!(Duration(1_440).to_string(), "24 h");
     }
 }

@@ -1,99 +1,7 @@
-//! §2 Rollback Procedure, Phase 5 "Monitoring & Decision Point": the
-//! post-deploy [`watch`] (rules `PD-1` … `PD-4`).
-//!
-//! > Phase 5: Monitoring & Decision Point
-//! > ├─ If no errors within 30 minutes: Release successful ✓
-//! > ├─ If errors detected:
-//! > │  ├─ 30-min critical decision: Rollback or forward fix?
-//! > │  └─ Timeout: If no decision by 30 min, rollback automatic
-//!
-//! and, from §4: "Automated trigger: On error detection (P1 incidents)".
-//!
-//! The caller records on a [`Deployment`] every error it attributes to the
-//! deploy, with its severity as classified, and the decision taken, if any;
-//! [`watch`] says where the deploy stands at `now`:
-//!
-//! | state | rule | when |
-//! |---|---|---|
-//! | [`Watching`](WatchState::Watching) | `PD-1` | no error yet, inside the error-free window |
-//! | [`Successful`](WatchState::Successful) | `PD-1` | no error by the end of the error-free window |
-//! | [`NoRollbackNeeded`](WatchState::NoRollbackNeeded) | `DT-P4` | every error is P4: no decision clock runs, nothing is ever late |
-//! | [`DecisionRequired`](WatchState::DecisionRequired) | `PD-2` | a P2 or P3 error, no decision yet, before its deadline |
-//! | [`Decided`](WatchState::Decided) | `PD-2` | a rollback, forward fix or hybrid decided by the deadline |
-//! | [`AutomaticRollback`](WatchState::AutomaticRollback) | `PD-3` | the deadline passed without such a decision |
-//! | [`AutomaticRollback`](WatchState::AutomaticRollback) | `PD-4` | a P1 error, at the first one, whatever came before it |
-//!
-//! # Interpretations
-//!
-//! - **Both windows are inclusive.** An error at exactly 30 minutes after
-//!   the deploy is "within 30 minutes"; a decision at exactly 30 minutes
-//!   after the first error is on time, and at that same instant without one
-//!   the rollback becomes automatic.
-//! - **Every recorded error counts**, even one first seen after the 30
-//!   error-free minutes: the release was successful until then, and the
-//!   error still needs its decision, or rolls back at once if it is P1 (the
-//!   automated trigger of §4 has no time limit).
-//! - **The decision clock starts at the first error that needs a
-//!   decision**: the first P1, P2 or P3 error. A P4 error needs no rollback
-//!   (§1 P4 "Fix or defer (no rollback needed)", `DT-P4`), so it starts no
-//!   clock, and a deploy whose errors are all P4 is never late, whatever is
-//!   decided, or when.
-//! - **Only a rollback, a forward fix or a hybrid answers `PD-2`**: it asks
-//!   for "Rollback or forward fix?", and a hybrid is both. A `defer` is the
-//!   answer to a P4 (`DT-P4`); on a P2 or P3 error it does not stop the
-//!   clock, and the state says it was set aside. Nor does a decision taken
-//!   before the error that starts the clock (on an earlier P4 error, say):
-//!   it does not answer that error.
-//! - **An automatic rollback is never hidden.** Once the deadline passes
-//!   without a decision that counts, or a P1 error arrives, the state is the
-//!   automatic rollback, from the earliest of those instants (at a tie, the
-//!   P1 error). A decision recorded but overtaken, late, early or a
-//!   `defer` is reported beside it as a [`SetAsideDecision`], never in its
-//!   place; its reason follows the trigger.
-//!
-//! # Which clock applies right after a deploy
-//!
-//! Two clocks of the standard can apply to an error that follows a deploy.
-//! Phase 5 of §2 gives 30 minutes from the first error ("30-min critical
-//! decision"), after which the rollback is automatic; §1 gives each
-//! severity a decision window counted from detection (P1 60 min, P2 4 h,
-//! P3 24 h), which [`Decision::decide_within_minutes`](crate::Decision::decide_within_minutes)
-//! reports. Phase 5 is the rule for a release under watch and the tighter
-//! of the two, so it binds first: a P2 or P3 error attributed to a fresh
-//! deploy is decided within 30 minutes or rolled back, and the §1 window is
-//! then met by that rollback. The §1 windows govern every other incident:
-//! one not attributed to a deploy, or an error whose deploy is no longer
-//! watched by the caller.
-//!
-//! ```
-//! use incident_response::chrono::{TimeDelta, TimeZone, Utc};
-//! use incident_response::{watch, Deployment, Severity, Trigger, WatchState};
-//!
-//! let deployed_at = Utc.with_ymd_and_hms(2026, 2, 16, 9, 0, 0).unwrap();
-//! let at = |minute| deployed_at + TimeDelta::minutes(minute);
-//! assert_eq!(
-//!     watch(&Deployment::new(deployed_at), at(15))?,
-//!     WatchState::Watching { until: at(30) },
-//! );
-//!
-//! // A P2 error at 09:10: a rollback or forward fix is due by 09:40.
-//! let deployment = Deployment::new(deployed_at).with_error(at(10), Severity::P2);
-//! assert_eq!(
-//!     watch(&deployment, at(15))?,
-//!     WatchState::DecisionRequired { error_at: at(10), by: at(40), set_aside: None },
-//! );
-//!
-//! // The same error regraded P1 at 09:20: the rollback is automatic from then.
-//! let deployment = deployment.with_error(at(20), Severity::P1);
-//! assert_eq!(
-//!     watch(&deployment, at(25))?,
-//!     WatchState::AutomaticRollback { since: at(20), trigger: Trigger::P1Error, set_aside: None },
-//! );
-//! # Ok::<(), incident_response::Error>(())
-//! ```
+//! The post-deploy watch of §2 Phase 5 (`PD-1` … `PD-4`); see the module
+//! [`release`](super).
 
-mod gate;
-
+use crate::decision::outcome::TakenDecision;
 use std::borrow::Cow;
 use std::fmt;
 
@@ -101,13 +9,15 @@ use chrono::{DateTime, TimeDelta, Utc};
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Serialize, Serializer};
 
-pub use gate::{
-    GateStatus, Readiness, ReleaseEvidence, RollbackTest, Soak, Violation, check_release,
-};
-
-use crate::error::{Timestamp, add_minutes};
-use crate::policy::{AppliedPolicy, PolicyField, PolicyMark, WatchWindows};
-use crate::{Error, Outcome, Policy, RuleId, Severity};
+use crate::clock::add_minutes;
+use crate::decision::outcome::Outcome;
+use crate::error::Error;
+use crate::policy::catalogue::PolicyField;
+use crate::policy::sections::WatchWindows;
+use crate::policy::{AppliedPolicy, Policy, PolicyMark};
+use crate::rule::RuleId;
+use crate::severity::level::Severity;
+use crate::text::Timestamp;
 
 /// A production deploy under watch (§2 Phase 4 and 5): the input of [`watch`].
 ///
@@ -135,7 +45,7 @@ pub struct Deployment {
     /// Every error detected and attributed to the deploy so far, each with
     /// its severity as classified, in any order. A later regrading of an
     /// error is recorded as another error, at the time of the regrading.
-    #[serde(default, deserialize_with = "crate::severity::null_is_default")]
+    #[serde(default, deserialize_with = "crate::reading::null_is_default")]
     #[schemars(with = "Option<Vec<DetectedError>>")]
     pub errors: Vec<DetectedError>,
     /// The decision taken on the deploy's errors, if any.
@@ -193,30 +103,6 @@ impl DetectedError {
     /// An error detected at `at`, of `severity`.
     pub const fn new(at: DateTime<Utc>, severity: Severity) -> Self {
         DetectedError { at, severity }
-    }
-}
-
-/// A decision taken on an incident or on a deploy's errors.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[non_exhaustive]
-pub struct TakenDecision {
-    /// What was decided.
-    pub outcome: Outcome,
-    /// When.
-    pub at: DateTime<Utc>,
-}
-
-impl TakenDecision {
-    /// `outcome`, decided at `at`.
-    pub const fn new(outcome: Outcome, at: DateTime<Utc>) -> Self {
-        TakenDecision { outcome, at }
-    }
-
-    /// Whether it answers `PD-2` "Rollback or forward fix?": a hybrid is
-    /// both, a `defer` is neither.
-    pub const fn is_rollback_or_forward_fix(&self) -> bool {
-        !matches!(self.outcome, Outcome::Defer)
     }
 }
 
