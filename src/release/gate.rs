@@ -293,59 +293,16 @@ impl Policy {
         let test = evidence.rollback_test.as_ref();
         let failed = test.and_then(failed_verdict);
         let failed = failed.as_deref();
-        let rules = [
-            (
-                RuleId::Rg1,
-                "all CI/CD gates passed".to_owned(),
-                ci(evidence),
-            ),
-            (
-                RuleId::Rg2,
-                format!(
-                    "staging at least {} h before production",
-                    gate.staging_lead_hours
-                ),
-                staging_lead(evidence, gate),
-            ),
-            (
-                RuleId::Rg3,
-                format!(
-                    "at least {} h of production-like traffic, with performance, errors and data consistency measured",
-                    gate.soak_hours
-                ),
-                soak(evidence, gate),
-            ),
-            (
-                RuleId::Rg4,
-                "a rollback test with staging traffic active".to_owned(),
-                traffic(test, failed),
-            ),
-            (
-                RuleId::Rg5,
-                format!("a rollback in under {} min", r.tested_minutes),
-                rollback_time(test, r, failed),
-            ),
-            (
-                RuleId::Rg6,
-                "zero data lost and the previous version verified stable".to_owned(),
-                rollback_outcome(test, failed),
-            ),
-            (
-                RuleId::Rg7,
-                "a one-command rollback script".to_owned(),
-                script(evidence),
-            ),
+        let violations = [
+            ci(evidence),
+            staging_lead(evidence, gate),
+            soak(evidence, gate),
+            traffic(test, failed),
+            rollback_time(test, r, failed),
+            rollback_outcome(test, failed),
+            script(evidence),
         ];
-        let violations: Vec<Violation> = rules
-            .into_iter()
-            .filter_map(|(rule, expected, found)| {
-                found.map(|found| Violation {
-                    rule,
-                    expected,
-                    found,
-                })
-            })
-            .collect();
+        let violations: Vec<Violation> = violations.into_iter().flatten().collect();
         Ok(Readiness {
             release: evidence.release.clone(),
             status: if violations.is_empty() {
@@ -401,40 +358,62 @@ fn joined(wrong: &[Option<String>]) -> Option<String> {
     (!wrong.is_empty()).then(|| wrong.join(", "))
 }
 
+/// A violation of `rule` where something was `found` wrong.
+fn broken(rule: RuleId, expected: impl Into<String>, found: Option<String>) -> Option<Violation> {
+    found.map(|found| Violation {
+        rule,
+        expected: expected.into(),
+        found,
+    })
+}
+
 /// `RG-1`: every CI/CD gate passed.
-fn ci(evidence: &ReleaseEvidence) -> Option<String> {
-    match evidence.ci_passed {
+fn ci(evidence: &ReleaseEvidence) -> Option<Violation> {
+    let found = match evidence.ci_passed {
         Some(true) => None,
         Some(false) => Some("a gate failed".into()),
         None => Some("no CI result".into()),
-    }
-}
-
-/// `RG-2`: what is wrong with the staging lead, if anything.
-fn staging_lead(evidence: &ReleaseEvidence, gate: &GatePolicy) -> Option<String> {
-    let (Some(staging), Some(production)) =
-        (evidence.staging_deployed_at, evidence.production_deploy_at)
-    else {
-        return Some(
-            match (evidence.staging_deployed_at, evidence.production_deploy_at) {
-                (None, None) => "no staging or production deploy time".into(),
-                (None, Some(_)) => "no staging deploy time".into(),
-                _ => "no production deploy time".into(),
-            },
-        );
     };
-    let lead = production.signed_duration_since(staging);
-    if lead < TimeDelta::zero() {
-        return Some(format!("staging deployed {} after production", Span(-lead)));
-    }
-    let required = TimeDelta::hours(i64::from(gate.staging_lead_hours));
-    (lead < required).then(|| format!("{} between staging and production", Hours(lead)))
+    broken(RuleId::Rg1, "all CI/CD gates passed", found)
 }
 
-/// `RG-3`: what is wrong with the soak, if anything: too short, a measure
-/// missing, or more hours than passed between the staging and production
-/// deploys.
-fn soak(evidence: &ReleaseEvidence, gate: &GatePolicy) -> Option<String> {
+/// `RG-2`: staging at least the policy's lead before production.
+fn staging_lead(evidence: &ReleaseEvidence, gate: &GatePolicy) -> Option<Violation> {
+    let found = match (evidence.staging_deployed_at, evidence.production_deploy_at) {
+        (None, None) => Some("no staging or production deploy time".into()),
+        (None, Some(_)) => Some("no staging deploy time".into()),
+        (Some(_), None) => Some("no production deploy time".into()),
+        (Some(staging), Some(production)) => {
+            let lead = production.signed_duration_since(staging);
+            let required = TimeDelta::hours(i64::from(gate.staging_lead_hours));
+            if lead < TimeDelta::zero() {
+                Some(format!("staging deployed {} after production", Span(-lead)))
+            } else {
+                (lead < required).then(|| format!("{} between staging and production", Hours(lead)))
+            }
+        }
+    };
+    let expected = format!(
+        "staging at least {} h before production",
+        gate.staging_lead_hours
+    );
+    broken(RuleId::Rg2, expected, found)
+}
+
+/// `RG-3`: the policy's hours of production-like traffic, every measure
+/// taken, and no more hours than passed between the staging and
+/// production deploys.
+fn soak(evidence: &ReleaseEvidence, gate: &GatePolicy) -> Option<Violation> {
+    let expected = format!(
+        "at least {} h of production-like traffic, with performance, errors and data consistency measured",
+        gate.soak_hours
+    );
+    broken(RuleId::Rg3, expected, soak_finding(evidence, gate))
+}
+
+/// What is wrong with the soak, if anything: too short, a measure missing,
+/// or more hours than the deploys leave room for.
+fn soak_finding(evidence: &ReleaseEvidence, gate: &GatePolicy) -> Option<String> {
     let Some(soak) = evidence.soak else {
         return Some("no soak in staging".into());
     };
@@ -481,16 +460,23 @@ fn failed_verdict(test: &RollbackTest) -> Option<String> {
 }
 
 /// `RG-4`: a rollback test with traffic active, whose run did not fail.
-fn traffic(test: Option<&RollbackTest>, failed: Option<&str>) -> Option<String> {
-    let Some(test) = test else {
-        return Some("no rollback test".into());
+fn traffic(test: Option<&RollbackTest>, failed: Option<&str>) -> Option<Violation> {
+    let found = match test.map(|test| test.traffic_active) {
+        None => Some("no rollback test".into()),
+        Some(traffic) => {
+            let traffic = match traffic {
+                Some(true) => None,
+                Some(false) => Some("a test without traffic".into()),
+                None => Some("traffic not stated".into()),
+            };
+            joined(&[traffic, failed.map(str::to_owned)])
+        }
     };
-    let traffic = match test.traffic_active {
-        Some(true) => None,
-        Some(false) => Some("a test without traffic".into()),
-        None => Some("traffic not stated".into()),
-    };
-    joined(&[traffic, failed.map(str::to_owned)])
+    broken(
+        RuleId::Rg4,
+        "a rollback test with staging traffic active",
+        found,
+    )
 }
 
 /// `RG-5`: a rollback under the tested criterion, whose run did not fail.
@@ -498,36 +484,50 @@ fn rollback_time(
     test: Option<&RollbackTest>,
     r: &RollbackPolicy,
     failed: Option<&str>,
-) -> Option<String> {
+) -> Option<Violation> {
     let limit = u64::from(r.tested_minutes) * 60;
     let duration = match test.and_then(|t| t.duration_secs) {
         Some(secs) if secs < limit => None,
         Some(secs) => Some(format!("{secs} s")),
         None => Some("no duration".into()),
     };
-    joined(&[duration, failed.map(str::to_owned)])
+    let expected = format!("a rollback in under {} min", r.tested_minutes);
+    broken(
+        RuleId::Rg5,
+        expected,
+        joined(&[duration, failed.map(str::to_owned)]),
+    )
 }
 
-/// `RG-6`: what is wrong with the rollback test's outcome, if anything.
-fn rollback_outcome(test: Option<&RollbackTest>, failed: Option<&str>) -> Option<String> {
-    let Some(test) = test else {
-        return Some("no rollback test".into());
+/// `RG-6`: the rollback test lost no data and left the previous version
+/// verified stable.
+fn rollback_outcome(test: Option<&RollbackTest>, failed: Option<&str>) -> Option<Violation> {
+    let found = match test {
+        None => Some("no rollback test".into()),
+        Some(test) => {
+            let lost = match test.records_lost {
+                Some(0) => None,
+                Some(lost) => Some(format!("{lost} records lost")),
+                None => Some("records lost not stated".to_owned()),
+            };
+            let stable = (test.previous_version_stable != Some(true))
+                .then(|| "previous version not verified stable".to_owned());
+            joined(&[lost, stable, failed.map(str::to_owned)])
+        }
     };
-    let lost = match test.records_lost {
-        Some(0) => None,
-        Some(lost) => Some(format!("{lost} records lost")),
-        None => Some("records lost not stated".to_owned()),
-    };
-    let stable = (test.previous_version_stable != Some(true))
-        .then(|| "previous version not verified stable".to_owned());
-    joined(&[lost, stable, failed.map(str::to_owned)])
+    broken(
+        RuleId::Rg6,
+        "zero data lost and the previous version verified stable",
+        found,
+    )
 }
 
 /// `RG-7`: a one-command rollback script.
-fn script(evidence: &ReleaseEvidence) -> Option<String> {
-    match evidence.rollback_script {
+fn script(evidence: &ReleaseEvidence) -> Option<Violation> {
+    let found = match evidence.rollback_script {
         Some(true) => None,
         Some(false) => Some("no script".into()),
         None => Some("not stated".into()),
-    }
+    };
+    broken(RuleId::Rg7, "a one-command rollback script", found)
 }
