@@ -44,9 +44,9 @@
 //! let incident = Incident::new("INC-42", Severity::P2, detected);
 //! let obligations = incident.obligations(detected + TimeDelta::hours(1))?;
 //! let next = obligations.next_deadline().unwrap();
-//! assert_eq!(next.rule, RuleId::In1);
-//! assert_eq!(next.status, ObligationStatus::Pending);
-//! assert_eq!(next.time_left, Some(TimeDelta::hours(1)));
+//! assert_eq!(next.rule(), RuleId::In1);
+//! assert_eq!(next.status(), ObligationStatus::Pending);
+//! assert_eq!(next.time_left(), Some(TimeDelta::hours(1)));
 //! # Ok::<(), incident_response::Error>(())
 //! ```
 
@@ -687,31 +687,110 @@ impl fmt::Display for NotApplicable {
     }
 }
 
-/// One obligation of an incident at `now`: `IN-1` … `IN-5`.
+/// Where an obligation stands at `now`, with what only that standing has:
+/// a breach how late, a pending duty how long is left, a duty that does not
+/// apply why.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
+pub enum Standing {
+    /// Done by its due time (or, with no timestamp to judge, done).
+    Met,
+    /// Done late, or not done and past its due time, by this much (done
+    /// late: `done_at - due`; not done: `now - due`).
+    Breached {
+        /// How much it was missed by.
+        late_by: TimeDelta,
+    },
+    /// Not done, and not yet due: how long is left (`due - now`), where it
+    /// has a due time yet.
+    Pending {
+        /// How long is left, where it has a due time.
+        time_left: Option<TimeDelta>,
+    },
+    /// The rule does not apply to this incident, for this reason.
+    NotApplicable(NotApplicable),
+}
+
+impl Standing {
+    /// The standing without what it carries: `met`, `breached`, `pending`,
+    /// `not_applicable`.
+    pub const fn status(self) -> ObligationStatus {
+        match self {
+            Standing::Met => ObligationStatus::Met,
+            Standing::Breached { .. } => ObligationStatus::Breached,
+            Standing::Pending { .. } => ObligationStatus::Pending,
+            Standing::NotApplicable(_) => ObligationStatus::NotApplicable,
+        }
+    }
+}
+
+/// One obligation of an incident at `now`: `IN-1` … `IN-5`.
+///
+/// Its [`standing`](Obligation::standing) is one value, so a breach always
+/// has its lateness and nothing else has one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+#[serde(into = "ObligationJson")]
+#[schemars(with = "ObligationJson", description = "One obligation in JSON.")]
 pub struct Obligation {
-    /// The rule.
-    pub rule: RuleId,
-    /// Where it stands.
-    pub status: ObligationStatus,
-    /// When it is due; `None` when not applicable, or for `IN-4`/`IN-5`
-    /// while the incident is unresolved.
-    pub due: Option<DateTime<Utc>>,
-    /// When it was done, where the timeline records it.
-    pub done_at: Option<DateTime<Utc>>,
-    /// Breached: by how much it was missed (done late: `done_at - due`; not
-    /// done: `now - due`).
-    pub late_by: Option<TimeDelta>,
-    /// Pending with a due time: how long is left (`due - now`).
-    pub time_left: Option<TimeDelta>,
-    /// Not applicable: why.
-    pub not_applicable: Option<NotApplicable>,
+    rule: RuleId,
+    standing: Standing,
+    due: Option<DateTime<Utc>>,
+    done_at: Option<DateTime<Utc>>,
     /// The severity it is judged for, whose words it quotes.
     severity: Severity,
 }
 
 impl Obligation {
+    /// The rule, `IN-1` … `IN-5`.
+    pub const fn rule(&self) -> RuleId {
+        self.rule
+    }
+
+    /// Where it stands, with what that standing carries.
+    pub const fn standing(&self) -> Standing {
+        self.standing
+    }
+
+    /// Where it stands.
+    pub const fn status(&self) -> ObligationStatus {
+        self.standing.status()
+    }
+
+    /// When it is due; `None` when not applicable, or for `IN-4`/`IN-5`
+    /// while the incident is unresolved.
+    pub const fn due(&self) -> Option<DateTime<Utc>> {
+        self.due
+    }
+
+    /// When it was done, where the timeline records it.
+    pub const fn done_at(&self) -> Option<DateTime<Utc>> {
+        self.done_at
+    }
+
+    /// Breached: by how much it was missed (done late: `done_at - due`; not
+    /// done: `now - due`).
+    pub const fn late_by(&self) -> Option<TimeDelta> {
+        match self.standing {
+            Standing::Breached { late_by } => Some(late_by),
+            _ => None,
+        }
+    }
+
+    /// Pending with a due time: how long is left (`due - now`).
+    pub const fn time_left(&self) -> Option<TimeDelta> {
+        match self.standing {
+            Standing::Pending { time_left } => time_left,
+            _ => None,
+        }
+    }
+
+    /// Not applicable: why.
+    pub const fn not_applicable(&self) -> Option<NotApplicable> {
+        match self.standing {
+            Standing::NotApplicable(why) => Some(why),
+            _ => None,
+        }
+    }
+
     /// What the rule asks, in short: "customers notified".
     pub const fn duty(&self) -> &'static str {
         match self.rule {
@@ -767,15 +846,12 @@ impl Obligation {
         }
     }
 
-    fn not_applicable(rule: RuleId, severity: Severity, why: NotApplicable) -> Self {
+    fn inapplicable(rule: RuleId, severity: Severity, why: NotApplicable) -> Self {
         Obligation {
             rule,
-            status: ObligationStatus::NotApplicable,
+            standing: Standing::NotApplicable(why),
             due: None,
             done_at: None,
-            late_by: None,
-            time_left: None,
-            not_applicable: Some(why),
             severity,
         }
     }
@@ -790,23 +866,20 @@ impl Obligation {
         now: DateTime<Utc>,
     ) -> Self {
         let done_at = done.flatten();
-        let (status, late_by, time_left) = match (done, due) {
-            (Some(Some(at)), Some(due)) if at > due => {
-                (ObligationStatus::Breached, Some(at - due), None)
-            }
-            (Some(_), _) => (ObligationStatus::Met, None, None),
-            (None, Some(due)) if now > due => (ObligationStatus::Breached, Some(now - due), None),
-            (None, Some(due)) => (ObligationStatus::Pending, None, Some(due - now)),
-            (None, None) => (ObligationStatus::Pending, None, None),
+        let standing = match (done, due) {
+            (Some(Some(at)), Some(due)) if at > due => Standing::Breached { late_by: at - due },
+            (Some(_), _) => Standing::Met,
+            (None, Some(due)) if now > due => Standing::Breached { late_by: now - due },
+            (None, Some(due)) => Standing::Pending {
+                time_left: Some(due - now),
+            },
+            (None, None) => Standing::Pending { time_left: None },
         };
         Obligation {
             rule,
-            status,
+            standing,
             due,
             done_at,
-            late_by,
-            time_left,
-            not_applicable: None,
             severity,
         }
     }
@@ -817,13 +890,13 @@ impl Obligation {
 impl fmt::Display for Obligation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} {}: ", self.rule, self.duty())?;
-        f.write_str(match self.status {
+        f.write_str(match self.status() {
             ObligationStatus::Met => "met",
             ObligationStatus::Breached => "BREACHED",
             ObligationStatus::Pending => "pending",
             ObligationStatus::NotApplicable => "not applicable",
         })?;
-        if let Some(why) = self.not_applicable {
+        if let Some(why) = self.not_applicable() {
             return write!(f, " ({why})");
         }
         match self.due {
@@ -836,10 +909,10 @@ impl fmt::Display for Obligation {
         if let Some(at) = self.done_at {
             write!(f, ", done {}", Timestamp(at))?;
         }
-        if let Some(late) = self.late_by {
+        if let Some(late) = self.late_by() {
             write!(f, ", late by {}", Span(late))?;
         }
-        if let Some(left) = self.time_left {
+        if let Some(left) = self.time_left() {
             write!(f, ", {} left", Span(left))?;
         }
         Ok(())
@@ -876,7 +949,7 @@ impl Obligations {
     pub fn next_deadline(&self) -> Option<&Obligation> {
         self.items
             .iter()
-            .filter(|o| o.status == ObligationStatus::Pending)
+            .filter(|o| o.status() == ObligationStatus::Pending)
             .filter_map(|o| o.due.map(|due| (due, o)))
             .min_by_key(|(due, _)| *due)
             .map(|(_, o)| o)
@@ -886,7 +959,7 @@ impl Obligations {
     pub fn any_breached(&self) -> bool {
         self.items
             .iter()
-            .any(|o| o.status == ObligationStatus::Breached)
+            .any(|o| o.status() == ObligationStatus::Breached)
     }
 
     /// The moment the obligations were judged at.
@@ -943,7 +1016,7 @@ impl fmt::Display for Obligations {
                 next.rule,
                 next.due
                     .map_or(String::new(), |due| Timestamp(due).to_string()),
-                next.time_left
+                next.time_left()
                     .map_or(String::new(), |left| format!(" ({} left)", Span(left)))
             )?,
             None => writeln!(f, "  next deadline: none")?,
@@ -1013,7 +1086,7 @@ impl Policy {
         let plan = self.response(incident.severity);
         let clock = |minutes: u32, rule| add_minutes(incident.clock_field(), start, minutes, rule);
         let judge = |rule, due, done| Obligation::judge(rule, incident.severity, due, done, now);
-        let not_applicable = |rule, why| Obligation::not_applicable(rule, incident.severity, why);
+        let not_applicable = |rule, why| Obligation::inapplicable(rule, incident.severity, why);
 
         let notified = match plan.customer_notification_minutes {
             _ if !incident.is_customer_impacting() => {
@@ -1146,36 +1219,20 @@ struct ObligationJson {
     control_area: ControlArea,
 }
 
-impl From<&Obligation> for ObligationJson {
-    fn from(o: &Obligation) -> Self {
+impl From<Obligation> for ObligationJson {
+    fn from(o: Obligation) -> Self {
         ObligationJson {
             rule: o.rule,
-            status: o.status,
+            status: o.status(),
             due: o.due,
             done_at: o.done_at,
-            late_by_secs: o.late_by.map(ceil_secs),
-            time_left_secs: o.time_left.map(|d| d.num_seconds()),
-            not_applicable: o.not_applicable,
+            late_by_secs: o.late_by().map(ceil_secs),
+            time_left_secs: o.time_left().map(|d| d.num_seconds()),
+            not_applicable: o.not_applicable(),
             duty: o.duty(),
             quote: o.quote(),
             control_area: o.control_area(),
         }
-    }
-}
-
-impl Serialize for Obligation {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        ObligationJson::from(self).serialize(serializer)
-    }
-}
-
-impl JsonSchema for Obligation {
-    fn schema_name() -> Cow<'static, str> {
-        "Obligation".into()
-    }
-
-    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
-        ObligationJson::json_schema(generator)
     }
 }
 

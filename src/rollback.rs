@@ -490,28 +490,73 @@ pub struct RuleCheck {
 /// traffic was active.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(into = "VerdictJson")]
-#[schemars(into = "VerdictJson")]
-#[non_exhaustive]
+#[schemars(with = "VerdictJson")]
 pub struct RollbackVerdict {
-    /// Whether `RB-1` … `RB-5` held.
-    pub succeeded: bool,
-    /// Every rule, in order, with what was found.
-    pub checks: Vec<RuleCheck>,
-    /// From the first step's start to the last step's end.
-    pub duration: TimeDelta,
-    /// When the first step started.
-    pub started_at: DateTime<Utc>,
-    /// When the last step finished.
-    pub finished_at: DateTime<Utc>,
-    /// Graded against the tested criterion and the objective.
-    pub speed: Speed,
-    /// The run's records lost, as recorded.
-    pub records_lost: Option<u64>,
-    /// The policy applied.
-    pub policy: AppliedPolicy,
+    checks: Vec<RuleCheck>,
+    started_at: DateTime<Utc>,
+    finished_at: DateTime<Utc>,
+    records_lost: Option<u64>,
+    policy: AppliedPolicy,
 }
 
 impl RollbackVerdict {
+    /// Whether `RB-1` … `RB-5` held: computed from the checks, so the two
+    /// cannot disagree. `RB-6` and `RB-7` grade the [`speed`](Self::speed);
+    /// they do not fail a rollback.
+    pub fn succeeded(&self) -> bool {
+        self.checks
+            .iter()
+            .filter(|c| !matches!(c.rule, RuleId::Rb6 | RuleId::Rb7))
+            .all(|c| c.held)
+    }
+
+    /// Every rule, in order, with what was found.
+    pub fn checks(&self) -> &[RuleCheck] {
+        &self.checks
+    }
+
+    /// From the first step's start to the last step's end.
+    pub fn duration(&self) -> TimeDelta {
+        self.finished_at - self.started_at
+    }
+
+    /// When the first step started.
+    pub fn started_at(&self) -> DateTime<Utc> {
+        self.started_at
+    }
+
+    /// When the last step finished.
+    pub fn finished_at(&self) -> DateTime<Utc> {
+        self.finished_at
+    }
+
+    /// Graded against the tested criterion (`RB-7`) and the objective
+    /// (`RB-6`): computed from those two checks.
+    pub fn speed(&self) -> Speed {
+        if self.held(RuleId::Rb7) {
+            Speed::WithinTestedCriterion
+        } else if self.held(RuleId::Rb6) {
+            Speed::WithinObjective
+        } else {
+            Speed::TooSlow
+        }
+    }
+
+    /// The run's records lost, as recorded.
+    pub fn records_lost(&self) -> Option<u64> {
+        self.records_lost
+    }
+
+    /// The policy applied.
+    pub fn policy(&self) -> &AppliedPolicy {
+        &self.policy
+    }
+
+    /// Whether `rule` was checked and held.
+    fn held(&self, rule: RuleId) -> bool {
+        self.checks.iter().any(|c| c.rule == rule && c.held)
+    }
+
     /// The rules that did not hold.
     pub fn broken(&self) -> impl Iterator<Item = &RuleCheck> {
         self.checks.iter().filter(|c| !c.held)
@@ -535,12 +580,11 @@ impl RollbackVerdict {
     /// not stated: what the verdict's JSON carries, for a pipeline to add
     /// `traffic_active` to. Left out, the gate blocks under `RG-4`.
     pub fn rollback_test(&self) -> RollbackTest {
-        let held = |rule| self.checks.iter().any(|c| c.rule == rule && c.held);
         RollbackTest {
             traffic_active: None,
-            duration_secs: u64::try_from(self.duration.num_seconds()).ok(),
+            duration_secs: u64::try_from(self.duration().num_seconds()).ok(),
             records_lost: self.records_lost,
-            previous_version_stable: Some(held(RuleId::Rb3) && held(RuleId::Rb4)),
+            previous_version_stable: Some(self.held(RuleId::Rb3) && self.held(RuleId::Rb4)),
             broken_rules: self
                 .broken()
                 .map(|c| c.rule)
@@ -552,7 +596,7 @@ impl RollbackVerdict {
     /// The run as an incident's rollback record, for the metrics: started,
     /// finished, and whether it succeeded.
     pub fn record(&self) -> RollbackRecord {
-        RollbackRecord::new(self.started_at).with_finished(self.finished_at, self.succeeded)
+        RollbackRecord::new(self.started_at).with_finished(self.finished_at, self.succeeded())
     }
 }
 
@@ -586,11 +630,11 @@ impl From<RollbackVerdict> for VerdictJson {
     fn from(verdict: RollbackVerdict) -> Self {
         let rollback_test = verdict.rollback_test();
         VerdictJson {
-            succeeded: verdict.succeeded,
-            duration_secs: verdict.duration.num_seconds(),
+            succeeded: verdict.succeeded(),
+            duration_secs: verdict.duration().num_seconds(),
             started_at: verdict.started_at,
             finished_at: verdict.finished_at,
-            speed: verdict.speed,
+            speed: verdict.speed(),
             records_lost: verdict.records_lost,
             rollback_test,
             checks: verdict.checks,
@@ -603,17 +647,21 @@ impl From<RollbackVerdict> for VerdictJson {
 /// each rule.
 impl fmt::Display for RollbackVerdict {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let result = if self.succeeded {
+        let result = if self.succeeded() {
             "SUCCEEDED"
         } else {
             "FAILED"
         };
-        let speed = match self.speed {
+        let speed = match self.speed() {
             Speed::WithinTestedCriterion => "within the tested criterion",
             Speed::WithinObjective => "within the objective, not the tested criterion",
             Speed::TooSlow => "beyond the objective",
         };
-        writeln!(f, "ROLLBACK {result} in {} ({speed})", Span(self.duration))?;
+        writeln!(
+            f,
+            "ROLLBACK {result} in {} ({speed})",
+            Span(self.duration())
+        )?;
         for check in &self.checks {
             let mark = if check.held { "✓" } else { "✗" };
             writeln!(
@@ -705,24 +753,10 @@ impl Policy {
                 r.tested_minutes,
             ),
         ];
-        let succeeded = checks
-            .iter()
-            .filter(|c| !matches!(c.rule, RuleId::Rb6 | RuleId::Rb7))
-            .all(|c| c.held);
-        let speed = if under(r.tested_minutes) {
-            Speed::WithinTestedCriterion
-        } else if under(r.objective_minutes) {
-            Speed::WithinObjective
-        } else {
-            Speed::TooSlow
-        };
         Ok(RollbackVerdict {
-            succeeded,
             checks,
-            duration,
             started_at,
             finished_at,
-            speed,
             records_lost: run.records_lost,
             policy: self.applied(&[
                 PolicyField::HealthCheckAttempts,

@@ -49,7 +49,7 @@ fn status(
     Option<TimeDelta>,
 ) {
     let o = obligations.get(rule).unwrap();
-    (o.status, o.due, o.late_by, o.time_left)
+    (o.status(), o.due(), o.late_by(), o.time_left())
 }
 
 mod the_standards_incident {
@@ -60,7 +60,7 @@ mod the_standards_incident {
     fn every_obligation_is_met() {
         let obligations = feb16_incident().obligations(t(24 * 60)).unwrap();
         let statuses: Vec<(RuleId, ObligationStatus)> =
-            obligations.iter().map(|o| (o.rule, o.status)).collect();
+            obligations.iter().map(|o| (o.rule(), o.status())).collect();
         assert_eq!(
             statuses,
             [
@@ -74,14 +74,14 @@ mod the_standards_incident {
         assert!(!obligations.any_breached());
         assert_eq!(obligations.next_deadline(), None);
         let in1 = obligations.get(RuleId::In1).unwrap();
-        assert_eq!((in1.due, in1.done_at), (Some(t(30)), Some(t(12))));
+        assert_eq!((in1.due(), in1.done_at()), (Some(t(30)), Some(t(12))));
         let in2 = obligations.get(RuleId::In2).unwrap();
-        assert_eq!((in2.due, in2.done_at), (Some(t(60)), Some(t(5))));
+        assert_eq!((in2.due(), in2.done_at()), (Some(t(60)), Some(t(5))));
         let in3 = obligations.get(RuleId::In3).unwrap();
-        assert_eq!((in3.due, in3.done_at), (Some(t(60)), Some(t(20))));
+        assert_eq!((in3.due(), in3.done_at()), (Some(t(60)), Some(t(20))));
         let in5 = obligations.get(RuleId::In5).unwrap();
-        assert_eq!(in5.due, Some(t(20) + TimeDelta::days(7)));
-        assert_eq!(in5.done_at, Some(t(30)));
+        assert_eq!(in5.due(), Some(t(20) + TimeDelta::days(7)));
+        assert_eq!(in5.done_at(), Some(t(30)));
     }
 
     /// The durations the standard's figures come from: detection 5 min,
@@ -201,7 +201,7 @@ fn in_1_to_in_5_an_open_p2_an_hour_in() {
         status(&obligations, RuleId::In5),
         (pending, None, None, None)
     );
-    assert_eq!(obligations.next_deadline().unwrap().rule, RuleId::In1);
+    assert_eq!(obligations.next_deadline().unwrap().rule(), RuleId::In1);
 }
 
 /// IN-1 … IN-3 count from the escalation: a P3 escalated to P1 at T+2 h is
@@ -210,9 +210,9 @@ fn in_1_to_in_5_an_open_p2_an_hour_in() {
 fn in_3_clocks_start_at_the_escalation() {
     let escalated = open(Severity::P1).with_escalated_at(t(120));
     let obligations = escalated.obligations(t(125)).unwrap();
-    assert_eq!(obligations.get(RuleId::In1).unwrap().due, Some(t(150)));
-    assert_eq!(obligations.get(RuleId::In2).unwrap().due, Some(t(180)));
-    assert_eq!(obligations.get(RuleId::In3).unwrap().due, Some(t(180)));
+    assert_eq!(obligations.get(RuleId::In1).unwrap().due(), Some(t(150)));
+    assert_eq!(obligations.get(RuleId::In2).unwrap().due(), Some(t(180)));
+    assert_eq!(obligations.get(RuleId::In3).unwrap().due(), Some(t(180)));
     assert!(!obligations.any_breached());
 }
 
@@ -222,11 +222,17 @@ fn in_1_and_in_2_do_not_apply_to_a_p4() {
     let obligations = open(Severity::P4).obligations(t(10)).unwrap();
     for rule in [RuleId::In1, RuleId::In2] {
         let o = obligations.get(rule).unwrap();
-        assert_eq!(o.status, ObligationStatus::NotApplicable, "{rule}");
-        assert_eq!(o.not_applicable, Some(NotApplicable::NoDeadlineForSeverity));
-        assert_eq!(o.due, None);
+        assert_eq!(o.status(), ObligationStatus::NotApplicable, "{rule}");
+        assert_eq!(
+            o.not_applicable(),
+            Some(NotApplicable::NoDeadlineForSeverity)
+        );
+        assert_eq!(o.due(), None);
     }
-    assert_eq!(obligations.get(RuleId::In3).unwrap().due, Some(t(24 * 60)));
+    assert_eq!(
+        obligations.get(RuleId::In3).unwrap().due(),
+        Some(t(24 * 60))
+    );
 }
 
 /// IN-1 and IN-5 do not apply to an incident that did not affect
@@ -237,12 +243,15 @@ fn in_5_only_for_customer_impacting_incidents() {
     let obligations = internal.obligations(t(10)).unwrap();
     for rule in [RuleId::In1, RuleId::In5] {
         let o = obligations.get(rule).unwrap();
-        assert_eq!(o.status, ObligationStatus::NotApplicable, "{rule}");
-        assert_eq!(o.not_applicable, Some(NotApplicable::NotCustomerImpacting));
+        assert_eq!(o.status(), ObligationStatus::NotApplicable, "{rule}");
+        assert_eq!(
+            o.not_applicable(),
+            Some(NotApplicable::NotCustomerImpacting)
+        );
     }
     let unstated = open(Severity::P2).obligations(t(10)).unwrap();
     assert_eq!(
-        unstated.get(RuleId::In5).unwrap().status,
+        unstated.get(RuleId::In5).unwrap().status(),
         ObligationStatus::Pending
     );
 }
@@ -259,14 +268,18 @@ mod boundaries {
             *obligations.get(rule).unwrap()
         };
         let on_time = judged(done_at(due), due + TimeDelta::days(30));
-        assert_eq!(on_time.status, ObligationStatus::Met, "{rule} done at due");
+        assert_eq!(
+            on_time.status(),
+            ObligationStatus::Met,
+            "{rule} done at due"
+        );
         let late = judged(done_at(due + second), due + TimeDelta::days(30));
         assert_eq!(
-            late.status,
+            late.status(),
             ObligationStatus::Breached,
             "{rule} a second late"
         );
-        assert_eq!(late.late_by, Some(second));
+        assert_eq!(late.late_by(), Some(second));
     }
 
     #[test]
@@ -354,7 +367,7 @@ mod boundaries {
             open(Severity::P1).with_customer_notified_at(t(30) + TimeDelta::milliseconds(300));
         let obligations = late.obligations(t(40)).unwrap();
         let in1 = obligations.get(RuleId::In1).unwrap();
-        assert_eq!(in1.status, ObligationStatus::Breached);
+        assert_eq!(in1.status(), ObligationStatus::Breached);
         assert!(in1.to_string().contains("late by under 1 s"), "{in1}");
         let json = serde_json::to_value(obligations).unwrap();
         assert_eq!(json["obligations"][0]["late_by_secs"], 1);
@@ -368,7 +381,7 @@ mod boundaries {
         let obligations = restored.obligations(t(90)).unwrap();
         let in2 = obligations.get(RuleId::In2).unwrap();
         assert_eq!(
-            (in2.status, in2.done_at),
+            (in2.status(), in2.done_at()),
             (ObligationStatus::Met, Some(t(20)))
         );
         let deferred = open(Severity::P2).with_decision(Outcome::Defer, t(10));
@@ -420,7 +433,10 @@ mod boundaries {
         );
         let documented = resolved.with_root_cause("a typo");
         let met = documented.obligations(due + TimeDelta::days(1)).unwrap();
-        assert_eq!(met.get(RuleId::In4).unwrap().status, ObligationStatus::Met);
+        assert_eq!(
+            met.get(RuleId::In4).unwrap().status(),
+            ObligationStatus::Met
+        );
     }
 
     /// IN-5: a post-mortem held by the due time with an action item; held
@@ -455,7 +471,7 @@ mod boundaries {
         let resolved = open(Severity::P2).with_resolved_at(t(100));
         let obligations = policy.obligations(&resolved, t(101)).unwrap();
         assert_eq!(
-            obligations.get(RuleId::In4).unwrap().due,
+            obligations.get(RuleId::In4).unwrap().due(),
             Some(t(100) + TimeDelta::days(1))
         );
         let applied = format!(

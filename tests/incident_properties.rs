@@ -131,9 +131,9 @@ proptest! {
         let obligations = incident.obligations(now).unwrap();
         prop_assert_eq!(obligations.iter().len(), 5);
         for o in obligations.iter() {
-            prop_assert_eq!(o.late_by.is_some(), o.status == ObligationStatus::Breached);
-            prop_assert!(o.late_by.is_none_or(|l| l > TimeDelta::zero()));
-            prop_assert!(o.time_left.is_none_or(|l| l >= TimeDelta::zero()));
+            prop_assert_eq!(o.late_by().is_some(), o.status() == ObligationStatus::Breached);
+            prop_assert!(o.late_by().is_none_or(|l| l > TimeDelta::zero()));
+            prop_assert!(o.time_left().is_none_or(|l| l >= TimeDelta::zero()));
         }
         let report = incident.post_mortem_report().unwrap();
         prop_assert_eq!(report.is_complete(), report.missing.is_empty());
@@ -177,7 +177,7 @@ proptest! {
         let before = incident.obligations(now).unwrap();
         let after = shifted.obligations(shifted_now).unwrap();
         for (a, b) in before.iter().zip(after.iter()) {
-            prop_assert_eq!((a.status, a.late_by, a.time_left), (b.status, b.late_by, b.time_left));
+            prop_assert_eq!((a.status(), a.late_by(), a.time_left()), (b.status(), b.late_by(), b.time_left()));
         }
     }
 
@@ -194,11 +194,11 @@ proptest! {
         let earlier = incident.obligations(now).unwrap();
         let later = incident.obligations(now + TimeDelta::minutes(more)).unwrap();
         for (a, b) in earlier.iter().zip(later.iter()) {
-            match a.status {
-                ObligationStatus::Met => prop_assert_eq!(b.status, ObligationStatus::Met),
-                ObligationStatus::Breached => prop_assert_eq!(b.status, ObligationStatus::Breached),
+            match a.status() {
+                ObligationStatus::Met => prop_assert_eq!(b.status(), ObligationStatus::Met),
+                ObligationStatus::Breached => prop_assert_eq!(b.status(), ObligationStatus::Breached),
                 ObligationStatus::NotApplicable => {
-                    prop_assert_eq!(b.status, ObligationStatus::NotApplicable);
+                    prop_assert_eq!(b.status(), ObligationStatus::NotApplicable);
                 }
                 ObligationStatus::Pending => {}
             }

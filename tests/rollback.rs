@@ -66,7 +66,7 @@ fn broken(run: &RollbackRun) -> Vec<RuleId> {
 /// what it found.
 fn found(run: &RollbackRun, rule: RuleId) -> (bool, String) {
     let verdict = verify(&plan(), &retimed(run)).unwrap();
-    let check = verdict.checks.iter().find(|c| c.rule == rule).unwrap();
+    let check = verdict.checks().iter().find(|c| c.rule == rule).unwrap();
     (check.held, check.found.clone())
 }
 
@@ -84,7 +84,7 @@ fn good_evidence() -> ReleaseEvidence {
 fn violated(evidence: &ReleaseEvidence) -> Vec<RuleId> {
     check_release(evidence)
         .unwrap()
-        .violations
+        .violations()
         .iter()
         .map(|v| v.rule)
         .collect()
@@ -142,10 +142,10 @@ mod verdicts {
     #[test]
     fn rb_1_to_rb_7_a_good_run_succeeds() {
         let verdict = verify(&plan(), &good_run()).unwrap();
-        assert!(verdict.succeeded, "{verdict}");
+        assert!(verdict.succeeded(), "{verdict}");
         assert_eq!(verdict.broken().count(), 0);
-        assert_eq!(verdict.duration, TimeDelta::seconds(252));
-        assert_eq!(verdict.speed, Speed::WithinTestedCriterion);
+        assert_eq!(verdict.duration(), TimeDelta::seconds(252));
+        assert_eq!(verdict.speed(), Speed::WithinTestedCriterion);
         insta::assert_snapshot!("verdict_good_run", verdict.to_string());
     }
 
@@ -176,9 +176,9 @@ mod verdicts {
             run.steps.insert(redeploy + 1 + i, attempt);
         }
         let verdict = verify(&plan(), &retimed(&run)).unwrap();
-        assert!(!verdict.succeeded);
+        assert!(!verdict.succeeded());
         let rb3 = verdict
-            .checks
+            .checks()
             .iter()
             .find(|c| c.rule == RuleId::Rb3)
             .unwrap();
@@ -212,7 +212,11 @@ mod verdicts {
         no_revert.steps.retain(|s| s.step != StepKind::RevertSchema);
         assert_eq!(broken(&no_revert), [RuleId::Rb2]);
         let no_schema = RollbackPlan::for_release(RollbackRelease::new("1.3.0", "1.2.3")).unwrap();
-        assert!(verify(&no_schema, &retimed(&no_revert)).unwrap().succeeded);
+        assert!(
+            verify(&no_schema, &retimed(&no_revert))
+                .unwrap()
+                .succeeded()
+        );
     }
 
     /// RB-3: a pass only after the attempts allowed, or after traffic resumed.
@@ -278,16 +282,19 @@ mod verdicts {
             last.finished_at = feb16(10, 5, 0) + TimeDelta::seconds(secs);
             verify(&plan(), &run).unwrap()
         };
-        assert_eq!(lasting(299).speed, Speed::WithinTestedCriterion);
+        assert_eq!(lasting(299).speed(), Speed::WithinTestedCriterion);
         let five = lasting(300);
-        assert_eq!(five.speed, Speed::WithinObjective);
-        assert!(five.succeeded, "speed grades, it does not fail a rollback");
+        assert_eq!(five.speed(), Speed::WithinObjective);
+        assert!(
+            five.succeeded(),
+            "speed grades, it does not fail a rollback"
+        );
         assert_eq!(
             five.broken().map(|c| c.rule).collect::<Vec<_>>(),
             [RuleId::Rb7]
         );
-        assert_eq!(lasting(599).speed, Speed::WithinObjective);
-        assert_eq!(lasting(600).speed, Speed::TooSlow);
+        assert_eq!(lasting(599).speed(), Speed::WithinObjective);
+        assert_eq!(lasting(600).speed(), Speed::TooSlow);
     }
 
     /// RB-1: a check that changes nothing may come before the backup is
@@ -411,9 +418,9 @@ mod the_gate {
     #[test]
     fn rg_1_to_rg_7_all_evidence_is_ready() {
         let readiness = check_release(&good_evidence()).unwrap();
-        assert_eq!(readiness.status, GateStatus::Ready, "{readiness}");
+        assert_eq!(readiness.status(), GateStatus::Ready, "{readiness}");
         assert!(readiness.is_ready());
-        assert!(readiness.violations.is_empty());
+        assert!(readiness.violations().is_empty());
         assert_eq!(
             good_evidence().rollback_test,
             Some(serde_json::from_value::<RollbackTest>(serde_json::json!({
@@ -426,7 +433,7 @@ mod the_gate {
     #[test]
     fn rg_1_to_rg_7_missing_evidence_is_a_violation() {
         let readiness = check_release(&ReleaseEvidence::default()).unwrap();
-        assert_eq!(readiness.status, GateStatus::Blocked);
+        assert_eq!(readiness.status(), GateStatus::Blocked);
         assert!(!readiness.is_ready());
         insta::assert_snapshot!(readiness, @r"
         BLOCKED (release not named): 7 rule(s) violated
@@ -454,13 +461,13 @@ mod the_gate {
         };
         assert!(!violated(&at(TimeDelta::hours(48))).contains(&RuleId::Rg2));
         let short = check_release(&at(TimeDelta::hours(48) - TimeDelta::minutes(1))).unwrap();
-        assert_eq!(short.violations[0].rule, RuleId::Rg2);
+        assert_eq!(short.violations()[0].rule, RuleId::Rg2);
         assert_eq!(
-            short.violations[0].found,
+            short.violations()[0].found,
             "47 h 59 min between staging and production"
         );
         let found = |lead: TimeDelta| {
-            check_release(&at(lead)).unwrap().violations[0]
+            check_release(&at(lead)).unwrap().violations()[0]
                 .found
                 .clone()
         };
@@ -479,13 +486,13 @@ mod the_gate {
         let mut unstaged = good_evidence();
         unstaged.staging_deployed_at = None;
         assert_eq!(
-            check_release(&unstaged).unwrap().violations[0].found,
+            check_release(&unstaged).unwrap().violations()[0].found,
             "no staging deploy time"
         );
         let mut unplanned = good_evidence();
         unplanned.production_deploy_at = None;
         assert_eq!(
-            check_release(&unplanned).unwrap().violations[0].found,
+            check_release(&unplanned).unwrap().violations()[0].found,
             "no production deploy time"
         );
     }
@@ -503,7 +510,7 @@ mod the_gate {
         unmeasured.data_consistency_measured = Some(false);
         let readiness = check_release(&soak(unmeasured)).unwrap();
         assert_eq!(
-            readiness.violations[0].found,
+            readiness.violations()[0].found,
             "data consistency not measured"
         );
     }
@@ -538,9 +545,9 @@ mod the_gate {
         test.records_lost = Some(2);
         test.previous_version_stable = None;
         let readiness = check_release(&good_evidence().with_rollback_test(test)).unwrap();
-        assert_eq!(readiness.violations.len(), 1);
+        assert_eq!(readiness.violations().len(), 1);
         assert_eq!(
-            readiness.violations[0].found,
+            readiness.violations()[0].found,
             "2 records lost, previous version not verified stable"
         );
     }
@@ -565,11 +572,11 @@ mod the_gate {
             )
             .unwrap();
         let readiness = policy.check_release(&good_evidence()).unwrap();
-        let rules: Vec<RuleId> = readiness.violations.iter().map(|v| v.rule).collect();
+        let rules: Vec<RuleId> = readiness.violations().iter().map(|v| v.rule).collect();
         assert_eq!(rules, [RuleId::Rg3]);
-        assert!(readiness.policy.custom);
+        assert!(readiness.policy().custom);
         let changed: Vec<String> = readiness
-            .policy
+            .policy()
             .differences
             .iter()
             .map(ToString::to_string)
@@ -667,8 +674,8 @@ mod every_step_of_the_plan {
         for (kind, rule, consequence) in cases {
             for (run, how) in [(failing(kind), "failed"), (without(kind), "did not run")] {
                 let verdict = verify(&plan(), &run).unwrap();
-                assert!(!verdict.succeeded, "{kind:?} {how}: {verdict}");
-                let check = verdict.checks.iter().find(|c| c.rule == rule).unwrap();
+                assert!(!verdict.succeeded(), "{kind:?} {how}: {verdict}");
+                let check = verdict.checks().iter().find(|c| c.rule == rule).unwrap();
                 assert!(!check.held, "{kind:?} {how}: {verdict}");
                 let named = format!("{} {how}: {consequence}", kind.label());
                 assert!(
@@ -735,9 +742,9 @@ mod every_step_of_the_plan {
             retimed(&run)
         };
         let verdict = verify(&plan(), &again(StepKind::Drain)).unwrap();
-        assert!(!verdict.succeeded, "{verdict}");
+        assert!(!verdict.succeeded(), "{verdict}");
         assert_eq!(
-            verdict.checks[1].found,
+            verdict.checks()[1].found,
             "drain ran again after revert_schema"
         );
         assert_eq!(
@@ -745,9 +752,9 @@ mod every_step_of_the_plan {
             (false, "revert_schema ran again after redeploy".to_owned())
         );
         let redeploy = verify(&plan(), &again(StepKind::Redeploy)).unwrap();
-        assert!(!redeploy.succeeded);
+        assert!(!redeploy.succeeded());
         assert!(
-            redeploy.checks[3]
+            redeploy.checks()[3]
                 .found
                 .starts_with("redeploy ran again after resume_traffic"),
             "{redeploy}"
@@ -763,8 +770,8 @@ mod every_step_of_the_plan {
         run.steps
             .retain(|s| !matches!(s.step, StepKind::Drain | StepKind::RevertSchema));
         let verdict = verify(&no_schema, &retimed(&run)).unwrap();
-        assert!(!verdict.succeeded);
-        let rb2 = &verdict.checks[1];
+        assert!(!verdict.succeeded());
+        let rb2 = &verdict.checks()[1];
         assert_eq!(
             (rb2.rule, rb2.held, rb2.found.as_str()),
             (
@@ -778,7 +785,7 @@ mod every_step_of_the_plan {
         unplanned.steps.retain(|s| s.step != StepKind::Drain);
         let verdict = verify(&no_schema, &retimed(&unplanned)).unwrap();
         assert!(
-            verdict.checks[1]
+            verdict.checks()[1]
                 .found
                 .contains("revert_schema ran, but the release changed no schema")
         );
@@ -912,7 +919,7 @@ mod step_times {
         let mut run = good_run();
         run.steps[0].finished_at = run.steps[0].started_at;
         run.steps[1].started_at = run.steps[0].finished_at;
-        assert!(verify(&plan(), &run).unwrap().succeeded);
+        assert!(verify(&plan(), &run).unwrap().succeeded());
     }
 
     /// RB-6: a step that ends before it starts names its index.
@@ -940,13 +947,13 @@ mod a_failed_staging_rollback {
         run.steps
             .retain(|s| !matches!(s.step, StepKind::VerifyBackup | StepKind::RevertSchema));
         let verdict = verify(&plan(), &retimed(&run)).unwrap();
-        assert!(!verdict.succeeded);
+        assert!(!verdict.succeeded());
         let test = verdict.as_rollback_test(true);
         assert_eq!(test.broken_rules, [RuleId::Rb1, RuleId::Rb2]);
         let readiness = check_release(&good_evidence().with_rollback_test(test)).unwrap();
         assert!(!readiness.is_ready());
         let found: Vec<(RuleId, &str)> = readiness
-            .violations
+            .violations()
             .iter()
             .map(|v| (v.rule, v.found.as_str()))
             .collect();
@@ -972,7 +979,7 @@ mod a_failed_staging_rollback {
         }))
         .unwrap();
         let readiness = check_release(&good_evidence().with_rollback_test(test)).unwrap();
-        assert_eq!(readiness.violations.len(), 3);
+        assert_eq!(readiness.violations().len(), 3);
         let mut wrong = good_evidence().rollback_test.unwrap();
         wrong.broken_rules = vec![RuleId::Dt1];
         insta::assert_snapshot!(
@@ -995,7 +1002,7 @@ mod impossible_evidence {
         let readiness = check_release(&evidence).unwrap();
         assert_eq!(
             readiness
-                .violations
+                .violations()
                 .iter()
                 .map(|v| (v.rule, v.found.as_str()))
                 .collect::<Vec<_>>(),
@@ -1006,7 +1013,7 @@ mod impossible_evidence {
         let after = good_evidence().with_staging_deployed_at(production + TimeDelta::seconds(30));
         let found: Vec<String> = check_release(&after)
             .unwrap()
-            .violations
+            .violations()
             .iter()
             .map(ToString::to_string)
             .collect();
@@ -1019,7 +1026,9 @@ mod impossible_evidence {
             "{found:?}"
         );
         let nothing = after.clone().with_soak(Soak::measured(0.0));
-        let rg3 = check_release(&nothing).unwrap().violations[1].found.clone();
+        let rg3 = check_release(&nothing).unwrap().violations()[1]
+            .found
+            .clone();
         assert_eq!(rg3, "0 h of traffic", "0 h of soak fits any window");
     }
 
@@ -1148,9 +1157,9 @@ proptest! {
         match verify(&plan(), &run) {
             Ok(verdict) => {
                 prop_assert!(in_order);
-                prop_assert_eq!(verdict.checks.len(), 7);
+                prop_assert_eq!(verdict.checks().len(), 7);
                 let json = serde_json::to_value(&verdict).unwrap();
-                prop_assert_eq!(json["succeeded"].as_bool(), Some(verdict.succeeded));
+                prop_assert_eq!(json["succeeded"].as_bool(), Some(verdict.succeeded()));
             }
             Err(Error::EmptyRun { .. }) => prop_assert!(run.steps.is_empty()),
             Err(Error::InvalidTimeline { .. }) => prop_assert!(!in_order),
@@ -1199,7 +1208,7 @@ proptest! {
             prop_assert!(run.steps.is_empty());
             return Ok(());
         };
-        if verdict.succeeded {
+        if verdict.succeeded() {
             let passing: Vec<StepKind> = run.steps.iter().filter(|s| s.ok).map(|s| s.step).collect();
             let plan = plan();
             let mut wanted = plan.steps.iter().map(|s| s.step).peekable();

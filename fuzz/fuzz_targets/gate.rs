@@ -15,7 +15,7 @@ fuzz_target!(|data: &[u8]| {
         Err(Error::InvalidInput { .. }) => return,
         Err(other) => panic!("unexpected {other}"),
     };
-    let rules: Vec<_> = readiness.violations.iter().map(|v| v.rule).collect();
+    let rules: Vec<_> = readiness.violations().iter().map(|v| v.rule).collect();
     let mut sorted = rules.clone();
     sorted.sort();
     sorted.dedup();

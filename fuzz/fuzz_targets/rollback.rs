@@ -22,8 +22,8 @@ fuzz_target!(|data: &[u8]| {
     let _ = serde_json::to_string(&plan).unwrap();
     match verify(&plan, &check.run) {
         Ok(verdict) => {
-            if verdict.succeeded {
-                assert!(verdict.checks.iter().take(5).all(|c| c.held), "{verdict}");
+            if verdict.succeeded() {
+                assert!(verdict.checks().iter().take(5).all(|c| c.held), "{verdict}");
                 // Success needs every planned step to have passed.
                 for planned in &plan.steps {
                     assert!(
@@ -33,7 +33,7 @@ fuzz_target!(|data: &[u8]| {
                 }
             }
             let test = verdict.as_rollback_test(true);
-            assert_eq!(test.broken_rules.is_empty(), verdict.succeeded);
+            assert_eq!(test.broken_rules.is_empty(), verdict.succeeded());
             let _ = verdict.to_string();
             let _ = serde_json::to_string(&verdict).unwrap();
             let _ = verdict.record();

@@ -534,7 +534,7 @@ fn run(cli: &Cli) -> Result<Exit, Failure> {
             gate_empty(exit, Exit::RollbackFailed),
             |bytes| {
                 let reply = json::verify_rollback(&policy, bytes)?;
-                let failed = !reply.answer.succeeded && !exit.exit_zero;
+                let failed = !reply.answer.succeeded() && !exit.exit_zero;
                 Ok(whole(reply).ending(failed, Exit::RollbackFailed))
             },
         ),

@@ -216,23 +216,75 @@ impl fmt::Display for Violation {
 
 /// The answer of the gate: ready, or blocked with every violated rule, in
 /// rule order.
+///
+/// Its status is computed from its violations, so the two cannot disagree:
+/// a `Readiness` with no violation is ready, and with any, blocked.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
-#[non_exhaustive]
+#[serde(into = "ReadinessJson")]
+#[schemars(
+    with = "ReadinessJson",
+    description = "The answer of the gate: ready, or blocked with every violated rule, in\nrule order."
+)]
 pub struct Readiness {
-    /// The release, as the evidence names it.
-    pub release: Option<String>,
-    /// Ready or blocked.
-    pub status: GateStatus,
-    /// Every violated rule, once each, in rule order; empty when ready.
-    pub violations: Vec<Violation>,
-    /// The policy applied (lead, soak and rollback times).
-    pub policy: AppliedPolicy,
+    release: Option<String>,
+    violations: Vec<Violation>,
+    policy: AppliedPolicy,
 }
 
 impl Readiness {
+    /// The release, as the evidence names it.
+    pub fn release(&self) -> Option<&str> {
+        self.release.as_deref()
+    }
+
+    /// Ready when no rule is violated, else blocked.
+    pub fn status(&self) -> GateStatus {
+        if self.violations.is_empty() {
+            GateStatus::Ready
+        } else {
+            GateStatus::Blocked
+        }
+    }
+
     /// Whether the release may go to production.
     pub fn is_ready(&self) -> bool {
-        self.status == GateStatus::Ready
+        self.status() == GateStatus::Ready
+    }
+
+    /// Every violated rule, once each, in rule order; empty when ready.
+    pub fn violations(&self) -> &[Violation] {
+        &self.violations
+    }
+
+    /// The policy applied (lead, soak and rollback times).
+    pub fn policy(&self) -> &AppliedPolicy {
+        &self.policy
+    }
+}
+
+/// The answer of the gate: ready, or blocked with every violated rule, in
+/// rule order.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "Readiness")]
+struct ReadinessJson {
+    /// The release, as the evidence names it.
+    release: Option<String>,
+    /// Ready or blocked.
+    status: GateStatus,
+    /// Every violated rule, once each, in rule order; empty when ready.
+    violations: Vec<Violation>,
+    /// The policy applied (lead, soak and rollback times).
+    policy: AppliedPolicy,
+}
+
+impl From<Readiness> for ReadinessJson {
+    fn from(readiness: Readiness) -> Self {
+        ReadinessJson {
+            status: readiness.status(),
+            release: readiness.release,
+            violations: readiness.violations,
+            policy: readiness.policy,
+        }
     }
 }
 
@@ -240,7 +292,7 @@ impl Readiness {
 impl fmt::Display for Readiness {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let release = self.release.as_deref().unwrap_or("(release not named)");
-        match self.status {
+        match self.status() {
             GateStatus::Ready => writeln!(f, "READY {release}: every rule RG-1 … RG-7 holds")?,
             GateStatus::Blocked => writeln!(
                 f,
@@ -277,7 +329,7 @@ impl Policy {
     /// use incident_response::{check_release, ReleaseEvidence, RuleId};
     ///
     /// let readiness = check_release(&ReleaseEvidence::new("v1.3.0").with_ci_passed(true))?;
-    /// let violated: Vec<RuleId> = readiness.violations.iter().map(|v| v.rule).collect();
+    /// let violated: Vec<RuleId> = readiness.violations().iter().map(|v| v.rule).collect();
     /// assert_eq!(violated, [RuleId::Rg2, RuleId::Rg3, RuleId::Rg4, RuleId::Rg5, RuleId::Rg6, RuleId::Rg7]);
     /// # Ok::<(), incident_response::Error>(())
     /// ```
@@ -305,11 +357,6 @@ impl Policy {
         let violations: Vec<Violation> = violations.into_iter().flatten().collect();
         Ok(Readiness {
             release: evidence.release.clone(),
-            status: if violations.is_empty() {
-                GateStatus::Ready
-            } else {
-                GateStatus::Blocked
-            },
             violations,
             policy: self.applied(&[
                 PolicyField::StagingLeadHours,
