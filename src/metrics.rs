@@ -961,19 +961,85 @@ impl TrendFigure {
 /// One line of the trends: the figure of each month, in order, and the
 /// direction of its last change.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, JsonSchema)]
-#[non_exhaustive]
+#[serde(into = "TrendLineJson")]
+#[schemars(with = "TrendLineJson")]
 pub struct TrendLine {
+    figure: TrendFigure,
+    points: Vec<TrendPoint>,
+    direction: Direction,
+}
+
+/// A figure of one month on a trend line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct TrendPoint {
+    /// A count, or a mean in seconds; `None` where there were no incidents
+    /// to take it from.
+    pub value: Option<i64>,
+    /// Whether the value rests on too few incidents.
+    pub low_confidence: bool,
+}
+
+impl TrendLine {
     /// Which figure.
-    pub figure: TrendFigure,
+    pub const fn figure(&self) -> TrendFigure {
+        self.figure
+    }
+
+    /// The figure of each month, oldest first: one point per month.
+    pub fn points(&self) -> &[TrendPoint] {
+        &self.points
+    }
+
+    /// Its value each month: a count, or a mean in seconds (`None` where
+    /// there were no incidents to take it from).
+    pub fn values(&self) -> impl ExactSizeIterator<Item = Option<i64>> + '_ {
+        self.points.iter().map(|p| p.value)
+    }
+
+    /// Whether each month's value rests on too few incidents.
+    pub fn low_confidence(&self) -> impl ExactSizeIterator<Item = bool> + '_ {
+        self.points.iter().map(|p| p.low_confidence)
+    }
+
+    /// Which way is better.
+    pub const fn better(&self) -> Better {
+        self.figure.better()
+    }
+
+    /// The direction of the last change.
+    pub const fn direction(&self) -> Direction {
+        self.direction
+    }
+}
+
+/// One line of the trends in JSON: the values and their confidence as two
+/// arrays of one entry per month.
+#[derive(Serialize, JsonSchema)]
+struct TrendLineJson {
+    /// Which figure.
+    figure: TrendFigure,
     /// Its value each month: a count, or a mean in seconds (`null` where
     /// there were no incidents to take it from).
-    pub values: Vec<Option<i64>>,
+    values: Vec<Option<i64>>,
     /// Whether each value rests on too few incidents.
-    pub low_confidence: Vec<bool>,
+    low_confidence: Vec<bool>,
     /// Which way is better.
-    pub better: Better,
+    better: Better,
     /// The direction of the last change.
-    pub direction: Direction,
+    direction: Direction,
+}
+
+impl From<TrendLine> for TrendLineJson {
+    fn from(line: TrendLine) -> Self {
+        TrendLineJson {
+            figure: line.figure,
+            values: line.values().collect(),
+            low_confidence: line.low_confidence().collect(),
+            better: line.better(),
+            direction: line.direction,
+        }
+    }
 }
 
 /// The trends of consecutive months (`ME-5`), for every line of the
@@ -1078,14 +1144,20 @@ impl Policy {
         let lines = TrendFigure::ALL
             .iter()
             .map(|&figure| {
-                let (values, low_confidence): (Vec<Option<i64>>, Vec<bool>) =
-                    summaries.iter().map(|s| figure.of(s)).unzip();
-                let direction = direction(figure, &values, &low_confidence, tolerance);
+                let points: Vec<TrendPoint> = summaries
+                    .iter()
+                    .map(|s| {
+                        let (value, low_confidence) = figure.of(s);
+                        TrendPoint {
+                            value,
+                            low_confidence,
+                        }
+                    })
+                    .collect();
+                let direction = direction(figure, &points, tolerance);
                 TrendLine {
                     figure,
-                    values,
-                    low_confidence,
-                    better: figure.better(),
+                    points,
                     direction,
                 }
             })
@@ -1099,17 +1171,12 @@ impl Policy {
 }
 
 /// The direction of the last change of a line.
-fn direction(
-    figure: TrendFigure,
-    values: &[Option<i64>],
-    low_confidence: &[bool],
-    tolerance: f64,
-) -> Direction {
-    let (Some(&before), Some(&after)) = (values.iter().rev().nth(1), values.last()) else {
+fn direction(figure: TrendFigure, points: &[TrendPoint], tolerance: f64) -> Direction {
+    let (Some(before), Some(after)) = (points.iter().rev().nth(1), points.last()) else {
         return Direction::NotEnoughMonths;
     };
-    let weak = low_confidence.iter().rev().take(2).any(|&low| low);
-    let (Some(before), Some(after)) = (before, after) else {
+    let weak = before.low_confidence || after.low_confidence;
+    let (Some(before), Some(after)) = (before.value, after.value) else {
         return Direction::NotEnoughIncidents;
     };
     if weak {
@@ -1137,14 +1204,14 @@ impl fmt::Display for Trends {
         for (i, line) in self.lines.iter().enumerate() {
             let branch = if i == last { "└─" } else { "├─" };
             write!(f, "{branch} {}: ", line.figure.label())?;
-            for (j, value) in line.values.iter().enumerate() {
+            for (j, value) in line.values().enumerate() {
                 if j > 0 {
                     f.write_str(" → ")?;
                 }
                 match (line.figure, value) {
                     (_, None) => f.write_str("none")?,
                     (TrendFigure::Mttr | TrendFigure::DetectionToResolution, Some(s)) => {
-                        match TimeDelta::try_seconds(*s) {
+                        match TimeDelta::try_seconds(s) {
                             Some(duration) => write!(f, "{}", SummaryMinutes(duration))?,
                             None => write!(f, "{s} s")?,
                         }

@@ -41,6 +41,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::Error;
 use crate::incident::RollbackRecord;
 use crate::policy::catalogue::PolicyField;
+use crate::policy::sections::RollbackPolicy;
 use crate::policy::{AppliedPolicy, Policy};
 use crate::release::gate::RollbackTest;
 use crate::rule::RuleId;
@@ -141,21 +142,70 @@ pub struct PlannedStep {
 /// runs, in order, with their parameters from the policy. No I/O: the plan
 /// says what to do, the caller does it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, JsonSchema)]
-#[non_exhaustive]
+#[serde(into = "PlanJson")]
+#[schemars(with = "PlanJson")]
 pub struct RollbackPlan {
+    release: RollbackRelease,
+    steps: Vec<PlannedStep>,
+    /// The rollback section of the policy it was planned under, held once:
+    /// the steps' parameters and the numbers the plan states come from it.
+    policy: RollbackPolicy,
+}
+
+/// The JSON of a plan: the release, the steps and the three numbers its
+/// verification grades against.
+#[derive(Serialize, JsonSchema)]
+struct PlanJson {
     /// The release rolled back.
-    pub release: RollbackRelease,
+    release: RollbackRelease,
     /// The steps, in order.
-    pub steps: Vec<PlannedStep>,
+    steps: Vec<PlannedStep>,
     /// The most health-check attempts (`RB-3`).
-    pub health_check_attempts: u32,
+    health_check_attempts: u32,
     /// The tested criterion, in minutes (`RB-7`).
-    pub tested_minutes: u32,
+    tested_minutes: u32,
     /// The production objective, in minutes (`RB-6`).
-    pub objective_minutes: u32,
+    objective_minutes: u32,
+}
+
+impl From<RollbackPlan> for PlanJson {
+    fn from(plan: RollbackPlan) -> Self {
+        PlanJson {
+            health_check_attempts: plan.health_check_attempts(),
+            tested_minutes: plan.tested_minutes(),
+            objective_minutes: plan.objective_minutes(),
+            release: plan.release,
+            steps: plan.steps,
+        }
+    }
 }
 
 impl RollbackPlan {
+    /// The release rolled back.
+    pub fn release(&self) -> &RollbackRelease {
+        &self.release
+    }
+
+    /// The steps, in order.
+    pub fn steps(&self) -> &[PlannedStep] {
+        &self.steps
+    }
+
+    /// The most health-check attempts (`RB-3`).
+    pub const fn health_check_attempts(&self) -> u32 {
+        self.policy.health_check_attempts
+    }
+
+    /// The tested criterion, in minutes (`RB-7`).
+    pub const fn tested_minutes(&self) -> u32 {
+        self.policy.tested_minutes
+    }
+
+    /// The production objective, in minutes (`RB-6`).
+    pub const fn objective_minutes(&self) -> u32 {
+        self.policy.objective_minutes
+    }
+
     /// The plan of `release` under the standard's script.
     ///
     /// ```
@@ -164,7 +214,7 @@ impl RollbackPlan {
     /// let plan = RollbackPlan::for_release(
     ///     RollbackRelease::new("1.3.0", "1.2.3").with_schema_change(true),
     /// )?;
-    /// let steps: Vec<StepKind> = plan.steps.iter().map(|s| s.step).collect();
+    /// let steps: Vec<StepKind> = plan.steps().iter().map(|s| s.step).collect();
     /// assert_eq!(steps, [
     ///     StepKind::VerifyBackup, StepKind::Drain, StepKind::RevertSchema, StepKind::Redeploy,
     ///     StepKind::HealthCheck, StepKind::ResumeTraffic, StepKind::VerifyVersion,
@@ -320,9 +370,7 @@ impl Policy {
         Ok(RollbackPlan {
             release,
             steps,
-            health_check_attempts: r.health_check_attempts,
-            tested_minutes: r.tested_minutes,
-            objective_minutes: r.objective_minutes,
+            policy: *r,
         })
     }
 }
@@ -335,8 +383,8 @@ impl fmt::Display for RollbackPlan {
             "ROLLBACK {} → {} (under {} min; tested under {} min)",
             self.release.from_version,
             self.release.target_version,
-            self.objective_minutes,
-            self.tested_minutes
+            self.objective_minutes(),
+            self.tested_minutes()
         )?;
         for (n, step) in self.steps.iter().enumerate() {
             writeln!(
@@ -736,7 +784,7 @@ impl Policy {
             drained_first(plan, &record),
             health_checked(
                 &record,
-                plan.health_check_attempts.min(r.health_check_attempts),
+                plan.health_check_attempts().min(r.health_check_attempts),
             ),
             version(plan, &record),
             no_data_lost(run),

@@ -233,7 +233,7 @@ fn me_5_the_standard_s_trend_lines() {
     let lines: Vec<(TrendFigure, Vec<Option<i64>>, Direction)> = trends
         .lines
         .iter()
-        .map(|l| (l.figure, l.values.clone(), l.direction))
+        .map(|l| (l.figure(), l.values().collect::<Vec<_>>(), l.direction()))
         .collect();
     assert_eq!(
         lines,
@@ -292,7 +292,7 @@ fn me_5_months_must_be_consecutive() {
     assert!(
         one.lines
             .iter()
-            .all(|l| l.direction == Direction::NotEnoughMonths)
+            .all(|l| l.direction() == Direction::NotEnoughMonths)
     );
     // Review item 10: no month at all is an error, not "TRENDS (Last 0
     // Months)" of empty lines.
@@ -313,10 +313,10 @@ fn me_5_low_confidence_is_not_enough_incidents() {
     let mttr = trends
         .lines
         .iter()
-        .find(|l| l.figure == TrendFigure::Mttr)
+        .find(|l| l.figure() == TrendFigure::Mttr)
         .unwrap();
-    assert_eq!(mttr.direction, Direction::NotEnoughIncidents);
-    assert_eq!(mttr.low_confidence, [true, true]);
+    assert_eq!(mttr.direction(), Direction::NotEnoughIncidents);
+    assert_eq!(mttr.low_confidence().collect::<Vec<_>>(), [true, true]);
     assert!(
         trends
             .to_string()
@@ -336,9 +336,9 @@ fn me_5_a_tolerance_makes_small_changes_stable() {
         trends
             .lines
             .iter()
-            .find(|l| l.figure == TrendFigure::Mttr)
+            .find(|l| l.figure() == TrendFigure::Mttr)
             .unwrap()
-            .direction
+            .direction()
     };
     assert_eq!(mttr(&Policy::default()), Direction::Improving);
     let tolerant = Policy::default()

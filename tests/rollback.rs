@@ -101,7 +101,7 @@ mod the_runbook {
         insta::assert_snapshot!("plan_v1_3_0", plan.to_string());
         insta::assert_json_snapshot!("plan_v1_3_0_json", plan);
         let health = plan
-            .steps
+            .steps()
             .iter()
             .find(|s| s.step == StepKind::HealthCheck)
             .unwrap();
@@ -110,11 +110,11 @@ mod the_runbook {
             RollbackPlan::for_release(RollbackRelease::new("1.3.0", "1.2.3")).unwrap();
         assert!(
             without_schema
-                .steps
+                .steps()
                 .iter()
                 .all(|s| s.step != StepKind::RevertSchema)
         );
-        assert_eq!(without_schema.steps.len(), 6);
+        assert_eq!(without_schema.steps().len(), 6);
     }
 
     /// RB-3: the plan's parameters come from the policy.
@@ -125,12 +125,12 @@ mod the_runbook {
             .unwrap();
         let plan = policy.rollback_plan(release()).unwrap();
         let health = plan
-            .steps
+            .steps()
             .iter()
             .find(|s| s.step == StepKind::HealthCheck)
             .unwrap();
         assert_eq!(health.attempts, Some(3));
-        assert_eq!(plan.health_check_attempts, 3);
+        assert_eq!(plan.health_check_attempts(), 3);
     }
 }
 
@@ -1211,7 +1211,7 @@ proptest! {
         if verdict.succeeded() {
             let passing: Vec<StepKind> = run.steps.iter().filter(|s| s.ok).map(|s| s.step).collect();
             let plan = plan();
-            let mut wanted = plan.steps.iter().map(|s| s.step).peekable();
+            let mut wanted = plan.steps().iter().map(|s| s.step).peekable();
             for kind in &passing {
                 if wanted.peek() == Some(kind) {
                     wanted.next();
@@ -1220,7 +1220,7 @@ proptest! {
             prop_assert!(wanted.next().is_none(), "the plan is not in {passing:?}");
             // And no step that changes production runs again once a step
             // the plan puts after it has passed.
-            let order = |kind: StepKind| plan.steps.iter().position(|s| s.step == kind);
+            let order = |kind: StepKind| plan.steps().iter().position(|s| s.step == kind);
             let changes = [StepKind::Drain, StepKind::RevertSchema, StepKind::Redeploy, StepKind::ResumeTraffic];
             for (i, step) in run.steps.iter().enumerate().filter(|(_, s)| s.ok && changes.contains(&s.step)) {
                 for later in &run.steps[i + 1..] {

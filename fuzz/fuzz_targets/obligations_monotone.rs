@@ -68,9 +68,9 @@ fuzz_target!(|input: Input| {
         panic!("an incident in order always has obligations");
     };
     for (a, b) in earlier.iter().zip(after.iter()) {
-        match a.status {
+        match a.status() {
             ObligationStatus::Met | ObligationStatus::Breached | ObligationStatus::NotApplicable => {
-                assert_eq!(a.status, b.status, "{} at {now} then {later}", a.rule);
+                assert_eq!(a.status(), b.status(), "{} at {now} then {later}", a.rule());
             }
             ObligationStatus::Pending => {}
         }
@@ -79,7 +79,7 @@ fuzz_target!(|input: Input| {
     let shifted = incident_shifted(&input, detected + shift);
     let moved = shifted.obligations(now + shift).unwrap();
     for (a, b) in earlier.iter().zip(moved.iter()) {
-        assert_eq!((a.status, a.late_by, a.time_left), (b.status, b.late_by, b.time_left));
+        assert_eq!((a.status(), a.late_by(), a.time_left()), (b.status(), b.late_by(), b.time_left()));
     }
     let _ = earlier.to_string();
     let _ = serde_json::to_string(&earlier).unwrap();

@@ -25,7 +25,7 @@ fuzz_target!(|data: &[u8]| {
             if verdict.succeeded() {
                 assert!(verdict.checks().iter().take(5).all(|c| c.held), "{verdict}");
                 // Success needs every planned step to have passed.
-                for planned in &plan.steps {
+                for planned in plan.steps() {
                     assert!(
                         check.run.steps.iter().any(|s| s.step == planned.step && s.ok),
                         "{verdict}"
