@@ -45,9 +45,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
-use crate::policy::catalogue::PolicyField;
+use crate::policy::catalogue::{AppliedPolicy, PolicyField};
 use crate::policy::sections::DecisionWindows;
-use crate::policy::{AppliedPolicy, Fingerprint, Policy, PolicyMark};
+use crate::policy::{Fingerprint, Policy, PolicyMark};
 use crate::rule::{RuleId, STANDARD, Standard};
 use crate::severity::level::Severity;
 use path::{Path, Question};

@@ -11,16 +11,14 @@
 //! assert_eq!(err.to_string(), "error_rate `1.5` is outside 0.0..=1.0");
 //! ```
 
-use crate::policy::catalogue::Value;
+use crate::decision::outcome::Outcome;
+use crate::policy::catalogue::{PolicyField, Value};
+use crate::rule::RuleId;
 use crate::text::Timestamp;
 use std::borrow::Cow;
 use std::fmt;
 
 use chrono::{DateTime, Utc};
-
-use crate::decision::outcome::Outcome;
-use crate::policy::catalogue::PolicyField;
-use crate::rule::RuleId;
 
 /// Why an input was refused.
 ///

@@ -50,26 +50,24 @@
 //! # Ok::<(), incident_response::Error>(())
 //! ```
 
-use crate::clock::secs;
-use crate::text::Span;
+use crate::clock::{add_minutes, secs};
+use crate::controls::ControlArea;
+use crate::decision::outcome::{Outcome, TakenDecision};
+use crate::error::Error;
+use crate::policy::catalogue::{AppliedPolicy, PolicyField};
+use crate::policy::sections::Deadlines;
+use crate::policy::{Policy, PolicyMark};
+use crate::reading::null_is_default;
+use crate::rule::RuleId;
+use crate::severity::level::Severity;
+use crate::text::{Span, Timestamp};
+use crate::timeline::Stamp;
 use std::borrow::Cow;
 use std::fmt;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Serialize, Serializer};
-
-use crate::clock::add_minutes;
-use crate::controls::ControlArea;
-use crate::decision::outcome::{Outcome, TakenDecision};
-use crate::error::Error;
-use crate::policy::catalogue::PolicyField;
-use crate::policy::sections::Deadlines;
-use crate::policy::{AppliedPolicy, Policy, PolicyMark};
-use crate::reading::null_is_default;
-use crate::rule::RuleId;
-use crate::severity::level::Severity;
-use crate::text::Timestamp;
 
 /// An incident as a timeline (§1, §5): the input of [`Incident::durations`],
 /// [`Incident::obligations`] and the post-mortem.
@@ -447,40 +445,42 @@ impl Incident {
     /// of order: ``resolved_at `2026-02-16T09:00:00Z` is before
     /// restored_at `2026-02-16T10:10:00Z` (IN-3)``.
     pub fn validate(&self) -> Result<(), Error> {
-        let detected = Some(("detected_at", self.detected_at));
+        let detected = Some((Stamp::DetectedAt, self.detected_at));
         in_order(&[
-            self.started_at.map(|at| ("started_at", at)),
+            self.started_at.map(|at| (Stamp::StartedAt, at)),
             detected,
-            self.escalated_at.map(|at| ("escalated_at", at)),
-            self.resolved_at.map(|at| ("resolved_at", at)),
+            self.escalated_at.map(|at| (Stamp::EscalatedAt, at)),
+            self.resolved_at.map(|at| (Stamp::ResolvedAt, at)),
         ])?;
         in_order(&[
             detected,
-            self.declared_at.map(|at| ("declared_at", at)),
-            self.decision.map(|d| ("decision.at", d.at)),
-            self.restored_at.map(|at| ("restored_at", at)),
-            self.resolved_at.map(|at| ("resolved_at", at)),
+            self.declared_at.map(|at| (Stamp::DeclaredAt, at)),
+            self.decision.map(|d| (Stamp::DecisionAt, d.at)),
+            self.restored_at.map(|at| (Stamp::RestoredAt, at)),
+            self.resolved_at.map(|at| (Stamp::ResolvedAt, at)),
         ])?;
         in_order(&[
             detected,
             self.customer_notified_at
-                .map(|at| ("customer_notified_at", at)),
+                .map(|at| (Stamp::CustomerNotifiedAt, at)),
         ])?;
         // A rollback may start before the incident is detected (an
         // automated trigger fires before anyone looks), but not before the
         // issue it answers began.
         if let Some(rollback) = self.rollback {
             in_order(&[
-                self.started_at.map(|at| ("started_at", at)),
-                Some(("rollback.started_at", rollback.started_at)),
-                rollback.finished_at.map(|at| ("rollback.finished_at", at)),
+                self.started_at.map(|at| (Stamp::StartedAt, at)),
+                Some((Stamp::RollbackStartedAt, rollback.started_at)),
+                rollback
+                    .finished_at
+                    .map(|at| (Stamp::RollbackFinishedAt, at)),
             ])?;
         }
         in_order(&[
             detected,
             self.post_mortem
                 .as_ref()
-                .map(|p| ("post_mortem.held_at", p.held_at)),
+                .map(|p| (Stamp::PostMortemHeldAt, p.held_at)),
         ])
     }
 
@@ -561,34 +561,23 @@ impl Incident {
 
 /// Each present timestamp must not be before the last present one before
 /// it in the chain.
-fn in_order(chain: &[Option<(&'static str, DateTime<Utc>)>]) -> Result<(), Error> {
-    let mut previous: Option<(&'static str, DateTime<Utc>)> = None;
-    for &(field, value) in chain.iter().flatten() {
+fn in_order(chain: &[Option<(Stamp, DateTime<Utc>)>]) -> Result<(), Error> {
+    let mut previous: Option<(Stamp, DateTime<Utc>)> = None;
+    for &(stamp, value) in chain.iter().flatten() {
         if let Some((other, other_value)) = previous
             && value < other_value
         {
             return Err(Error::InvalidTimeline {
-                field: field.into(),
+                field: stamp.path().into(),
                 value,
-                other: other.into(),
+                other: other.path().into(),
                 other_value,
-                rule: rule_of_field(field),
+                rule: stamp.rule(),
             });
         }
-        previous = Some((field, value));
+        previous = Some((stamp, value));
     }
     Ok(())
-}
-
-/// The rule whose clock or duty a timestamp belongs to, for errors.
-fn rule_of_field(field: &str) -> RuleId {
-    match field {
-        "customer_notified_at" => RuleId::In1,
-        "declared_at" | "decision.at" => RuleId::In2,
-        "post_mortem.held_at" => RuleId::In5,
-        "rollback.started_at" | "rollback.finished_at" => RuleId::Me3,
-        _ => RuleId::In3,
-    }
 }
 
 /// The durations of an incident (§5, §6), `None` where a timestamp is
@@ -1061,7 +1050,7 @@ impl Policy {
         // the escalation, the severity the incident had is not recorded.
         let start = incident.clock_start();
         for (field, at) in [
-            ("detected_at", incident.detected_at),
+            (Stamp::DetectedAt.path(), incident.detected_at),
             (incident.clock_field(), start),
         ] {
             if now < at {
@@ -1118,7 +1107,7 @@ impl Policy {
         let documentation_due = resolved_at
             .map(|at| {
                 add_minutes(
-                    "resolved_at",
+                    Stamp::ResolvedAt.path(),
                     at,
                     deadlines.documentation_minutes,
                     RuleId::In4,
@@ -1158,9 +1147,9 @@ impl Incident {
     /// The field the clocks count from, for errors.
     fn clock_field(&self) -> &'static str {
         if self.escalated_at.is_some() {
-            "escalated_at"
+            Stamp::EscalatedAt.path()
         } else {
-            "detected_at"
+            Stamp::DetectedAt.path()
         }
     }
 }

@@ -68,6 +68,7 @@ pub mod rollback;
 pub mod rule;
 pub mod severity;
 mod text;
+mod timeline;
 
 /// The `chrono` the crate's timestamps come from, so that callers build
 /// [`DateTime<Utc>`](chrono::DateTime) values of the same version.

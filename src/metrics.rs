@@ -70,9 +70,14 @@
 //! # Ok::<(), incident_response::Error>(())
 //! ```
 
-use crate::clock::nanos;
-use crate::text::MinutesDown;
-use crate::text::SummaryMinutes;
+use crate::clock::{nanos, secs};
+use crate::error::Error;
+use crate::incident::Incident;
+use crate::policy::Policy;
+use crate::policy::catalogue::{AppliedPolicy, PolicyField};
+use crate::rule::RuleId;
+use crate::severity::level::Severity;
+use crate::text::{MinutesDown, SummaryMinutes};
 use std::collections::HashSet;
 use std::fmt;
 use std::str::FromStr;
@@ -80,14 +85,6 @@ use std::str::FromStr;
 use chrono::{DateTime, Datelike, TimeDelta, Utc};
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
-
-use crate::clock::secs;
-use crate::error::Error;
-use crate::incident::Incident;
-use crate::policy::catalogue::PolicyField;
-use crate::policy::{AppliedPolicy, Policy};
-use crate::rule::RuleId;
-use crate::severity::level::Severity;
 
 /// A calendar month, UTC: `2026-01` in JSON, `Display` and `FromStr`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -23,13 +23,6 @@
 //! three horizons. The report here states the impact as the time from
 //! detection to restoration and counts the action items it is given.
 
-use crate::text::ReportMinutes;
-use std::fmt;
-
-use chrono::{DateTime, TimeDelta, Utc};
-use schemars::JsonSchema;
-use serde::Serialize;
-
 use crate::clock::secs;
 use crate::controls::ControlArea;
 use crate::decision::outcome::Outcome;
@@ -37,6 +30,12 @@ use crate::error::Error;
 use crate::incident::{ActionItem, Horizon, Incident};
 use crate::rule::RuleId;
 use crate::severity::level::Severity;
+use crate::text::ReportMinutes;
+use std::fmt;
+
+use chrono::{DateTime, TimeDelta, Utc};
+use schemars::JsonSchema;
+use serde::Serialize;
 
 /// The post-mortem report of an incident (§5), from its timeline.
 ///

@@ -40,9 +40,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::incident::RollbackRecord;
-use crate::policy::catalogue::PolicyField;
+use crate::policy::Policy;
+use crate::policy::catalogue::{AppliedPolicy, PolicyField};
 use crate::policy::sections::RollbackPolicy;
-use crate::policy::{AppliedPolicy, Policy};
 use crate::release::gate::RollbackTest;
 use crate::rule::RuleId;
 use crate::text::Span;

@@ -1,16 +1,12 @@
 //! The counterfactual search: the smallest changes to an incident's
 //! context that would give another outcome, found on the stack.
 
-use crate::decision::context::Cause;
-use crate::decision::context::Fix;
-use crate::decision::context::IncidentContext;
-use crate::decision::context::Revert;
-use crate::decision::path::{Path, Question};
-use crate::decision::{Basis, Decision};
-
+use crate::decision::context::{Cause, Fix, IncidentContext, Revert};
 use crate::decision::outcome::Outcome;
-use crate::decision::walk;
+use crate::decision::path::{Path, Question};
+use crate::decision::{Basis, Decision, walk};
 use crate::severity::level::Severity;
+
 use std::fmt;
 
 use schemars::JsonSchema;

@@ -2,22 +2,22 @@
 //! standard's words for the branch taken; the counterfactuals; and the
 //! `Display` and JSON forms built from them.
 
+use crate::decision::context::{Cause, IncidentContext, Revert};
 use crate::decision::counterfactual::Counterfactual;
+use crate::decision::outcome::Outcome;
+use crate::decision::path::{Question, Step};
+use crate::decision::{Answer, Basis, Decision};
+use crate::policy::Policy;
+use crate::policy::catalogue::AppliedPolicy;
+use crate::policy::sections::DecisionWindows;
+use crate::rule::{RuleId, STANDARD, Standard};
+use crate::severity::level::Severity;
+use crate::text::{Deadline, Minutes};
 use std::borrow::Cow;
 use std::fmt;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Serialize, Serializer};
-
-use crate::decision::context::{Cause, IncidentContext, Revert};
-use crate::decision::outcome::Outcome;
-use crate::decision::path::{Question, Step};
-use crate::decision::{Answer, Basis, Decision};
-use crate::policy::sections::DecisionWindows;
-use crate::policy::{AppliedPolicy, Policy};
-use crate::rule::{RuleId, STANDARD, Standard};
-use crate::severity::level::Severity;
-use crate::text::{Deadline, Minutes};
 
 /// One step of a decision's path, with the words that explain it.
 #[derive(Debug, Clone, Copy)]

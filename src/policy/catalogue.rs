@@ -13,11 +13,11 @@ use std::fmt;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Serialize, Serializer};
 
-use crate::policy::PolicyDraft;
 use crate::policy::sections::{
     Deadlines, DecisionWindows, GatePolicy, MetricsPolicy, RollbackPolicy, Thresholds, WatchWindows,
 };
-use crate::rule::RuleId;
+use crate::policy::{Fingerprint, PolicyDraft, PolicyMark};
+use crate::rule::{RuleId, STANDARD, Standard};
 use crate::severity::level::Severity;
 
 /// How each Rust type of a policy value reads as JSON, and, in tests, how
@@ -365,6 +365,122 @@ impl fmt::Display for Value {
             Value::Integer(value) => write!(f, "{value}"),
             Value::Null => f.write_str("null"),
         }
+    }
+}
+
+/// A value of a custom policy that is not the standard's, as an answer
+/// reports it: `{"field": "decision.backup_restore_minutes", "value": 20,
+/// "standard": 30}`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, JsonSchema)]
+#[non_exhaustive]
+pub struct Difference {
+    /// The field, as a JSON path of the policy.
+    pub field: PolicyField,
+    /// The policy's value.
+    pub value: Value,
+    /// The standard's value.
+    pub standard: Value,
+}
+
+impl fmt::Display for Difference {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} `{}` (the standard's `{}`)",
+            self.field, self.value, self.standard
+        )
+    }
+}
+
+/// Which policy produced an answer: the standard, or a custom policy and
+/// the values it changed among those the answer applies.
+///
+/// Every answer carries it ([`Classification`](crate::Classification),
+/// [`Decision`](crate::Decision), [`Watch`](crate::Watch)), in `Display` and
+/// in JSON, so that an answer logged under a custom policy can never be
+/// read as the standard's: `{"custom": true, "differences":
+/// [{"field": "decision.backup_restore_minutes", "value": 20, "standard":
+/// 30}], "standard": "EATGF-DSS-INC-01 v1.0"}`.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(
+    description = "Which policy produced an answer: the standard (`custom: false`), or a custom policy and the values it changed among those the answer applies."
+)]
+#[non_exhaustive]
+pub struct AppliedPolicy {
+    /// `false` for the standard itself; `true` for a policy that changes
+    /// any value, even one this answer does not apply.
+    pub custom: bool,
+    /// The policy's fingerprint ([`Policy::fingerprint`]), written as 16
+    /// hex digits: which policy it was, among those a service has used.
+    pub fingerprint: Fingerprint,
+    /// The values this answer applied that are not the standard's; empty
+    /// under the standard.
+    pub differences: Vec<Difference>,
+    /// The edition of the standard the policy starts from.
+    pub standard: Standard,
+}
+
+impl AppliedPolicy {
+    /// From the values an answer applied, each with its field: the
+    /// standard's value comes from the catalogue.
+    pub(crate) fn new(mark: PolicyMark, applied: &[(PolicyField, Value)]) -> Self {
+        let differences = applied
+            .iter()
+            .map(|&(field, value)| Difference {
+                field,
+                value,
+                standard: field.standard(),
+            })
+            .filter(|difference| difference.value != difference.standard)
+            .collect();
+        AppliedPolicy {
+            custom: mark.custom,
+            fingerprint: Fingerprint(mark.fingerprint),
+            differences,
+            standard: STANDARD,
+        }
+    }
+
+    /// From the fields an answer applied, read from the policy's values.
+    pub(crate) fn of(mark: PolicyMark, values: &PolicyDraft, fields: &[PolicyField]) -> Self {
+        let differences = fields
+            .iter()
+            .map(|&field| Difference {
+                field,
+                value: field.of(values),
+                standard: field.standard(),
+            })
+            .filter(|difference| difference.value != difference.standard)
+            .collect();
+        AppliedPolicy {
+            custom: mark.custom,
+            fingerprint: Fingerprint(mark.fingerprint),
+            differences,
+            standard: STANDARD,
+        }
+    }
+}
+
+/// `standard applied: EATGF-DSS-INC-01 v1.0`, or `policy applied: custom
+/// on EATGF-DSS-INC-01 v1.0, with …` and every difference.
+impl fmt::Display for AppliedPolicy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.custom {
+            return write!(f, "standard applied: {}", self.standard);
+        }
+        write!(
+            f,
+            "policy applied: custom {} on {}, with ",
+            self.fingerprint, self.standard
+        )?;
+        if self.differences.is_empty() {
+            return f.write_str("the standard's values for all this answer applies");
+        }
+        for (i, difference) in self.differences.iter().enumerate() {
+            let joint = if i == 0 { "" } else { ", " };
+            write!(f, "{joint}{difference}")?;
+        }
+        Ok(())
     }
 }
 

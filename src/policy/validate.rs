@@ -4,8 +4,7 @@
 
 use crate::error::{Error, Requirement};
 use crate::policy::PolicyDraft;
-use crate::policy::catalogue::PolicyField;
-use crate::policy::catalogue::Value;
+use crate::policy::catalogue::{PolicyField, Value};
 use crate::rule::RuleId;
 use crate::severity::level::Severity;
 

@@ -1,23 +1,22 @@
 //! The post-deploy watch of §2 Phase 5 (`PD-1` … `PD-4`); see the module
 //! [`release`](super).
 
-use crate::decision::outcome::TakenDecision;
+use crate::clock::add_minutes;
+use crate::decision::outcome::{Outcome, TakenDecision};
+use crate::error::Error;
+use crate::policy::catalogue::{AppliedPolicy, PolicyField};
+use crate::policy::sections::WatchWindows;
+use crate::policy::{Policy, PolicyMark};
+use crate::rule::RuleId;
+use crate::severity::level::Severity;
+use crate::text::Timestamp;
+use crate::timeline::Stamp;
 use std::borrow::Cow;
 use std::fmt;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Serialize, Serializer};
-
-use crate::clock::add_minutes;
-use crate::decision::outcome::Outcome;
-use crate::error::Error;
-use crate::policy::catalogue::PolicyField;
-use crate::policy::sections::WatchWindows;
-use crate::policy::{AppliedPolicy, Policy, PolicyMark};
-use crate::rule::RuleId;
-use crate::severity::level::Severity;
-use crate::text::Timestamp;
 
 /// A production deploy under watch (§2 Phase 4 and 5): the input of [`watch`].
 ///
@@ -629,7 +628,7 @@ fn check_timeline(deployment: &Deployment, now: DateTime<Utc>) -> Result<(), Err
         if decision.at < first.at {
             let other = format!("errors[{i}].at");
             return Err(before(
-                "decision.at",
+                Stamp::DecisionAt.path(),
                 decision.at,
                 other,
                 first.at,

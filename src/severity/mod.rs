@@ -19,21 +19,19 @@
 
 pub(crate) mod level;
 
+use crate::decision::context::IncidentContext;
+use crate::error::Error;
+use crate::policy::catalogue::{AppliedPolicy, PolicyField, Value};
+use crate::policy::sections::Thresholds;
+use crate::policy::{Fingerprint, Policy, PolicyMark};
 use crate::reading::null_is_default;
+use crate::rule::RuleId;
 use crate::text::Deadline;
 use std::borrow::Cow;
 use std::fmt;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Serialize};
-
-use crate::decision::context::IncidentContext;
-use crate::error::Error;
-use crate::policy::catalogue::PolicyField;
-use crate::policy::catalogue::Value;
-use crate::policy::sections::Thresholds;
-use crate::policy::{AppliedPolicy, Fingerprint, Policy, PolicyMark};
-use crate::rule::RuleId;
 
 pub use level::Severity;
 
