@@ -445,42 +445,42 @@ impl Incident {
     /// of order: ``resolved_at `2026-02-16T09:00:00Z` is before
     /// restored_at `2026-02-16T10:10:00Z` (IN-3)``.
     pub fn validate(&self) -> Result<(), Error> {
-        let detected = Some((Stamp::DetectedAt, self.detected_at));
+        let detected = Some((Stamp::Detected, self.detected_at));
         in_order(&[
-            self.started_at.map(|at| (Stamp::StartedAt, at)),
+            self.started_at.map(|at| (Stamp::Started, at)),
             detected,
-            self.escalated_at.map(|at| (Stamp::EscalatedAt, at)),
-            self.resolved_at.map(|at| (Stamp::ResolvedAt, at)),
+            self.escalated_at.map(|at| (Stamp::Escalated, at)),
+            self.resolved_at.map(|at| (Stamp::Resolved, at)),
         ])?;
         in_order(&[
             detected,
-            self.declared_at.map(|at| (Stamp::DeclaredAt, at)),
-            self.decision.map(|d| (Stamp::DecisionAt, d.at)),
-            self.restored_at.map(|at| (Stamp::RestoredAt, at)),
-            self.resolved_at.map(|at| (Stamp::ResolvedAt, at)),
+            self.declared_at.map(|at| (Stamp::Declared, at)),
+            self.decision.map(|d| (Stamp::Decision, d.at)),
+            self.restored_at.map(|at| (Stamp::Restored, at)),
+            self.resolved_at.map(|at| (Stamp::Resolved, at)),
         ])?;
         in_order(&[
             detected,
             self.customer_notified_at
-                .map(|at| (Stamp::CustomerNotifiedAt, at)),
+                .map(|at| (Stamp::CustomerNotified, at)),
         ])?;
         // A rollback may start before the incident is detected (an
         // automated trigger fires before anyone looks), but not before the
         // issue it answers began.
         if let Some(rollback) = self.rollback {
             in_order(&[
-                self.started_at.map(|at| (Stamp::StartedAt, at)),
-                Some((Stamp::RollbackStartedAt, rollback.started_at)),
+                self.started_at.map(|at| (Stamp::Started, at)),
+                Some((Stamp::RollbackStarted, rollback.started_at)),
                 rollback
                     .finished_at
-                    .map(|at| (Stamp::RollbackFinishedAt, at)),
+                    .map(|at| (Stamp::RollbackFinished, at)),
             ])?;
         }
         in_order(&[
             detected,
             self.post_mortem
                 .as_ref()
-                .map(|p| (Stamp::PostMortemHeldAt, p.held_at)),
+                .map(|p| (Stamp::PostMortemHeld, p.held_at)),
         ])
     }
 
@@ -1050,7 +1050,7 @@ impl Policy {
         // the escalation, the severity the incident had is not recorded.
         let start = incident.clock_start();
         for (field, at) in [
-            (Stamp::DetectedAt.path(), incident.detected_at),
+            (Stamp::Detected.path(), incident.detected_at),
             (incident.clock_field(), start),
         ] {
             if now < at {
@@ -1107,7 +1107,7 @@ impl Policy {
         let documentation_due = resolved_at
             .map(|at| {
                 add_minutes(
-                    Stamp::ResolvedAt.path(),
+                    Stamp::Resolved.path(),
                     at,
                     deadlines.documentation_minutes,
                     RuleId::In4,
@@ -1147,9 +1147,9 @@ impl Incident {
     /// The field the clocks count from, for errors.
     fn clock_field(&self) -> &'static str {
         if self.escalated_at.is_some() {
-            Stamp::EscalatedAt.path()
+            Stamp::Escalated.path()
         } else {
-            Stamp::DetectedAt.path()
+            Stamp::Detected.path()
         }
     }
 }

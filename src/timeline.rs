@@ -32,15 +32,15 @@ macro_rules! timeline {
 }
 
 timeline! {
-    StartedAt: started_at => In3;
-    DetectedAt: detected_at => In3;
-    EscalatedAt: escalated_at => In3;
-    DeclaredAt: declared_at => In2;
-    DecisionAt: decision.at => In2;
-    RestoredAt: restored_at => In3;
-    ResolvedAt: resolved_at => In3;
-    CustomerNotifiedAt: customer_notified_at => In1;
-    RollbackStartedAt: rollback.started_at => Me3;
-    RollbackFinishedAt: rollback.finished_at => Me3;
-    PostMortemHeldAt: post_mortem.held_at => In5;
+    Started: started_at => In3;
+    Detected: detected_at => In3;
+    Escalated: escalated_at => In3;
+    Declared: declared_at => In2;
+    Decision: decision.at => In2;
+    Restored: restored_at => In3;
+    Resolved: resolved_at => In3;
+    CustomerNotified: customer_notified_at => In1;
+    RollbackStarted: rollback.started_at => Me3;
+    RollbackFinished: rollback.finished_at => Me3;
+    PostMortemHeld: post_mortem.held_at => In5;
 }

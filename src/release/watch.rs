@@ -628,7 +628,7 @@ fn check_timeline(deployment: &Deployment, now: DateTime<Utc>) -> Result<(), Err
         if decision.at < first.at {
             let other = format!("errors[{i}].at");
             return Err(before(
-                Stamp::DecisionAt.path(),
+                Stamp::Decision.path(),
                 decision.at,
                 other,
                 first.at,
