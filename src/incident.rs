@@ -471,9 +471,7 @@ impl Incident {
             in_order(&[
                 self.started_at.map(|at| (Stamp::Started, at)),
                 Some((Stamp::RollbackStarted, rollback.started_at)),
-                rollback
-                    .finished_at
-                    .map(|at| (Stamp::RollbackFinished, at)),
+                rollback.finished_at.map(|at| (Stamp::RollbackFinished, at)),
             ])?;
         }
         in_order(&[

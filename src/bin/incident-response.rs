@@ -98,6 +98,15 @@ impl Exit {
     }
 }
 
+/// `--exit-code` of decide: `Exit with 10 rollback, 11 forward_fix, …`.
+fn decide_exits() -> String {
+    let codes: Vec<String> = Outcome::ALL
+        .iter()
+        .map(|&outcome| format!("{} {outcome}", Exit::of_outcome(outcome).code()))
+        .collect();
+    format!("Exit with {}", codes.join(", "))
+}
+
 /// The exit codes, for `--help`.
 fn exit_codes() -> String {
     let mut help = String::from("Exit codes:\n");
@@ -158,8 +167,7 @@ enum Command {
         /// policy.
         #[arg(long)]
         brief: bool,
-        /// Exit with 10 rollback, 11 forward_fix, 12 hybrid, 13 defer.
-        #[arg(long, conflicts_with = "lines")]
+        #[arg(long, conflicts_with = "lines", help = decide_exits())]
         exit_code: bool,
     },
     /// A deployment → where its post-deploy watch stands at --now.
@@ -169,8 +177,11 @@ enum Command {
         stream: Stream,
         #[command(flatten)]
         now: Now,
-        /// Exit with 20 when the rollback is automatic now.
-        #[arg(long, conflicts_with = "lines")]
+        #[arg(
+            long,
+            conflicts_with = "lines",
+            help = format!("Exit with {} when the rollback is automatic now", Exit::AutomaticRollback.code())
+        )]
         exit_code: bool,
     },
     /// An incident → its obligations IN-1 … IN-5 at --now.
@@ -203,9 +214,13 @@ enum Command {
         #[arg(default_value = "-")]
         input: String,
     },
-    /// Release evidence → ready, or blocked with every violated rule
-    /// (RG-1 … RG-7). Exits 30 when blocked.
-    #[command(after_help = exit_codes())]
+    #[command(
+        about = format!(
+            "Release evidence → ready, or blocked with every violated rule (RG-1 … RG-7). Exits {} when blocked",
+            Exit::Blocked.code()
+        ),
+        after_help = exit_codes()
+    )]
     Gate {
         #[command(flatten)]
         stream: Stream,
@@ -215,9 +230,13 @@ enum Command {
     /// A release to roll back (`from_version`, `target_version`,
     /// `schema_change`) → its rollback runbook, step by step.
     Plan(Stream),
-    /// `{"release": …, "run": …}` → the verdict on a rollback run (RB-1 …
-    /// RB-7). Exits 31 when the rollback failed.
-    #[command(after_help = exit_codes())]
+    #[command(
+        about = format!(
+            "`{{\"release\": …, \"run\": …}}` → the verdict on a rollback run (RB-1 … RB-7). Exits {} when the rollback failed",
+            Exit::RollbackFailed.code()
+        ),
+        after_help = exit_codes()
+    )]
     VerifyRollback {
         #[command(flatten)]
         stream: Stream,
