@@ -29,6 +29,7 @@ use chrono::{DateTime, Utc};
 pub enum Error {
     /// A signal is outside the range it is measured in:
     /// ``error_rate `1.5` is outside 0.0..=1.0``.
+    #[non_exhaustive]
     #[error("{field} `{value}` is outside {expected}")]
     InvalidSignal {
         /// The signal, as named in JSON: `error_rate`.
@@ -42,6 +43,7 @@ pub enum Error {
     /// A policy's threshold or deadline is out of range, or inconsistent
     /// with another:
     /// ``thresholds.p3_latency_ms `6000` must be below thresholds.p2_latency_ms `5000` (SEV-P3-LATENCY)``.
+    #[non_exhaustive]
     #[error("{field} `{value}` {requirement} ({rule})")]
     InvalidPolicy {
         /// The field, which displays and serializes as its JSON path:
@@ -57,6 +59,7 @@ pub enum Error {
 
     /// Two timestamps in an impossible order:
     /// ``errors[0].at `2026-02-16T09:00:00Z` is before deployed_at `2026-02-16T09:35:00Z` (PD-2)``.
+    #[non_exhaustive]
     #[error("{field} `{}` is before {other} `{}` ({rule})", Timestamp(*.value), Timestamp(*.other_value))]
     InvalidTimeline {
         /// The field that is too early, as a JSON path with its index:
@@ -75,6 +78,7 @@ pub enum Error {
     /// A value that deserializes but cannot be true, or that the rule it
     /// feeds cannot judge:
     /// ``soak.hours `-5` must be a finite number of hours, at least 0 (RG-3)``.
+    #[non_exhaustive]
     #[error("{field} `{value}` {requirement} ({rule})")]
     InvalidInput {
         /// The field, as a JSON path with its index: `soak.hours`,
@@ -90,6 +94,7 @@ pub enum Error {
 
     /// A deadline that would fall past the last time `chrono` represents
     /// (the end of the year 262142).
+    #[non_exhaustive]
     #[error("{field} `{}` plus {minutes} min is past the last representable time ({rule})", Timestamp(*.value))]
     TimeOutOfRange {
         /// The field the deadline counts from.
@@ -103,6 +108,7 @@ pub enum Error {
     },
 
     /// A decision recorded on a deploy that has no error to decide on.
+    #[non_exhaustive]
     #[error("decision `{outcome}` answers no recorded error ({rule})")]
     DecisionWithoutError {
         /// The outcome recorded.
@@ -112,6 +118,7 @@ pub enum Error {
     },
 
     /// A severity other than `P1` … `P4`.
+    #[non_exhaustive]
     #[error("severity `{value}` is not one of P1, P2, P3, P4")]
     UnknownSeverity {
         /// The text given.
@@ -119,6 +126,7 @@ pub enum Error {
     },
 
     /// An outcome other than `rollback`, `forward_fix`, `hybrid`, `defer`.
+    #[non_exhaustive]
     #[error("outcome `{value}` is not one of rollback, forward_fix, hybrid, defer")]
     UnknownOutcome {
         /// The text given.
@@ -127,6 +135,7 @@ pub enum Error {
 
     /// A month other than `YYYY-MM`, or outside January 0000 to December
     /// 9999: ``month `2026-13` is not a month as `YYYY-MM` ``.
+    #[non_exhaustive]
     #[error("month `{value}` is not a month as `YYYY-MM`")]
     InvalidMonth {
         /// The text given.
@@ -135,6 +144,7 @@ pub enum Error {
 
     /// An incident of a batch whose own input is invalid, named by its id:
     /// ``incident `INC-7`: resolved_at `…` is before detected_at `…` (IN-3)``.
+    #[non_exhaustive]
     #[error("incident `{id}`: {error}")]
     InvalidIncident {
         /// The incident's id.
@@ -144,6 +154,7 @@ pub enum Error {
     },
 
     /// Trends over months that do not follow each other.
+    #[non_exhaustive]
     #[error("month `{month}` does not follow `{after}`: trends need consecutive months ({rule})")]
     NonConsecutiveMonths {
         /// The month out of sequence.
@@ -156,6 +167,7 @@ pub enum Error {
 
     /// Two incidents of a batch with the same id: the metrics would count
     /// one incident twice.
+    #[non_exhaustive]
     #[error("incident id `{id}` appears more than once: each incident is counted once ({rule})")]
     DuplicateIncident {
         /// The id given twice.
@@ -165,6 +177,7 @@ pub enum Error {
     },
 
     /// Trends asked of no month at all.
+    #[non_exhaustive]
     #[error("trends need at least one month ({rule})")]
     NoMonths {
         /// `ME-5`.
@@ -172,6 +185,7 @@ pub enum Error {
     },
 
     /// A rollback run that records no step: there is nothing to verify.
+    #[non_exhaustive]
     #[error("the rollback run records no step ({rule})")]
     EmptyRun {
         /// `RB-1`: the first step is the backup's verification.
@@ -179,6 +193,7 @@ pub enum Error {
     },
 
     /// A rule id that is not in the catalogue.
+    #[non_exhaustive]
     #[error("rule id `{value}` is not in the catalogue")]
     UnknownRule {
         /// The text given.

@@ -756,7 +756,7 @@ mod silent_figures {
         ];
         let err = summarize_month(m, &twice, 1).unwrap_err();
         assert!(
-            matches!(&err, Error::DuplicateIncident { id, rule: incident_response::RuleId::Me1 } if id == "INC-9")
+            matches!(&err, Error::DuplicateIncident { id, rule: incident_response::RuleId::Me1, .. } if id == "INC-9")
         );
         insta::assert_snapshot!(err, @"incident id `INC-9` appears more than once: each incident is counted once (ME-1)");
     }

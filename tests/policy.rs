@@ -224,17 +224,27 @@ fn unknown_policy_fields_are_refused() {
 fn with_methods_validate_like_deserialization() {
     let bad = Thresholds::STANDARD.with_p3_latency_ms(6_000);
     let err = Policy::default().with_thresholds(bad).unwrap_err();
+    let Error::InvalidPolicy {
+        field,
+        value,
+        requirement,
+        rule,
+        ..
+    } = err
+    else {
+        panic!("not an invalid policy: {err}");
+    };
     assert_eq!(
-        err,
-        Error::InvalidPolicy {
-            field: PolicyField::P3LatencyMs,
-            value: 6_000u64.into(),
-            requirement: incident_response::error::Requirement::Below {
+        (field, value, requirement, rule),
+        (
+            PolicyField::P3LatencyMs,
+            6_000u64.into(),
+            incident_response::error::Requirement::Below {
                 field: PolicyField::P2LatencyMs,
                 value: 5_000u64.into(),
             },
-            rule: RuleId::SevP3Latency,
-        }
+            RuleId::SevP3Latency,
+        )
     );
     let good = Deadlines::STANDARD.with_customer_notification_minutes(Severity::P2, Some(60));
     let policy = Policy::default().with_deadlines(good).unwrap();
