@@ -14,8 +14,8 @@ use std::path::PathBuf;
 
 use criterion::Criterion;
 use incident_response::{
-    BrokenFeature, Cause, DecisionWindows, Fix, IncidentContext, Outcome, Revert, Severity,
-    Signals, classify, decide, decision_table,
+    IncidentContext, Outcome, Severity, Signals, classify, decide, decision::Cause, decision::Fix,
+    decision::Revert, decision_table, policy::DecisionWindows, severity::BrokenFeature,
 };
 
 /// The tree of §3 with nothing else: no path, no deadline, no copy of

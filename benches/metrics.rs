@@ -11,7 +11,7 @@ use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, Throughput};
 use incident_response::chrono::{TimeDelta, TimeZone, Utc};
-use incident_response::{Incident, Month, RollbackRecord, Severity, summarize_month};
+use incident_response::{Incident, Month, Severity, incident::RollbackRecord, summarize_month};
 
 /// `n` incidents over January 2026, with starts, resolutions, some
 /// rollbacks and releases: a platform's years of incidents, compressed.

@@ -8,7 +8,8 @@
 
 use incident_response::chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use incident_response::{
-    ActionItem, Horizon, Incident, Outcome, PostMortemRecord, RollbackRecord, Severity,
+    Incident, Outcome, Severity, incident::ActionItem, incident::Horizon,
+    incident::PostMortemRecord, incident::RollbackRecord,
 };
 
 /// 16 February 2026, at `hh:mm:ss` UTC.

@@ -8,8 +8,8 @@
 
 use incident_response::chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use incident_response::{
-    ActionItem, Horizon, Incident, Month, MonthlySummary, Outcome, PostMortemRecord,
-    RollbackRecord, Severity, summarize_month, trends,
+    Incident, Month, MonthlySummary, Outcome, Severity, incident::ActionItem, incident::Horizon,
+    incident::PostMortemRecord, incident::RollbackRecord, summarize_month, trends,
 };
 
 type Failure = Box<dyn std::error::Error>;

@@ -8,8 +8,8 @@
 
 use incident_response::chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use incident_response::{
-    ExecutedStep, ReleaseEvidence, RollbackPlan, RollbackRelease, RollbackRun, Soak, StepKind,
-    check_release, verify,
+    ReleaseEvidence, RollbackPlan, RollbackRelease, RollbackRun, check_release, release::Soak,
+    rollback::ExecutedStep, rollback::StepKind, verify,
 };
 
 type Failure = Box<dyn std::error::Error>;

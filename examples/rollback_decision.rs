@@ -9,7 +9,8 @@
 
 use incident_response::chrono::{DateTime, TimeZone, Utc};
 use incident_response::{
-    Cause, Deployment, IncidentContext, Outcome, Revert, Signals, classify, decide, watch,
+    Deployment, IncidentContext, Outcome, Signals, classify, decide, decision::Cause,
+    decision::Revert, watch,
 };
 
 /// 16 February 2026, at `hh:mm` UTC.

@@ -5,7 +5,7 @@
 //! cargo run --example triage
 //! ```
 
-use incident_response::{BrokenFeature, Error, Severity, Signals, classify};
+use incident_response::{Error, Severity, Signals, classify, severity::BrokenFeature};
 
 /// One example of §1: the standard's words, the severity it files the
 /// example under, and the signals that express it.

@@ -27,7 +27,8 @@
 //! under Business Continuity, and the metrics under Metrics & Reporting.
 //!
 //! ```
-//! use incident_response::{ControlArea, RuleId};
+//! use incident_response::controls::ControlArea;
+//! use incident_response::RuleId;
 //!
 //! let area = RuleId::In1.control_area();
 //! assert_eq!(area, ControlArea::IncidentResponse);

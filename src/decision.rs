@@ -20,7 +20,8 @@
 //! outcome, and [`decision_table`] lists every path through the tree.
 //!
 //! ```
-//! use incident_response::{decide, Cause, IncidentContext, Outcome, Revert, RuleId, Severity};
+//! use incident_response::decision::{Cause, Revert};
+//! use incident_response::{decide, IncidentContext, Outcome, RuleId, Severity};
 //!
 //! let context = IncidentContext::new(Severity::P2)
 //!     .with_data_loss(false)
@@ -172,7 +173,8 @@ impl Decision {
     /// (the decision windows and the severity's decision deadline).
     ///
     /// ```
-    /// use incident_response::{DecisionWindows, IncidentContext, Policy, Severity};
+    /// use incident_response::policy::DecisionWindows;
+    /// use incident_response::{IncidentContext, Policy, Severity};
     ///
     /// let policy = Policy::default().with_decision_windows(
     ///     DecisionWindows::STANDARD.with_backup_restore_minutes(20),
@@ -235,7 +237,8 @@ impl Decision {
     /// deadline and the policy's fingerprint.
     ///
     /// ```
-    /// use incident_response::{decide, Cause, IncidentContext, Outcome, Revert, RuleId, Severity};
+    /// use incident_response::decision::{Cause, Revert};
+    /// use incident_response::{decide, IncidentContext, Outcome, RuleId, Severity};
     ///
     /// let context = IncidentContext::new(Severity::P2)
     ///     .with_cause(Cause::Deployment { revert: Revert::Simple });
@@ -298,7 +301,8 @@ impl fmt::Display for DecisionBrief {
 /// See [`Policy::decide`] for the tree and for custom windows.
 ///
 /// ```
-/// use incident_response::{decide, Cause, IncidentContext, Outcome, Severity};
+/// use incident_response::decision::Cause;
+/// use incident_response::{decide, IncidentContext, Outcome, Severity};
 ///
 /// // A P1 caused by a migration whose backup takes an hour to restore.
 /// let context = IncidentContext::new(Severity::P1)

@@ -38,7 +38,8 @@
 //!
 //! ```
 //! use incident_response::chrono::{TimeDelta, TimeZone, Utc};
-//! use incident_response::{Incident, ObligationStatus, RuleId, Severity};
+//! use incident_response::incident::ObligationStatus;
+//! use incident_response::{Incident, RuleId, Severity};
 //!
 //! let detected = Utc.with_ymd_and_hms(2026, 2, 16, 10, 0, 0).unwrap();
 //! let incident = Incident::new("INC-42", Severity::P2, detected);

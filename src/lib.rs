@@ -13,6 +13,14 @@
 //! [`RuleId::is_implemented`] saying which ones this version applies) and
 //! [`error`].
 //!
+//! The crate root re-exports what most callers start from: the entry points
+//! ([`classify`], [`decide`], [`watch`], [`check_release`], [`verify`],
+//! [`summarize_month`], [`trends`]), their main inputs and answers,
+//! [`Policy`], [`Severity`], [`Outcome`], [`RuleId`] and [`Error`]. Every
+//! other type is reached through the module of the clause it serves
+//! (`decision::Cause`, `incident::RollbackRecord`, `rollback::Speed`), whose
+//! docs quote the standard.
+//!
 //! For reviewers: [`interpretation`] tells how each clause of the standard
 //! became a rule and every choice the crate made where the standard is
 //! vague or contradicts itself; [`traceability`] lists every rule with the
@@ -73,38 +81,15 @@ mod timeline;
 /// The `chrono` the crate's timestamps come from, so that callers build
 /// [`DateTime<Utc>`](chrono::DateTime) values of the same version.
 pub use chrono;
-pub use controls::ControlArea;
-pub use decision::{
-    Answer, Assumption, Basis, Cause, Change, Counterfactual, Decision, DecisionBrief,
-    DecisionTable, Fix, IncidentContext, Outcome, PathStep, QuoteNote, Revert, TableRow,
-    TakenDecision, decide, decision_table,
-};
+pub use decision::{Decision, DecisionTable, IncidentContext, Outcome, decide, decision_table};
 pub use error::Error;
-pub use incident::{
-    ActionItem, Durations, Horizon, Incident, NotApplicable, Obligation, ObligationStatus,
-    Obligations, PostMortemRecord, RollbackRecord,
-};
-pub use metrics::{
-    Better, Direction, DurationStats, Figure, GoalStatus, Goals, Month, MonthOfIncidents,
-    MonthlySummary, RollbackStats, SeverityCounts, TrendFigure, TrendLine, Trends, summarize_month,
-    trends,
-};
-pub use policy::{
-    AppliedPolicy, Deadlines, DecisionWindows, Difference, Fingerprint, GatePolicy, MetricsPolicy,
-    Policy, PolicyDraft, PolicyField, RollbackPolicy, Thresholds, WatchWindows,
-};
-pub use postmortem::{Missing, PostMortem};
+pub use incident::{Durations, Incident, Obligations};
+pub use metrics::{Month, MonthOfIncidents, MonthlySummary, Trends, summarize_month, trends};
+pub use policy::Policy;
+pub use postmortem::PostMortem;
 pub use release::{
-    Deployment, DetectedError, GateStatus, Readiness, ReleaseEvidence, RollbackTest,
-    SetAsideDecision, SetAsideReason, Soak, Trigger, Violation, Watch, WatchState, check_release,
-    watch,
+    Deployment, Readiness, ReleaseEvidence, Watch, WatchState, check_release, watch,
 };
-pub use rollback::{
-    ExecutedStep, PlannedStep, RollbackPlan, RollbackRelease, RollbackRun, RollbackVerdict,
-    RuleCheck, Speed, StepKind, verify,
-};
-pub use rule::{RuleId, STANDARD, Section, Standard};
-pub use severity::{
-    Alert, BrokenFeature, Classification, ClassificationBrief, MatchedRules, Responders,
-    ResponsePlan, Severity, Signals, classify,
-};
+pub use rollback::{RollbackPlan, RollbackRelease, RollbackRun, RollbackVerdict, verify};
+pub use rule::{RuleId, STANDARD};
+pub use severity::{Classification, Severity, Signals, classify};

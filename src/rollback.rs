@@ -209,7 +209,8 @@ impl RollbackPlan {
     /// The plan of `release` under the standard's script.
     ///
     /// ```
-    /// use incident_response::{RollbackPlan, RollbackRelease, StepKind};
+    /// use incident_response::rollback::StepKind;
+    /// use incident_response::{RollbackPlan, RollbackRelease};
     ///
     /// let plan = RollbackPlan::for_release(
     ///     RollbackRelease::new("1.3.0", "1.2.3").with_schema_change(true),

@@ -14,7 +14,8 @@
 //! version applies.
 //!
 //! ```
-//! use incident_response::{RuleId, Section};
+//! use incident_response::rule::Section;
+//! use incident_response::RuleId;
 //!
 //! let rule: RuleId = "SEV-P1-OUTAGE".parse()?;
 //! assert_eq!(rule, RuleId::SevP1Outage);

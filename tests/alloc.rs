@@ -17,8 +17,8 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
 use incident_response::{
-    BrokenFeature, Cause, IncidentContext, Policy, Revert, Severity, Signals, classify, decide,
-    decision_table,
+    IncidentContext, Policy, Severity, Signals, classify, decide, decision::Cause,
+    decision::Revert, decision_table, severity::BrokenFeature,
 };
 use util::fix;
 

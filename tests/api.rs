@@ -8,32 +8,175 @@
     reason = "a test fails by panicking; the no-panic lints guard the library"
 )]
 
-use incident_response::{
-    Classification, Counterfactual, Deadlines, Decision, DecisionTable, Deployment, Error,
-    IncidentContext, MatchedRules, Policy, ResponsePlan, RuleId, Severity, Signals, Thresholds,
-    WatchState,
-};
+use incident_response::{Error, Severity};
 
 fn assert_send_sync<T: Send + Sync + 'static>() {}
 
+/// Every public type, by the path a caller names it with: each is checked
+/// `Send + Sync`, and the list is held to the source below, so a new
+/// public type cannot be left out.
+macro_rules! public_types {
+    ($name:ident, $test:ident: $($path:ty),* $(,)?) => {
+        const $name: &[&str] = &[$(stringify!($path)),*];
+
+        #[test]
+        fn $test() {
+            $(assert_send_sync::<$path>();)*
+        }
+    };
+}
+
+public_types! {
+    LIBRARY_TYPES, library_types_are_send_and_sync:
+    incident_response::Classification,
+    incident_response::Decision,
+    incident_response::DecisionTable,
+    incident_response::Deployment,
+    incident_response::Durations,
+    incident_response::Error,
+    incident_response::Incident,
+    incident_response::IncidentContext,
+    incident_response::Month,
+    incident_response::MonthOfIncidents,
+    incident_response::MonthlySummary,
+    incident_response::Obligations,
+    incident_response::Outcome,
+    incident_response::Policy,
+    incident_response::PostMortem,
+    incident_response::Readiness,
+    incident_response::ReleaseEvidence,
+    incident_response::RollbackPlan,
+    incident_response::RollbackRelease,
+    incident_response::RollbackRun,
+    incident_response::RollbackVerdict,
+    incident_response::RuleId,
+    incident_response::Severity,
+    incident_response::Signals,
+    incident_response::Trends,
+    incident_response::Watch,
+    incident_response::WatchState,
+    incident_response::controls::ControlArea,
+    incident_response::decision::Answer,
+    incident_response::decision::Assumption,
+    incident_response::decision::Basis,
+    incident_response::decision::Cause,
+    incident_response::decision::Change,
+    incident_response::decision::Counterfactual,
+    incident_response::decision::DecisionBrief,
+    incident_response::decision::Fix,
+    incident_response::decision::PathStep<'static>,
+    incident_response::decision::QuoteNote,
+    incident_response::decision::Revert,
+    incident_response::decision::TableRow,
+    incident_response::decision::TakenDecision,
+    incident_response::error::Requirement,
+    incident_response::incident::ActionItem,
+    incident_response::incident::Horizon,
+    incident_response::incident::NotApplicable,
+    incident_response::incident::Obligation,
+    incident_response::incident::ObligationStatus,
+    incident_response::incident::PostMortemRecord,
+    incident_response::incident::RollbackRecord,
+    incident_response::incident::Standing,
+    incident_response::metrics::Better,
+    incident_response::metrics::Direction,
+    incident_response::metrics::DurationStats,
+    incident_response::metrics::Figure,
+    incident_response::metrics::GoalStatus,
+    incident_response::metrics::Goals,
+    incident_response::metrics::RollbackStats,
+    incident_response::metrics::SeverityCounts,
+    incident_response::metrics::TrendFigure,
+    incident_response::metrics::TrendLine,
+    incident_response::metrics::TrendPoint,
+    incident_response::policy::AppliedPolicy,
+    incident_response::policy::Deadlines,
+    incident_response::policy::DecisionWindows,
+    incident_response::policy::Difference,
+    incident_response::policy::Fingerprint,
+    incident_response::policy::GatePolicy,
+    incident_response::policy::MetricsPolicy,
+    incident_response::policy::PolicyDraft,
+    incident_response::policy::PolicyField,
+    incident_response::policy::RollbackPolicy,
+    incident_response::policy::Thresholds,
+    incident_response::policy::Value,
+    incident_response::policy::WatchWindows,
+    incident_response::postmortem::Missing,
+    incident_response::release::DetectedError,
+    incident_response::release::GateStatus,
+    incident_response::release::RollbackTest,
+    incident_response::release::SetAsideDecision,
+    incident_response::release::SetAsideReason,
+    incident_response::release::Soak,
+    incident_response::release::Trigger,
+    incident_response::release::Violation,
+    incident_response::rollback::ExecutedStep,
+    incident_response::rollback::PlannedStep,
+    incident_response::rollback::RuleCheck,
+    incident_response::rollback::Speed,
+    incident_response::rollback::StepKind,
+    incident_response::rule::Section,
+    incident_response::rule::Standard,
+    incident_response::severity::Alert,
+    incident_response::severity::BrokenFeature,
+    incident_response::severity::ClassificationBrief,
+    incident_response::severity::MatchedRules,
+    incident_response::severity::Responders,
+    incident_response::severity::ResponsePlan,
+}
+
+#[cfg(feature = "json")]
+public_types! {
+    JSON_TYPES, json_types_are_send_and_sync:
+    incident_response::json::Document<incident_response::Incident>,
+    incident_response::json::ErrorKind,
+    incident_response::json::JsonError,
+    incident_response::json::Reply<incident_response::Decision>,
+}
+
+#[cfg(not(feature = "json"))]
+const JSON_TYPES: &[&str] = &[];
+
+/// The public types the source declares (`pub struct`, `pub enum`), by name.
+fn declared_types(dir: &std::path::Path, found: &mut std::collections::BTreeSet<String>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            if !path.ends_with("bin") && (cfg!(feature = "json") || !path.ends_with("json")) {
+                declared_types(&path, found);
+            }
+            continue;
+        }
+        for line in std::fs::read_to_string(&path).unwrap().lines() {
+            let line = line.trim_start();
+            for keyword in ["pub struct ", "pub enum "] {
+                if let Some(rest) = line.strip_prefix(keyword) {
+                    let name: String = rest
+                        .chars()
+                        .take_while(|c| c.is_alphanumeric() || *c == '_')
+                        .collect();
+                    found.insert(name);
+                }
+            }
+        }
+    }
+}
+
 #[test]
-fn public_types_are_send_and_sync() {
-    assert_send_sync::<Signals>();
-    assert_send_sync::<Classification>();
-    assert_send_sync::<MatchedRules>();
-    assert_send_sync::<Severity>();
-    assert_send_sync::<ResponsePlan>();
-    assert_send_sync::<Policy>();
-    assert_send_sync::<Thresholds>();
-    assert_send_sync::<Deadlines>();
-    assert_send_sync::<RuleId>();
-    assert_send_sync::<Error>();
-    assert_send_sync::<IncidentContext>();
-    assert_send_sync::<Decision>();
-    assert_send_sync::<Counterfactual>();
-    assert_send_sync::<DecisionTable>();
-    assert_send_sync::<Deployment>();
-    assert_send_sync::<WatchState>();
+fn every_public_type_is_checked() {
+    let mut declared = std::collections::BTreeSet::new();
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    declared_types(&src, &mut declared);
+    let listed: std::collections::BTreeSet<String> = LIBRARY_TYPES
+        .iter()
+        .chain(JSON_TYPES)
+        .map(|path| {
+            let path = path.split('<').next().unwrap();
+            path.rsplit("::").next().unwrap().trim().to_owned()
+        })
+        .collect();
+    assert_eq!(declared, listed, "every public type is listed above");
 }
 
 #[test]

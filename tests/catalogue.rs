@@ -11,7 +11,7 @@
 
 mod util;
 
-use incident_response::{RuleId, Section};
+use incident_response::{RuleId, rule::Section};
 
 /// Every rule id, with the part of the standard it implements, the part
 /// its quoted words come from, and whether this version applies it.

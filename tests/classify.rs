@@ -11,7 +11,7 @@
 
 mod util;
 
-use incident_response::{BrokenFeature, Error, RuleId, Severity, Signals, classify};
+use incident_response::{Error, RuleId, Severity, Signals, classify, severity::BrokenFeature};
 use util::rules_of;
 
 /// The rule at the head of the classification, and the severity.

@@ -12,11 +12,15 @@
 
 mod util;
 
-use incident_response::Answer;
+use incident_response::decision::Answer;
 use incident_response::{
-    Answer::{No, Yes},
-    Basis, Cause, Change, DecisionWindows, IncidentContext, Outcome, Policy, RuleId, Severity,
-    decide, decision_table,
+    IncidentContext, Outcome, Policy, RuleId, Severity, decide,
+    decision::Answer::{No, Yes},
+    decision::Basis,
+    decision::Cause,
+    decision::Change,
+    decision_table,
+    policy::DecisionWindows,
 };
 use util::{COMPLEX_DEPLOYMENT, SIMPLE_DEPLOYMENT, decided, fix};
 
@@ -255,7 +259,7 @@ fn a_policy_moves_the_windows() {
 
 mod explanation {
     use super::*;
-    use incident_response::Deadlines;
+    use incident_response::policy::Deadlines;
 
     /// IN-2 and DT-4 under a custom policy: every number that is the
     /// policy's, not the standard's, says so; the standard's own stay plain.
@@ -518,7 +522,9 @@ mod explanation {
     #[test]
     fn a_custom_policy_is_named_even_where_it_changes_nothing_applied() {
         let policy = Policy::default()
-            .with_thresholds(incident_response::Thresholds::STANDARD.with_p2_latency_ms(3_000))
+            .with_thresholds(
+                incident_response::policy::Thresholds::STANDARD.with_p2_latency_ms(3_000),
+            )
             .unwrap();
         let decision = policy.decide(&ctx(Severity::P2)).unwrap();
         let applied = decision.applied_policy();
@@ -533,7 +539,9 @@ mod explanation {
         );
         // Two policies that differ elsewhere tell their decisions apart.
         let other = Policy::default()
-            .with_watch_windows(incident_response::WatchWindows::STANDARD.with_decision_minutes(15))
+            .with_watch_windows(
+                incident_response::policy::WatchWindows::STANDARD.with_decision_minutes(15),
+            )
             .unwrap();
         let other_applied = other.decide(&ctx(Severity::P2)).unwrap().applied_policy();
         assert_eq!(other_applied.differences, applied.differences);
@@ -724,7 +732,7 @@ mod counterfactuals {
         assert_eq!(migration.outcome, Outcome::ForwardFix);
         assert_eq!(
             migration.assuming,
-            [incident_response::Assumption::NoUsableBackup]
+            [incident_response::decision::Assumption::NoUsableBackup]
         );
         assert_eq!(
             migration.to_string(),
@@ -782,7 +790,7 @@ mod counterfactuals {
 
 mod json {
     use super::*;
-    use incident_response::Revert;
+    use incident_response::decision::Revert;
     use serde_json::json;
 
     #[test]

@@ -11,8 +11,8 @@
 )]
 
 use incident_response::{
-    Answer, Cause, DecisionWindows, Fix, IncidentContext, Outcome, Policy, Revert, RuleId,
-    Severity, decide, decision_table,
+    IncidentContext, Outcome, Policy, RuleId, Severity, decide, decision::Answer, decision::Cause,
+    decision::Fix, decision::Revert, decision_table, policy::DecisionWindows,
 };
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
@@ -260,7 +260,7 @@ proptest! {
             );
         }
         for n in &named {
-            if let incident_response::Change::Severity(s) = n.change {
+            if let incident_response::decision::Change::Severity(s) = n.change {
                 prop_assert_eq!((s as i8 - c.severity as i8).abs(), 1);
             }
         }

@@ -14,8 +14,9 @@ mod util;
 
 use incident_response::chrono::{DateTime, TimeDelta, Utc};
 use incident_response::{
-    ActionItem, ControlArea, Deadlines, Error, Horizon, Incident, NotApplicable, ObligationStatus,
-    Obligations, Outcome, Policy, PostMortem, PostMortemRecord, RuleId, Severity,
+    Error, Incident, Obligations, Outcome, Policy, PostMortem, RuleId, Severity,
+    controls::ControlArea, incident::ActionItem, incident::Horizon, incident::NotApplicable,
+    incident::ObligationStatus, incident::PostMortemRecord, policy::Deadlines,
 };
 use serde_json::json;
 use util::feb16;
@@ -528,7 +529,8 @@ mod timelines {
             ),
             (
                 base().with_rollback(
-                    incident_response::RollbackRecord::new(t(5)).with_finished(t(4), true),
+                    incident_response::incident::RollbackRecord::new(t(5))
+                        .with_finished(t(4), true),
                 ),
                 "rollback.finished_at",
                 "rollback.started_at",
@@ -546,7 +548,7 @@ mod timelines {
             (
                 base()
                     .with_started_at(t(-5))
-                    .with_rollback(incident_response::RollbackRecord::new(t(-6))),
+                    .with_rollback(incident_response::incident::RollbackRecord::new(t(-6))),
                 "rollback.started_at",
                 "started_at",
             ),
@@ -865,7 +867,9 @@ mod review {
     fn me_3_a_rollback_before_detection_is_accepted() {
         let early = open(Severity::P1)
             .with_started_at(t(-5))
-            .with_rollback(incident_response::RollbackRecord::new(t(-2)).with_finished(t(2), true))
+            .with_rollback(
+                incident_response::incident::RollbackRecord::new(t(-2)).with_finished(t(2), true),
+            )
             .with_resolved_at(t(10));
         assert!(early.validate().is_ok());
         assert_eq!(
@@ -874,7 +878,7 @@ mod review {
         );
         let before_the_issue = early
             .clone()
-            .with_rollback(incident_response::RollbackRecord::new(t(-6)));
+            .with_rollback(incident_response::incident::RollbackRecord::new(t(-6)));
         insta::assert_snapshot!(
             before_the_issue.validate().unwrap_err(),
             @"rollback.started_at `2026-02-16T09:54:00Z` is before started_at `2026-02-16T09:55:00Z` (ME-3)"

@@ -14,8 +14,8 @@ mod util;
 
 use incident_response::chrono::{DateTime, TimeDelta, Utc};
 use incident_response::{
-    ActionItem, Error, Horizon, Incident, ObligationStatus, Outcome, PostMortemRecord,
-    RollbackRecord, Severity,
+    Error, Incident, Outcome, Severity, incident::ActionItem, incident::Horizon,
+    incident::ObligationStatus, incident::PostMortemRecord, incident::RollbackRecord,
 };
 use proptest::prelude::*;
 
@@ -82,7 +82,7 @@ impl Timeline {
         };
         incident.declared_at = next(self.declared);
         incident.decision = self.decision.and_then(|(m, outcome)| {
-            next(Some(m)).map(|t| incident_response::TakenDecision::new(outcome, t))
+            next(Some(m)).map(|t| incident_response::decision::TakenDecision::new(outcome, t))
         });
         incident.restored_at = next(self.restored);
         incident.resolved_at = next(self.resolved);

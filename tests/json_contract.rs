@@ -15,8 +15,8 @@
 
 use incident_response::json::{self, ErrorKind, JsonError};
 use incident_response::{
-    Deployment, Incident, IncidentContext, MonthOfIncidents, Policy, PolicyDraft, ReleaseEvidence,
-    RollbackRelease, RollbackRun, Severity, Signals, classify,
+    Deployment, Incident, IncidentContext, MonthOfIncidents, Policy, ReleaseEvidence,
+    RollbackRelease, RollbackRun, Severity, Signals, classify, policy::PolicyDraft,
 };
 use proptest::prelude::*;
 use serde_json::{Value, json};

@@ -164,6 +164,6 @@ fn a_null_revert_is_named_for_what_it_is() {
     .unwrap();
     assert_eq!(
         migration.cause,
-        Some(incident_response::Cause::DatabaseMigration)
+        Some(incident_response::decision::Cause::DatabaseMigration)
     );
 }

@@ -12,9 +12,10 @@
 
 use incident_response::chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use incident_response::{
-    ActionItem, Direction, DurationStats, Error, Figure, GoalStatus, Horizon, Incident,
-    MetricsPolicy, Month, MonthlySummary, Outcome, Policy, PostMortemRecord, RollbackRecord,
-    Severity, TrendFigure, summarize_month, trends,
+    Error, Incident, Month, MonthlySummary, Outcome, Policy, Severity, incident::ActionItem,
+    incident::Horizon, incident::PostMortemRecord, incident::RollbackRecord, metrics::Direction,
+    metrics::DurationStats, metrics::Figure, metrics::GoalStatus, metrics::TrendFigure,
+    policy::MetricsPolicy, summarize_month, trends,
 };
 use proptest::prelude::*;
 

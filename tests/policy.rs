@@ -12,8 +12,8 @@
 mod util;
 
 use incident_response::{
-    Alert, Deadlines, Error, Fingerprint, Policy, PolicyField, Responders, RuleId, Severity,
-    Signals, Thresholds, classify,
+    Error, Policy, RuleId, Severity, Signals, classify, policy::Deadlines, policy::Fingerprint,
+    policy::PolicyField, policy::Thresholds, severity::Alert, severity::Responders,
 };
 use serde_json::json;
 
@@ -274,7 +274,7 @@ fn signals_are_refused_by_a_custom_policy_as_by_the_standard() {
 /// classification under it names the thresholds it changed.
 #[test]
 fn sev_p3_latency_a_draft_keeps_the_typed_error() {
-    let draft: incident_response::PolicyDraft =
+    let draft: incident_response::policy::PolicyDraft =
         serde_json::from_value(json!({"thresholds": {"p3_latency_ms": 6000}})).unwrap();
     let err = Policy::try_from(draft).unwrap_err();
     assert!(matches!(
@@ -285,7 +285,7 @@ fn sev_p3_latency_a_draft_keeps_the_typed_error() {
             ..
         }
     ));
-    let draft: incident_response::PolicyDraft =
+    let draft: incident_response::policy::PolicyDraft =
         serde_json::from_value(json!({"thresholds": {"p3_latency_ms": 1500}})).unwrap();
     let policy = Policy::try_from(draft).unwrap();
     assert!(!policy.is_standard());
@@ -341,7 +341,7 @@ fn sev_p2_latency_differences_keep_their_json_types() {
 fn a_response_plan_names_the_policy_s_deadlines() {
     let policy = Policy::default()
         .with_deadlines(
-            incident_response::Deadlines::STANDARD
+            incident_response::policy::Deadlines::STANDARD
                 .with_customer_notification_minutes(Severity::P2, Some(60))
                 .with_customer_notification_minutes(Severity::P4, Some(1_440)),
         )

@@ -9,7 +9,7 @@
     reason = "a test fails by panicking; the no-panic lints guard the library"
 )]
 
-use incident_response::{BrokenFeature, Error, Policy, Severity, Signals, classify};
+use incident_response::{Error, Policy, Severity, Signals, classify, severity::BrokenFeature};
 use proptest::prelude::*;
 
 fn feature() -> impl Strategy<Value = BrokenFeature> {

@@ -14,9 +14,10 @@ mod util;
 
 use incident_response::chrono::{DateTime, TimeDelta, Utc};
 use incident_response::{
-    Error, ExecutedStep, GatePolicy, GateStatus, Incident, Policy, ReleaseEvidence, RollbackPlan,
-    RollbackPolicy, RollbackRelease, RollbackRun, RollbackTest, RuleId, Severity, Soak, Speed,
-    StepKind, check_release, summarize_month, verify,
+    Error, Incident, Policy, ReleaseEvidence, RollbackPlan, RollbackRelease, RollbackRun, RuleId,
+    Severity, check_release, policy::GatePolicy, policy::RollbackPolicy, release::GateStatus,
+    release::RollbackTest, release::Soak, rollback::ExecutedStep, rollback::Speed,
+    rollback::StepKind, summarize_month, verify,
 };
 use proptest::prelude::*;
 use util::feb16;

@@ -12,8 +12,8 @@
 mod util;
 
 use incident_response::{
-    BrokenFeature, Cause, Classification, Decision, Deployment, IncidentContext, Policy, Severity,
-    Signals, Watch, WatchState, classify, decide, decision_table,
+    Classification, Decision, Deployment, IncidentContext, Policy, Severity, Signals, Watch,
+    WatchState, classify, decide, decision::Cause, decision_table, severity::BrokenFeature,
 };
 use schemars::{JsonSchema, generate::SchemaSettings, schema_for};
 

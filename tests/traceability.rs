@@ -22,7 +22,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use incident_response::{RuleId, Section};
+use incident_response::{RuleId, rule::Section};
 
 /// A test function, where it is, and the text that may name rules: its
 /// name and its doc comment.

@@ -14,8 +14,8 @@ mod util;
 
 use incident_response::chrono::{DateTime, TimeDelta, Utc};
 use incident_response::{
-    Deployment, Error, Outcome, Policy, RuleId, SetAsideReason, Severity, Trigger, WatchState,
-    WatchWindows, watch,
+    Deployment, Error, Outcome, Policy, RuleId, Severity, WatchState, policy::WatchWindows,
+    release::SetAsideReason, release::Trigger, watch,
 };
 use util::feb16;
 
@@ -365,7 +365,10 @@ fn dt_p4_errors_need_no_rollback_and_are_never_late() {
             state,
             WatchState::NoRollbackNeeded {
                 error_at: at(10),
-                decision: Some(incident_response::TakenDecision::new(outcome, at(70))),
+                decision: Some(incident_response::decision::TakenDecision::new(
+                    outcome,
+                    at(70)
+                )),
             }
         );
         assert_eq!(state.rule(), RuleId::DtP4);

@@ -3,7 +3,7 @@
 #![no_main]
 
 use arbitrary::Arbitrary;
-use incident_response::{BrokenFeature, Policy, Signals, Thresholds};
+use incident_response::{severity::BrokenFeature, Policy, Signals, policy::Thresholds};
 use libfuzzer_sys::fuzz_target;
 
 #[derive(Arbitrary, Debug)]

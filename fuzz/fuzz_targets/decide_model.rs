@@ -5,7 +5,7 @@
 
 use arbitrary::Arbitrary;
 use incident_response::{
-    Cause, DecisionWindows, Fix, IncidentContext, Outcome, Policy, Revert, Severity, decide,
+    decision::Cause, policy::DecisionWindows, decision::Fix, IncidentContext, Outcome, Policy, decision::Revert, Severity, decide,
 };
 use libfuzzer_sys::fuzz_target;
 

@@ -4,7 +4,7 @@
 
 use arbitrary::Arbitrary;
 use incident_response::chrono::{DateTime, TimeDelta, Utc};
-use incident_response::{ActionItem, Horizon, Incident, ObligationStatus, Outcome, PostMortemRecord, Severity};
+use incident_response::{incident::ActionItem, incident::Horizon, Incident, incident::ObligationStatus, Outcome, incident::PostMortemRecord, Severity};
 use libfuzzer_sys::fuzz_target;
 
 #[derive(Arbitrary, Debug)]
@@ -38,7 +38,7 @@ fn incident(input: &Input, detected: DateTime<Utc>) -> Incident {
     });
     incident.declared_at = chain.next().flatten();
     let outcome = [Outcome::Rollback, Outcome::ForwardFix, Outcome::Hybrid, Outcome::Defer][usize::from(input.outcome % 4)];
-    incident.decision = chain.next().flatten().map(|t| incident_response::TakenDecision::new(outcome, t));
+    incident.decision = chain.next().flatten().map(|t| incident_response::decision::TakenDecision::new(outcome, t));
     incident.restored_at = chain.next().flatten();
     incident.resolved_at = chain.next().flatten();
     incident.escalated_at = input.escalated.map(|m| {

@@ -3,7 +3,7 @@
 #![no_main]
 
 use incident_response::{
-    Cause, DecisionWindows, IncidentContext, Policy, PolicyDraft, Revert, Severity, Signals, json,
+    decision::Cause, policy::DecisionWindows, IncidentContext, Policy, policy::PolicyDraft, decision::Revert, Severity, Signals, json,
 };
 use libfuzzer_sys::fuzz_target;
 

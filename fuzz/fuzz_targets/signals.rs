@@ -3,7 +3,7 @@
 //! many of the following bytes are the policy's JSON.
 #![no_main]
 
-use incident_response::{Policy, PolicyDraft, Signals, classify, json};
+use incident_response::{Policy, policy::PolicyDraft, Signals, classify, json};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

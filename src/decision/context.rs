@@ -188,7 +188,8 @@ impl Fix {
 /// build either.
 ///
 /// ```
-/// use incident_response::{Cause, Fix, IncidentContext, Severity};
+/// use incident_response::decision::{Cause, Fix};
+/// use incident_response::{IncidentContext, Severity};
 ///
 /// let context: IncidentContext = serde_json::from_str(r#"{
 ///     "severity": "P2",

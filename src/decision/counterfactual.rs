@@ -172,7 +172,8 @@ impl Decision {
     /// outcome would newly rest on.
     ///
     /// ```
-    /// use incident_response::{decide, Cause, Change, IncidentContext, Outcome, Severity};
+    /// use incident_response::decision::{Cause, Change};
+    /// use incident_response::{decide, IncidentContext, Outcome, Severity};
     ///
     /// let context = IncidentContext::new(Severity::P1)
     ///     .with_cause(Cause::DatabaseMigration)

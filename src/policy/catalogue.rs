@@ -13,6 +13,8 @@ use std::fmt;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Serialize, Serializer};
 
+#[cfg(doc)]
+use crate::policy::Policy;
 use crate::policy::sections::{
     Deadlines, DecisionWindows, GatePolicy, MetricsPolicy, RollbackPolicy, Thresholds, WatchWindows,
 };

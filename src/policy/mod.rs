@@ -91,7 +91,8 @@ impl JsonSchema for Fingerprint {
 /// standard; unknown fields are errors.
 ///
 /// ```
-/// use incident_response::{Policy, Thresholds};
+/// use incident_response::policy::Thresholds;
+/// use incident_response::Policy;
 ///
 /// let policy = Policy::default()
 ///     .with_thresholds(Thresholds::STANDARD.with_p2_latency_ms(3_000))?;
@@ -140,7 +141,8 @@ impl PolicyMark {
 /// convert it:
 ///
 /// ```
-/// use incident_response::{Error, Policy, PolicyDraft, PolicyField, RuleId};
+/// use incident_response::policy::{PolicyDraft, PolicyField};
+/// use incident_response::{Error, Policy, RuleId};
 ///
 /// let draft: PolicyDraft = serde_json::from_str(r#"{"watch": {"decision_minutes": 0}}"#)?;
 /// let err = Policy::try_from(draft).unwrap_err();
@@ -241,7 +243,8 @@ impl Policy {
     /// gains a value, which the changelog records.
     ///
     /// ```
-    /// use incident_response::{Policy, WatchWindows};
+    /// use incident_response::policy::WatchWindows;
+    /// use incident_response::Policy;
     ///
     /// let standard = Policy::default().fingerprint();
     /// let custom = Policy::default()
@@ -257,7 +260,8 @@ impl Policy {
     /// A value of the policy, as JSON writes it.
     ///
     /// ```
-    /// use incident_response::{Policy, PolicyField};
+    /// use incident_response::policy::PolicyField;
+    /// use incident_response::Policy;
     /// use incident_response::policy::Value;
     ///
     /// assert_eq!(Policy::STANDARD.value(PolicyField::P3LatencyMs), Value::Integer(2000));

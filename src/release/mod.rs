@@ -94,7 +94,8 @@
 //!
 //! ```
 //! use incident_response::chrono::{TimeDelta, TimeZone, Utc};
-//! use incident_response::{watch, Deployment, Severity, Trigger, WatchState};
+//! use incident_response::release::Trigger;
+//! use incident_response::{watch, Deployment, Severity, WatchState};
 //!
 //! let deployed_at = Utc.with_ymd_and_hms(2026, 2, 16, 9, 0, 0).unwrap();
 //! let at = |minute| deployed_at + TimeDelta::minutes(minute);

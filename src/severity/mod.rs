@@ -72,7 +72,8 @@ pub enum BrokenFeature {
 /// `"data_los": true` is an error rather than a silently healthy signal.
 ///
 /// ```
-/// use incident_response::{classify, BrokenFeature, Severity, Signals};
+/// use incident_response::severity::BrokenFeature;
+/// use incident_response::{classify, Severity, Signals};
 ///
 /// let signals = Signals::new()
 ///     .with_latency_ms(3_200)
@@ -389,7 +390,8 @@ impl Classification {
     /// customers and to decide. What an incident bot pages on.
     ///
     /// ```
-    /// use incident_response::{classify, Alert, Signals};
+    /// use incident_response::severity::Alert;
+    /// use incident_response::{classify, Signals};
     ///
     /// let classification = classify(&Signals::new().with_error_rate(0.10))?;
     /// assert_eq!(classification.response().alert, Alert::PageEngineeringLead);
@@ -430,7 +432,8 @@ impl Classification {
     /// says so.
     ///
     /// ```
-    /// use incident_response::{classify, decide, Cause, Outcome, Revert, Signals};
+    /// use incident_response::decision::{Cause, Revert};
+    /// use incident_response::{classify, decide, Outcome, Signals};
     ///
     /// let classification = classify(&Signals::new().with_error_rate(0.10))?;
     /// let context = classification
@@ -790,7 +793,8 @@ impl Severity {
     /// [`Policy::response`] for a custom policy.
     ///
     /// ```
-    /// use incident_response::{Alert, Severity};
+    /// use incident_response::severity::Alert;
+    /// use incident_response::Severity;
     ///
     /// let plan = Severity::P1.response();
     /// assert_eq!(plan.resolution_sla_minutes, 60);
@@ -806,7 +810,8 @@ impl Policy {
     /// The response plan of a severity under this policy's deadlines.
     ///
     /// ```
-    /// use incident_response::{Policy, Responders, Severity};
+    /// use incident_response::severity::Responders;
+    /// use incident_response::{Policy, Severity};
     ///
     /// let plan = Policy::default().response(Severity::P2);
     /// assert_eq!(plan.resolution_sla_minutes, 240);

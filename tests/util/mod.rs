@@ -8,7 +8,8 @@
 
 use incident_response::chrono::{DateTime, TimeZone, Utc};
 use incident_response::{
-    Answer, Cause, Classification, Fix, IncidentContext, Outcome, Revert, RuleId, decide,
+    Classification, IncidentContext, Outcome, RuleId, decide, decision::Answer, decision::Cause,
+    decision::Fix, decision::Revert,
 };
 
 /// The standard, as vendored in `standard/`.
