@@ -51,6 +51,7 @@ use crate::policy::sections::DecisionWindows;
 use crate::policy::{Fingerprint, Policy, PolicyMark};
 use crate::rule::{RuleId, STANDARD, Standard};
 use crate::severity::level::Severity;
+use explain::DecisionJson;
 use path::{Path, Question};
 
 pub use context::{Cause, Fix, IncidentContext, Revert};
@@ -112,7 +113,12 @@ pub enum Basis {
 /// ));
 /// # Ok::<(), incident_response::Error>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+#[serde(into = "DecisionJson")]
+#[schemars(
+    with = "DecisionJson",
+    description = "The outcome of a rollback-or-forward-fix decision (§3), with the path of\nrules that led to it, what would change it and the standard applied."
+)]
 // In this order, widest first, every field is copied aligned: the default
 // layout left the context at an odd offset, and copying it there cost more
 // than the whole walk of the tree.

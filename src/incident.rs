@@ -63,12 +63,11 @@ use crate::rule::RuleId;
 use crate::severity::level::Severity;
 use crate::text::{Span, Timestamp};
 use crate::timeline::Stamp;
-use std::borrow::Cow;
 use std::fmt;
 
 use chrono::{DateTime, TimeDelta, Utc};
-use schemars::{JsonSchema, Schema, SchemaGenerator};
-use serde::{Deserialize, Serialize, Serializer};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
 /// An incident as a timeline (§1, §5): the input of [`Incident::durations`],
 /// [`Incident::obligations`] and the post-mortem.
@@ -909,7 +908,12 @@ impl fmt::Display for Obligation {
 
 /// The obligations of an incident at `now` (`IN-1` … `IN-5`), and the next
 /// deadline a bot pages on. Computing them allocates nothing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+#[serde(into = "ObligationsJson")]
+#[schemars(
+    with = "ObligationsJson",
+    description = "The obligations of an incident at a moment."
+)]
 pub struct Obligations {
     now: DateTime<Utc>,
     severity: Severity,
@@ -1227,13 +1231,13 @@ impl From<Obligation> for ObligationJson {
 /// The obligations of an incident at a moment.
 #[derive(Serialize, JsonSchema)]
 #[schemars(rename = "Obligations")]
-struct ObligationsJson<'a> {
+struct ObligationsJson {
     /// The moment they were judged at.
     now: DateTime<Utc>,
     /// `IN-1` … `IN-5`, in rule order.
-    obligations: &'a [Obligation; 5],
+    obligations: [Obligation; 5],
     /// The earliest pending obligation with a due time, if any.
-    next_deadline: Option<&'a Obligation>,
+    next_deadline: Option<Obligation>,
     /// Whether any obligation is breached.
     any_breached: bool,
     /// Events recorded after `now`, set aside: at `now` they had not
@@ -1243,26 +1247,15 @@ struct ObligationsJson<'a> {
     policy: AppliedPolicy,
 }
 
-impl Serialize for Obligations {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl From<Obligations> for ObligationsJson {
+    fn from(obligations: Obligations) -> Self {
         ObligationsJson {
-            now: self.now,
-            obligations: &self.items,
-            next_deadline: self.next_deadline(),
-            any_breached: self.any_breached(),
-            events_after_now: self.events_after_now,
-            policy: self.applied_policy(),
+            now: obligations.now,
+            next_deadline: obligations.next_deadline().copied(),
+            any_breached: obligations.any_breached(),
+            policy: obligations.applied_policy(),
+            obligations: obligations.items,
+            events_after_now: obligations.events_after_now,
         }
-        .serialize(serializer)
-    }
-}
-
-impl JsonSchema for Obligations {
-    fn schema_name() -> Cow<'static, str> {
-        "Obligations".into()
-    }
-
-    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
-        ObligationsJson::json_schema(generator)
     }
 }

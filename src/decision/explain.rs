@@ -56,6 +56,10 @@ impl<'a> PathStep<'a> {
     /// The question, in the standard's words where it has them, with this
     /// policy's windows.
     pub fn question(&self) -> impl fmt::Display + 'a {
+        self.question_text()
+    }
+
+    fn question_text(&self) -> QuestionText {
         QuestionText {
             question: self.step.question,
             windows: self.decision.windows,
@@ -64,6 +68,10 @@ impl<'a> PathStep<'a> {
 
     /// What the context says (or what was assumed) that gave the answer.
     pub fn finding(&self) -> impl fmt::Display + 'a {
+        self.finding_text()
+    }
+
+    fn finding_text(&self) -> Finding {
         Finding {
             question: self.step.question,
             context: self.decision.context,
@@ -374,39 +382,11 @@ impl Decision {
     }
 }
 
-// The JSON of a step, for its schema; the path itself serializes through
-// `StepJson`, which writes the same fields without building their text.
-/// One rule asked on the way to a decision.
-#[derive(JsonSchema)]
-#[schemars(rename = "PathStep")]
-#[expect(
-    dead_code,
-    reason = "describes the JSON of a step for its schema; StepJson writes it"
-)]
-struct PathStepJson {
-    /// The rule asked, e.g. `DT-1`. `DT-4` may be asked twice: the
-    /// migration, then the backup.
-    id: RuleId,
-    /// The question, in the standard's words where it has them.
-    question: String,
-    /// The answer.
-    answer: Answer,
-    /// What the context says, or what was assumed, that gave the answer.
-    finding: String,
-    /// Whether the answer came from the context or from a default.
-    basis: Basis,
-    /// The standard's words for the branch taken.
-    quote: &'static str,
-    /// Under a policy with another window, what the quote's number stands
-    /// for: `the policy's window is 20 min, not the standard's 30`.
-    quote_note: Option<String>,
-}
-
 /// The outcome of a rollback-or-forward-fix decision (§3), with the path of
 /// rules that led to it, what would change it and the standard applied.
 #[derive(Serialize, JsonSchema)]
 #[schemars(rename = "Decision")]
-struct DecisionJson<'a> {
+pub(super) struct DecisionJson {
     /// What to do.
     outcome: Outcome,
     /// What to do next, in the standard's words.
@@ -418,7 +398,7 @@ struct DecisionJson<'a> {
     /// The rule whose answer settled the outcome: the last step of `path`.
     deciding_rule: RuleId,
     /// Every question asked, in order, from `DT-1` to `deciding_rule`.
-    path: PathJson<'a>,
+    path: PathJson,
     /// Whether any step's answer came from a default.
     rests_on_assumptions: bool,
     /// For each input that could flip the outcome, the nearest change that would.
@@ -432,16 +412,35 @@ struct DecisionJson<'a> {
     context: IncidentContext,
 }
 
-/// The path of a decision in JSON, written step by step.
-struct PathJson<'a>(&'a Decision);
-
-impl Serialize for PathJson<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.path().map(StepJson))
+impl From<Decision> for DecisionJson {
+    fn from(decision: Decision) -> Self {
+        DecisionJson {
+            outcome: decision.outcome,
+            next_action: decision.next_action(),
+            severity: decision.severity(),
+            decide_within_minutes: decision.decide_within_minutes,
+            deciding_rule: decision.deciding_rule(),
+            rests_on_assumptions: decision.rests_on_assumptions(),
+            counterfactuals: decision.counterfactuals(),
+            standard: STANDARD,
+            policy: decision.applied_policy(),
+            context: decision.context,
+            path: PathJson(decision),
+        }
     }
 }
 
-impl JsonSchema for PathJson<'_> {
+/// The path of a decision in JSON, written step by step: its schema is
+/// that of the steps it writes.
+struct PathJson(Decision);
+
+impl Serialize for PathJson {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.path().map(StepJson::from))
+    }
+}
+
+impl JsonSchema for PathJson {
     fn inline_schema() -> bool {
         true
     }
@@ -454,31 +453,48 @@ impl JsonSchema for PathJson<'_> {
     }
 
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
-        <Vec<PathStepJson>>::json_schema(generator)
+        <Vec<StepJson>>::json_schema(generator)
     }
 }
 
-/// One step in JSON: the fields of [`PathStepJson`], the text written as it
-/// is formatted.
-struct StepJson<'a>(PathStep<'a>);
+/// One rule asked on the way to a decision.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "PathStep")]
+struct StepJson {
+    /// The rule asked, e.g. `DT-1`. `DT-4` may be asked twice: the
+    /// migration, then the backup.
+    id: RuleId,
+    /// The question, in the standard's words where it has them.
+    question: Shown<QuestionText>,
+    /// The answer.
+    answer: Answer,
+    /// What the context says, or what was assumed, that gave the answer.
+    finding: Shown<Finding>,
+    /// Whether the answer came from the context or from a default.
+    basis: Basis,
+    /// The standard's words for the branch taken.
+    quote: &'static str,
+    /// Under a policy with another window, what the quote's number stands
+    /// for: `the policy's window is 20 min, not the standard's 30`.
+    quote_note: Option<Shown<QuoteNote>>,
+}
 
-impl Serialize for StepJson<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let step = &self.0;
-        let mut json = serializer.serialize_struct("PathStep", 7)?;
-        json.serialize_field("id", &step.rule())?;
-        json.serialize_field("question", &Shown(step.question()))?;
-        json.serialize_field("answer", &step.answer())?;
-        json.serialize_field("finding", &Shown(step.finding()))?;
-        json.serialize_field("basis", &step.basis())?;
-        json.serialize_field("quote", step.quote())?;
-        json.serialize_field("quote_note", &step.quote_note().map(Shown))?;
-        json.end()
+impl From<PathStep<'_>> for StepJson {
+    fn from(step: PathStep<'_>) -> Self {
+        StepJson {
+            id: step.rule(),
+            question: Shown(step.question_text()),
+            answer: step.answer(),
+            finding: Shown(step.finding_text()),
+            basis: step.basis(),
+            quote: step.quote(),
+            quote_note: step.quote_note().map(Shown),
+        }
     }
 }
 
-/// Text serialized as it is formatted, without a `String` in between.
+/// Text serialized as it is formatted, without a `String` in between; in
+/// the schema, a string.
 struct Shown<T>(T);
 
 impl<T: fmt::Display> Serialize for Shown<T> {
@@ -487,37 +503,16 @@ impl<T: fmt::Display> Serialize for Shown<T> {
     }
 }
 
-impl<'a> From<&'a Decision> for DecisionJson<'a> {
-    fn from(decision: &'a Decision) -> Self {
-        let path = PathJson(decision);
-        DecisionJson {
-            outcome: decision.outcome,
-            next_action: decision.next_action(),
-            severity: decision.severity(),
-            decide_within_minutes: decision.decide_within_minutes,
-            deciding_rule: decision.deciding_rule(),
-            path,
-            rests_on_assumptions: decision.rests_on_assumptions(),
-            counterfactuals: decision.counterfactuals(),
-            standard: STANDARD,
-            policy: decision.applied_policy(),
-            context: decision.context,
-        }
+impl<T> JsonSchema for Shown<T> {
+    fn inline_schema() -> bool {
+        true
     }
-}
 
-impl Serialize for Decision {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        DecisionJson::from(self).serialize(serializer)
-    }
-}
-
-impl JsonSchema for Decision {
     fn schema_name() -> Cow<'static, str> {
-        "Decision".into()
+        String::schema_name()
     }
 
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
-        DecisionJson::json_schema(generator)
+        String::json_schema(generator)
     }
 }

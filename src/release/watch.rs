@@ -15,8 +15,8 @@ use std::borrow::Cow;
 use std::fmt;
 
 use chrono::{DateTime, TimeDelta, Utc};
-use schemars::{JsonSchema, Schema, SchemaGenerator};
-use serde::{Deserialize, Serialize, Serializer};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
 /// A production deploy under watch (§2 Phase 4 and 5): the input of [`watch`].
 ///
@@ -192,7 +192,12 @@ impl fmt::Display for SetAsideDecision {
 /// In JSON, `{"state": "decision_required", "error_at": …, "by": …,
 /// "set_aside": null, "rule": "PD-2"}`: every state names the rule that put
 /// the deploy in it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+#[serde(into = "WatchStateJson")]
+#[schemars(
+    with = "WatchStateJson",
+    description = "Where a deploy stands (§2 Phase 5), with the rule that put it there."
+)]
 pub enum WatchState {
     /// `PD-1`: no error yet; the release is successful if none comes `until`.
     Watching {
@@ -342,7 +347,9 @@ impl fmt::Display for WatchState {
 /// `watch(&deployment, now)? == WatchState::…` reads as it should.
 /// `Display` gives the state and the policy on one line, for logs; in JSON
 /// the state's fields with a `policy` beside them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+#[serde(into = "WatchJson")]
+#[schemars(with = "WatchJson", description = "Where a deploy stands, and the policy applied.")]
 pub struct Watch {
     state: WatchState,
     windows: WatchWindows,
@@ -427,24 +434,13 @@ struct WatchJson {
     policy: AppliedPolicy,
 }
 
-impl Serialize for Watch {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl From<Watch> for WatchJson {
+    fn from(watch: Watch) -> Self {
         WatchJson {
-            state: self.state.into(),
-            events_after_now: self.events_after_now,
-            policy: self.applied_policy(),
+            state: watch.state.into(),
+            events_after_now: watch.events_after_now,
+            policy: watch.applied_policy(),
         }
-        .serialize(serializer)
-    }
-}
-
-impl JsonSchema for Watch {
-    fn schema_name() -> Cow<'static, str> {
-        "Watch".into()
-    }
-
-    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
-        WatchJson::json_schema(generator)
     }
 }
 
@@ -759,21 +755,5 @@ impl From<WatchState> for WatchStateJson {
                 rule,
             },
         }
-    }
-}
-
-impl Serialize for WatchState {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        WatchStateJson::from(*self).serialize(serializer)
-    }
-}
-
-impl JsonSchema for WatchState {
-    fn schema_name() -> Cow<'static, str> {
-        "WatchState".into()
-    }
-
-    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
-        WatchStateJson::json_schema(generator)
     }
 }

@@ -317,7 +317,12 @@ impl JsonSchema for MatchedRules {
 ///
 /// In JSON: `{"severity": "P2", "rules": [{"id": "SEV-P2-ERRORS", …}],
 /// "policy": {"custom": false, "differences": [], "standard": "EATGF-DSS-INC-01 v1.0"}}`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+#[serde(into = "ClassificationJson")]
+#[schemars(
+    with = "ClassificationJson",
+    description = "The severity of an incident, every rule that matched, and the policy\napplied."
+)]
 #[non_exhaustive]
 pub struct Classification {
     /// The severity of the most severe matched rule.
@@ -480,25 +485,14 @@ struct ClassificationJson {
     policy: AppliedPolicy,
 }
 
-impl Serialize for Classification {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl From<Classification> for ClassificationJson {
+    fn from(classification: Classification) -> Self {
         ClassificationJson {
-            severity: self.severity,
-            rules: self.rules,
-            response: self.response,
-            policy: self.applied_policy(),
+            severity: classification.severity,
+            rules: classification.rules,
+            response: classification.response,
+            policy: classification.applied_policy(),
         }
-        .serialize(serializer)
-    }
-}
-
-impl JsonSchema for Classification {
-    fn schema_name() -> Cow<'static, str> {
-        "Classification".into()
-    }
-
-    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
-        ClassificationJson::json_schema(generator)
     }
 }
 
