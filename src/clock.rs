@@ -1,8 +1,11 @@
 //! Clock arithmetic: deadlines counted from a timestamp without chrono's
 //! panics, and durations written as whole seconds.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, TimeDelta, Utc};
-use serde::Serializer;
+use schemars::{JsonSchema, Schema, SchemaGenerator};
+use serde::{Serialize, Serializer};
 
 use crate::error::Error;
 use crate::rule::RuleId;
@@ -25,22 +28,54 @@ pub(crate) fn add_minutes(
         })
 }
 
-/// A duration as whole seconds.
-pub(crate) fn secs_of<S: Serializer>(
-    duration: &TimeDelta,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    serializer.serialize_i64(duration.num_seconds())
+/// A duration in whole seconds, as every answer's JSON writes one: the one
+/// form of the `…_secs` fields. `#[serde(rename = "…_secs", with =
+/// "Seconds")]` on an `Option<TimeDelta>` writes its whole seconds or
+/// `null`, and gives the schema a nullable integer.
+pub(crate) struct Seconds;
+
+impl Seconds {
+    /// Whole seconds, or `null`.
+    pub(crate) fn serialize<T: AsSeconds, S: Serializer>(
+        duration: &T,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        duration.seconds().serialize(serializer)
+    }
 }
 
-/// A duration as whole seconds, or `null`.
-pub(crate) fn secs<S: Serializer>(
-    duration: &Option<TimeDelta>,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    match duration {
-        Some(duration) => serializer.serialize_i64(duration.num_seconds()),
-        None => serializer.serialize_none(),
+impl JsonSchema for Seconds {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    // Never shown: the schema is inlined, so no `$defs` entry takes this
+    // name. A mutant changing it is equivalent; `.cargo/mutants.toml`
+    // skips it.
+    fn schema_name() -> Cow<'static, str> {
+        "Seconds".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        <Option<i64>>::json_schema(generator)
+    }
+}
+
+/// A duration, or a duration that may be missing, as whole seconds.
+pub(crate) trait AsSeconds {
+    /// What JSON writes: the whole seconds, or `None` for `null`.
+    fn seconds(&self) -> Option<i64>;
+}
+
+impl AsSeconds for TimeDelta {
+    fn seconds(&self) -> Option<i64> {
+        Some(self.num_seconds())
+    }
+}
+
+impl AsSeconds for Option<TimeDelta> {
+    fn seconds(&self) -> Option<i64> {
+        self.map(|duration| duration.num_seconds())
     }
 }
 

@@ -51,7 +51,7 @@
 //! # Ok::<(), incident_response::Error>(())
 //! ```
 
-use crate::clock::{add_minutes, secs};
+use crate::clock::{Seconds, add_minutes};
 use crate::controls::ControlArea;
 use crate::decision::outcome::{Outcome, TakenDecision};
 use crate::error::Error;
@@ -584,33 +584,26 @@ fn in_order(chain: &[Option<(Stamp, DateTime<Utc>)>]) -> Result<(), Error> {
 #[non_exhaustive]
 pub struct Durations {
     /// `detected_at - started_at`: the "D" of MTTD.
-    #[serde(rename = "time_to_detect_secs", serialize_with = "secs")]
-    #[schemars(with = "Option<i64>")]
+    #[serde(rename = "time_to_detect_secs", with = "Seconds")]
     pub time_to_detect: Option<TimeDelta>,
     /// `restored_at - detected_at`.
-    #[serde(rename = "time_to_restore_secs", serialize_with = "secs")]
-    #[schemars(with = "Option<i64>")]
+    #[serde(rename = "time_to_restore_secs", with = "Seconds")]
     pub time_to_restore: Option<TimeDelta>,
     /// `resolved_at - detected_at`: the standard's "Detection → Resolution".
-    #[serde(rename = "detection_to_resolution_secs", serialize_with = "secs")]
-    #[schemars(with = "Option<i64>")]
+    #[serde(rename = "detection_to_resolution_secs", with = "Seconds")]
     pub detection_to_resolution: Option<TimeDelta>,
     /// `resolved_at - started_at`, from `detected_at` when the start is
     /// unknown: the "R" of MTTR.
-    #[serde(rename = "time_to_resolve_secs", serialize_with = "secs")]
-    #[schemars(with = "Option<i64>")]
+    #[serde(rename = "time_to_resolve_secs", with = "Seconds")]
     pub time_to_resolve: Option<TimeDelta>,
     /// `customer_notified_at - detected_at`.
-    #[serde(rename = "time_to_notify_secs", serialize_with = "secs")]
-    #[schemars(with = "Option<i64>")]
+    #[serde(rename = "time_to_notify_secs", with = "Seconds")]
     pub time_to_notify: Option<TimeDelta>,
     /// `decision.at - detected_at`.
-    #[serde(rename = "time_to_decide_secs", serialize_with = "secs")]
-    #[schemars(with = "Option<i64>")]
+    #[serde(rename = "time_to_decide_secs", with = "Seconds")]
     pub time_to_decide: Option<TimeDelta>,
     /// `rollback.finished_at - rollback.started_at`.
-    #[serde(rename = "rollback_secs", serialize_with = "secs")]
-    #[schemars(with = "Option<i64>")]
+    #[serde(rename = "rollback_secs", with = "Seconds")]
     pub rollback: Option<TimeDelta>,
 }
 

@@ -70,7 +70,7 @@
 //! # Ok::<(), incident_response::Error>(())
 //! ```
 
-use crate::clock::{nanos, secs};
+use crate::clock::{Seconds, nanos};
 use crate::error::Error;
 use crate::incident::Incident;
 use crate::policy::Policy;
@@ -276,18 +276,15 @@ pub struct DurationStats {
     pub n: u64,
     /// The exact mean (to the nanosecond); in JSON, its whole seconds,
     /// rounded down.
-    #[serde(rename = "mean_secs", serialize_with = "secs")]
-    #[schemars(with = "Option<i64>")]
+    #[serde(rename = "mean_secs", with = "Seconds")]
     pub mean: Option<TimeDelta>,
     /// The median; of an even count, the mean of the two middle values,
     /// rounded down (to the nanosecond; in JSON, to the second).
-    #[serde(rename = "median_secs", serialize_with = "secs")]
-    #[schemars(with = "Option<i64>")]
+    #[serde(rename = "median_secs", with = "Seconds")]
     pub median: Option<TimeDelta>,
     /// The nearest-rank 90th percentile: the smallest value with at least
     /// 90 % of the values at or below it; in JSON, its whole seconds.
-    #[serde(rename = "p90_secs", serialize_with = "secs")]
-    #[schemars(with = "Option<i64>")]
+    #[serde(rename = "p90_secs", with = "Seconds")]
     pub p90: Option<TimeDelta>,
     /// Whether `n` is below the policy's minimum sample: the figure is
     /// noise, and no trend is read from it.
@@ -359,8 +356,7 @@ pub struct RollbackStats {
     pub success_rate: Option<f64>,
     /// The exact mean time of every finished rollback, successful or not;
     /// in JSON, its whole seconds, rounded down.
-    #[serde(rename = "mean_secs", serialize_with = "secs")]
-    #[schemars(with = "Option<i64>")]
+    #[serde(rename = "mean_secs", with = "Seconds")]
     pub mean: Option<TimeDelta>,
 }
 
@@ -387,7 +383,7 @@ pub struct Goals {
     /// P2 MTTR strictly under the policy's goal (10 min by default).
     pub p2_mttr: GoalStatus,
     /// The goal, in seconds.
-    #[serde(rename = "p2_mttr_goal_secs", serialize_with = "crate::clock::secs_of")]
+    #[serde(rename = "p2_mttr_goal_secs", serialize_with = "Seconds::serialize")]
     #[schemars(with = "i64")]
     pub p2_mttr_goal: TimeDelta,
     /// The P2 MTTR the goal was judged on, in milliseconds, rounded down:

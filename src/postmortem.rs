@@ -23,7 +23,7 @@
 //! three horizons. The report here states the impact as the time from
 //! detection to restoration and counts the action items it is given.
 
-use crate::clock::secs;
+use crate::clock::Seconds;
 use crate::controls::ControlArea;
 use crate::decision::outcome::Outcome;
 use crate::error::Error;
@@ -67,29 +67,24 @@ pub struct PostMortem {
     /// The most severe the incident reached.
     pub severity: Severity,
     /// How long customers were affected: detection to restoration.
-    #[serde(rename = "impact_secs", serialize_with = "secs")]
-    #[schemars(with = "Option<i64>")]
+    #[serde(rename = "impact_secs", with = "Seconds")]
     pub impact: Option<TimeDelta>,
     /// The root cause, if documented: a blank one is not.
     pub root_cause: Option<String>,
     /// How long the issue went unnoticed: start to detection.
-    #[serde(rename = "detection_secs", serialize_with = "secs")]
-    #[schemars(with = "Option<i64>")]
+    #[serde(rename = "detection_secs", with = "Seconds")]
     pub detection: Option<TimeDelta>,
     /// How long the response took to restore service: detection to
     /// restoration.
-    #[serde(rename = "response_secs", serialize_with = "secs")]
-    #[schemars(with = "Option<i64>")]
+    #[serde(rename = "response_secs", with = "Seconds")]
     pub response: Option<TimeDelta>,
     /// What the response was: the decision taken.
     pub response_outcome: Option<Outcome>,
     /// How long recovery took after restoration: restoration to resolution.
-    #[serde(rename = "recovery_secs", serialize_with = "secs")]
-    #[schemars(with = "Option<i64>")]
+    #[serde(rename = "recovery_secs", with = "Seconds")]
     pub recovery: Option<TimeDelta>,
     /// "resolved in": detection to resolution.
-    #[serde(rename = "resolved_in_secs", serialize_with = "secs")]
-    #[schemars(with = "Option<i64>")]
+    #[serde(rename = "resolved_in_secs", with = "Seconds")]
     pub resolved_in: Option<TimeDelta>,
     /// The prevention action items, soonest horizon first.
     pub action_items: Vec<ActionItem>,

@@ -349,7 +349,10 @@ impl fmt::Display for WatchState {
 /// the state's fields with a `policy` beside them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 #[serde(into = "WatchJson")]
-#[schemars(with = "WatchJson", description = "Where a deploy stands, and the policy applied.")]
+#[schemars(
+    with = "WatchJson",
+    description = "Where a deploy stands, and the policy applied."
+)]
 pub struct Watch {
     state: WatchState,
     windows: WatchWindows,
