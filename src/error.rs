@@ -11,14 +11,15 @@
 //! assert_eq!(err.to_string(), "error_rate `1.5` is outside 0.0..=1.0");
 //! ```
 
-use crate::decision::outcome::Outcome;
-use crate::policy::catalogue::{PolicyField, Value};
-use crate::rule::RuleId;
-use crate::text::Timestamp;
 use std::borrow::Cow;
 use std::fmt;
 
 use chrono::{DateTime, Utc};
+
+use crate::decision::outcome::Outcome;
+use crate::policy::catalogue::{PolicyField, Value};
+use crate::rule::RuleId;
+use crate::text::Timestamp;
 
 /// Why an input was refused.
 ///

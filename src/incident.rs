@@ -51,6 +51,12 @@
 //! # Ok::<(), incident_response::Error>(())
 //! ```
 
+use std::fmt;
+
+use chrono::{DateTime, TimeDelta, Utc};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
 use crate::clock::{Seconds, add_minutes};
 use crate::controls::ControlArea;
 use crate::decision::outcome::{Outcome, TakenDecision};
@@ -63,11 +69,6 @@ use crate::rule::RuleId;
 use crate::severity::level::Severity;
 use crate::text::{Span, Timestamp};
 use crate::timeline::Stamp;
-use std::fmt;
-
-use chrono::{DateTime, TimeDelta, Utc};
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
 
 /// An incident as a timeline (§1, §5): the input of [`Incident::durations`],
 /// [`Incident::obligations`] and the post-mortem.

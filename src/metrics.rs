@@ -70,14 +70,6 @@
 //! # Ok::<(), incident_response::Error>(())
 //! ```
 
-use crate::clock::{Seconds, nanos};
-use crate::error::Error;
-use crate::incident::Incident;
-use crate::policy::Policy;
-use crate::policy::catalogue::{AppliedPolicy, PolicyField};
-use crate::rule::RuleId;
-use crate::severity::level::Severity;
-use crate::text::{MinutesDown, SummaryMinutes};
 use std::collections::HashSet;
 use std::fmt;
 use std::str::FromStr;
@@ -85,6 +77,15 @@ use std::str::FromStr;
 use chrono::{DateTime, Datelike, TimeDelta, Utc};
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
+
+use crate::clock::{Seconds, nanos};
+use crate::error::Error;
+use crate::incident::Incident;
+use crate::policy::Policy;
+use crate::policy::catalogue::{AppliedPolicy, PolicyField};
+use crate::rule::RuleId;
+use crate::severity::level::Severity;
+use crate::text::{MinutesDown, Percent, SummaryMinutes};
 
 /// A calendar month, UTC: `2026-01` in JSON, `Display` and `FromStr`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -793,27 +794,6 @@ impl fmt::Display for MonthlySummary {
     }
 }
 
-/// A rate as a percentage, to one decimal where needed: `100`, `12.5`.
-/// Never `100` short of all, nor `0` above none: 9999 of 10000 is `99.9`.
-struct Percent(f64);
-
-impl fmt::Display for Percent {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut tenths = (self.0 * 1000.0).round();
-        if self.0 < 1.0 {
-            tenths = tenths.min(999.0);
-        }
-        if self.0 > 0.0 {
-            tenths = tenths.max(1.0);
-        }
-        if tenths % 10.0 == 0.0 {
-            write!(f, "{}", tenths / 10.0)
-        } else {
-            write!(f, "{:.1}", tenths / 10.0)
-        }
-    }
-}
-
 /// `GOAL: Zero P1 incidents (1: missed); <10 min MTTR for P2 (12 min, n = 3: missed)`.
 struct GoalLine<'a>(&'a MonthlySummary);
 
@@ -1226,28 +1206,6 @@ impl fmt::Display for Trends {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::SummaryMinutes;
-
-    #[test]
-    fn percentages_never_round_to_all_or_none() {
-        let shown = |rate: f64| Percent(rate).to_string();
-        assert_eq!(shown(1.0), "100");
-        assert_eq!(shown(0.9999), "99.9");
-        assert_eq!(shown(0.0), "0");
-        assert_eq!(shown(0.0001), "0.1");
-        assert_eq!(shown(0.0625), "6.3");
-        assert_eq!(shown(0.5), "50");
-    }
-
-    #[test]
-    fn minutes_read_like_the_standard() {
-        let shown = |secs: i64| SummaryMinutes(TimeDelta::seconds(secs)).to_string();
-        assert_eq!(shown(252), "4.2 min");
-        assert_eq!(shown(1500), "25 min");
-        assert_eq!(shown(3598), "60 min");
-        assert_eq!(shown(42), "42 s");
-        assert_eq!(shown(0), "0 s");
-    }
 
     #[test]
     fn one_month_of_trends_reads_last_month() {

@@ -23,6 +23,12 @@
 //! three horizons. The report here states the impact as the time from
 //! detection to restoration and counts the action items it is given.
 
+use std::fmt;
+
+use chrono::{DateTime, TimeDelta, Utc};
+use schemars::JsonSchema;
+use serde::Serialize;
+
 use crate::clock::Seconds;
 use crate::controls::ControlArea;
 use crate::decision::outcome::Outcome;
@@ -31,11 +37,6 @@ use crate::incident::{ActionItem, Horizon, Incident};
 use crate::rule::RuleId;
 use crate::severity::level::Severity;
 use crate::text::ReportMinutes;
-use std::fmt;
-
-use chrono::{DateTime, TimeDelta, Utc};
-use schemars::JsonSchema;
-use serde::Serialize;
 
 /// The post-mortem report of an incident (§5), from its timeline.
 ///

@@ -160,6 +160,66 @@ fn tenths_of_minute(nanos: i128) -> i128 {
     (nanos + 3_000_000_000).div_euclid(6_000_000_000)
 }
 
+/// A window as a finding compares against it: `30` under the standard,
+/// `the policy's 20` under a policy that changed it.
+pub(crate) struct Limit {
+    pub(crate) minutes: u32,
+    pub(crate) standard: u32,
+}
+
+impl fmt::Display for Limit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.minutes == self.standard {
+            write!(f, "{}", self.minutes)
+        } else {
+            write!(f, "the policy's {}", self.minutes)
+        }
+    }
+}
+
+/// A window of the decision tree as a question states it: `30 min` under
+/// the standard, and under a policy that changed it, `45 min, the policy's
+/// window, not the standard's 30`.
+pub(crate) struct Window {
+    pub(crate) minutes: u32,
+    pub(crate) standard: u32,
+}
+
+impl fmt::Display for Window {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} min", self.minutes)?;
+        if self.minutes != self.standard {
+            write!(
+                f,
+                ", the policy's window, not the standard's {}",
+                self.standard
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// A rate as a percentage, to one decimal where needed: `100`, `12.5`.
+/// Never `100` short of all, nor `0` above none: 9999 of 10000 is `99.9`.
+pub(crate) struct Percent(pub(crate) f64);
+
+impl fmt::Display for Percent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut tenths = (self.0 * 1000.0).round();
+        if self.0 < 1.0 {
+            tenths = tenths.min(999.0);
+        }
+        if self.0 > 0.0 {
+            tenths = tenths.max(1.0);
+        }
+        if tenths % 10.0 == 0.0 {
+            write!(f, "{}", tenths / 10.0)
+        } else {
+            write!(f, "{:.1}", tenths / 10.0)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,5 +230,26 @@ mod tests {
         assert_eq!(Minutes(60).to_string(), "1 h");
         assert_eq!(Minutes(90).to_string(), "1 h 30 min");
         assert_eq!(Minutes(1_440).to_string(), "24 h");
+    }
+
+    #[test]
+    fn percentages_never_round_to_all_or_none() {
+        let shown = |rate: f64| Percent(rate).to_string();
+        assert_eq!(shown(1.0), "100");
+        assert_eq!(shown(0.9999), "99.9");
+        assert_eq!(shown(0.0), "0");
+        assert_eq!(shown(0.0001), "0.1");
+        assert_eq!(shown(0.0625), "6.3");
+        assert_eq!(shown(0.5), "50");
+    }
+
+    #[test]
+    fn minutes_read_like_the_standard() {
+        let shown = |secs: i64| SummaryMinutes(TimeDelta::seconds(secs)).to_string();
+        assert_eq!(shown(252), "4.2 min");
+        assert_eq!(shown(1500), "25 min");
+        assert_eq!(shown(3598), "60 min");
+        assert_eq!(shown(42), "42 s");
+        assert_eq!(shown(0), "0 s");
     }
 }

@@ -1,16 +1,16 @@
 //! The counterfactual search: the smallest changes to an incident's
 //! context that would give another outcome, found on the stack.
 
+use std::fmt;
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
 use crate::decision::context::{Cause, Fix, IncidentContext, Revert};
 use crate::decision::outcome::Outcome;
 use crate::decision::path::{Path, Question};
 use crate::decision::{Basis, Decision, walk};
 use crate::severity::level::Severity;
-
-use std::fmt;
-
-use schemars::JsonSchema;
-use serde::Serialize;
 
 /// The changes worth trying, on the stack: at most 2 severities, data
 /// loss, 3 causes, 2 backups and 4 fix changes.

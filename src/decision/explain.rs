@@ -2,6 +2,12 @@
 //! standard's words for the branch taken; the counterfactuals; and the
 //! `Display` and JSON forms built from them.
 
+use std::borrow::Cow;
+use std::fmt;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator};
+use serde::{Serialize, Serializer};
+
 use crate::decision::context::{Cause, IncidentContext, Revert};
 use crate::decision::counterfactual::Counterfactual;
 use crate::decision::outcome::Outcome;
@@ -12,12 +18,7 @@ use crate::policy::catalogue::AppliedPolicy;
 use crate::policy::sections::DecisionWindows;
 use crate::rule::{RuleId, STANDARD, Standard};
 use crate::severity::level::Severity;
-use crate::text::{Deadline, Minutes};
-use std::borrow::Cow;
-use std::fmt;
-
-use schemars::{JsonSchema, Schema, SchemaGenerator};
-use serde::{Serialize, Serializer};
+use crate::text::{Deadline, Limit, Minutes, Window};
 
 /// One step of a decision's path, with the words that explain it.
 #[derive(Debug, Clone, Copy)]
@@ -101,23 +102,6 @@ impl<'a> PathStep<'a> {
     }
 }
 
-/// A window as a finding compares against it: `30` under the standard,
-/// `the policy's 20` under a policy that changed it.
-struct Limit {
-    minutes: u32,
-    standard: u32,
-}
-
-impl fmt::Display for Limit {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.minutes == self.standard {
-            write!(f, "{}", self.minutes)
-        } else {
-            write!(f, "the policy's {}", self.minutes)
-        }
-    }
-}
-
 /// What the number in a quote stands for under a policy with another
 /// window: `the policy's window is 20 min, not the standard's 30`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -175,28 +159,6 @@ impl fmt::Display for QuestionText {
                 "Can the fix be deployed in under {deploy} (hotfix already coded, changes simple/safe)?"
             ),
         }
-    }
-}
-
-/// A window of the decision tree as a question states it: `30 min` under
-/// the standard, and under a policy that changed it, `45 min, the policy's
-/// window, not the standard's 30`.
-struct Window {
-    minutes: u32,
-    standard: u32,
-}
-
-impl fmt::Display for Window {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} min", self.minutes)?;
-        if self.minutes != self.standard {
-            write!(
-                f,
-                ", the policy's window, not the standard's {}",
-                self.standard
-            )?;
-        }
-        Ok(())
     }
 }
 

@@ -1,17 +1,18 @@
 //! The release gate of §2 Phases 1-3 (`RG-1` … `RG-7`); see the module
 //! [`release`](super).
 
+use std::fmt;
+
+use chrono::{DateTime, TimeDelta, Utc};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
 use crate::error::Error;
 use crate::policy::Policy;
 use crate::policy::catalogue::{AppliedPolicy, PolicyField};
 use crate::policy::sections::{GatePolicy, RollbackPolicy};
 use crate::rule::RuleId;
 use crate::text::{Hours, Span};
-use std::fmt;
-
-use chrono::{DateTime, TimeDelta, Utc};
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
 
 /// What a release shows at the gate (§2 Phases 1-3, the Developer
 /// Checklist): the input of [`check_release`].

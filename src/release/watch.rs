@@ -1,6 +1,13 @@
 //! The post-deploy watch of §2 Phase 5 (`PD-1` … `PD-4`); see the module
 //! [`release`](super).
 
+use std::borrow::Cow;
+use std::fmt;
+
+use chrono::{DateTime, TimeDelta, Utc};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
 use crate::clock::add_minutes;
 use crate::decision::outcome::{Outcome, TakenDecision};
 use crate::error::Error;
@@ -11,12 +18,6 @@ use crate::rule::RuleId;
 use crate::severity::level::Severity;
 use crate::text::Timestamp;
 use crate::timeline::Stamp;
-use std::borrow::Cow;
-use std::fmt;
-
-use chrono::{DateTime, TimeDelta, Utc};
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
 
 /// A production deploy under watch (§2 Phase 4 and 5): the input of [`watch`].
 ///

@@ -19,6 +19,12 @@
 
 pub(crate) mod level;
 
+use std::borrow::Cow;
+use std::fmt;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator};
+use serde::{Deserialize, Serialize};
+
 use crate::decision::context::IncidentContext;
 use crate::error::Error;
 use crate::policy::catalogue::{AppliedPolicy, PolicyField, Value};
@@ -27,11 +33,6 @@ use crate::policy::{Fingerprint, Policy, PolicyMark};
 use crate::reading::null_is_default;
 use crate::rule::RuleId;
 use crate::text::Deadline;
-use std::borrow::Cow;
-use std::fmt;
-
-use schemars::{JsonSchema, Schema, SchemaGenerator};
-use serde::{Deserialize, Serialize};
 
 pub use level::Severity;
 
