@@ -2,6 +2,7 @@
 //! post-deploy watch after it.
 //!
 //! # The gate
+//!
 //! §2 Phases 1-3, the Mandatory clause and the Developer Checklist: the
 //! release gate ([`check_release`], rules `RG-1` … `RG-7`).
 //!
@@ -50,7 +51,7 @@
 //! | [`AutomaticRollback`](WatchState::AutomaticRollback) | `PD-3` | the deadline passed without such a decision |
 //! | [`AutomaticRollback`](WatchState::AutomaticRollback) | `PD-4` | a P1 error, at the first one, whatever came before it |
 //!
-//! # Interpretations
+//! ## Interpretations of the watch
 //!
 //! - **Both windows are inclusive.** An error at exactly 30 minutes after
 //!   the deploy is "within 30 minutes"; a decision at exactly 30 minutes
@@ -78,7 +79,7 @@
 //!   `defer` is reported beside it as a [`SetAsideDecision`], never in its
 //!   place; its reason follows the trigger.
 //!
-//! # Which clock applies right after a deploy
+//! ## Which clock applies right after a deploy
 //!
 //! Two clocks of the standard can apply to an error that follows a deploy.
 //! Phase 5 of §2 gives 30 minutes from the first error ("30-min critical
