@@ -147,6 +147,13 @@ mod verdicts {
         assert_eq!(verdict.broken().count(), 0);
         assert_eq!(verdict.duration(), TimeDelta::seconds(252));
         assert_eq!(verdict.speed(), Speed::WithinTestedCriterion);
+        assert_eq!(
+            (verdict.started_at(), verdict.finished_at()),
+            (feb16(10, 5, 0), feb16(10, 9, 12))
+        );
+        assert_eq!(verdict.records_lost(), Some(0));
+        let lossy = verify(&plan(), &good_run().with_records_lost(3)).unwrap();
+        assert_eq!(lossy.records_lost(), Some(3));
         insta::assert_snapshot!("verdict_good_run", verdict.to_string());
     }
 
@@ -422,6 +429,7 @@ mod the_gate {
         assert_eq!(readiness.status(), GateStatus::Ready, "{readiness}");
         assert!(readiness.is_ready());
         assert!(readiness.violations().is_empty());
+        assert_eq!(readiness.release(), Some("v1.3.0"));
         assert_eq!(
             good_evidence().rollback_test,
             Some(serde_json::from_value::<RollbackTest>(serde_json::json!({
@@ -436,6 +444,7 @@ mod the_gate {
         let readiness = check_release(&ReleaseEvidence::default()).unwrap();
         assert_eq!(readiness.status(), GateStatus::Blocked);
         assert!(!readiness.is_ready());
+        assert_eq!(readiness.release(), None);
         insta::assert_snapshot!(readiness, @r"
         BLOCKED (release not named): 7 rule(s) violated
           RG-1: expected all CI/CD gates passed, found no CI result
