@@ -37,7 +37,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // T+5min: "Hypothesis: Release caused issue (high probability)". The
     // release is an image swap: simple to revert. No data was lost, and no
     // fix is ready yet (the one-line fix is found at T+2h).
-    let context = IncidentContext::new(classification.severity)
+    let context = IncidentContext::new(classification.severity())
         .with_data_loss(false)
         .with_cause(Cause::Deployment {
             revert: Revert::Simple,
@@ -50,7 +50,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // The watch of Phase 5, as it stood when the team decided.
     let deployment = Deployment::new(deployed_at)
-        .with_error(detected_at, classification.severity)
+        .with_error(detected_at, classification.severity())
         .with_decision(decision.outcome(), feb16(10, 5)?);
     println!("== post-deploy watch (v1.3.0 deployed 09:35 UTC)");
     let state = watch(&deployment, feb16(10, 5)?)?;

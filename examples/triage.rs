@@ -20,7 +20,7 @@ fn main() -> Result<(), Error> {
     let mut disagreements = 0;
     for example in &examples {
         let classification = classify(&example.signals)?;
-        let agrees = classification.severity == example.listed_under;
+        let agrees = classification.severity() == example.listed_under;
         if !agrees {
             disagreements += 1;
         }
@@ -28,13 +28,13 @@ fn main() -> Result<(), Error> {
         println!(
             "   listed under {}, classified {}{}",
             example.listed_under,
-            classification.severity,
+            classification.severity(),
             if agrees { " ✓" } else { " ✗" }
         );
         for line in classification.to_string().lines().skip(1) {
             println!("   {}", line.trim_start());
         }
-        for line in classification.severity.response().to_string().lines() {
+        for line in classification.severity().response().to_string().lines() {
             println!("   {line}");
         }
         println!();

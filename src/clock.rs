@@ -50,8 +50,7 @@ impl JsonSchema for Seconds {
     }
 
     // Never shown: the schema is inlined, so no `$defs` entry takes this
-    // name. A mutant changing it is equivalent; `.cargo/mutants.toml`
-    // skips it.
+    // name.
     fn schema_name() -> Cow<'static, str> {
         "Seconds".into()
     }

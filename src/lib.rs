@@ -3,8 +3,8 @@
 //! # Modules
 //!
 //! One module per part of the standard, in its order: [`severity`] (§1
-//! Incident Severity & Escalation), [`release`] (§2 Phase 5, the
-//! post-deploy watch), [`decision`] (§3 Rollback Decision Matrix),
+//! Incident Severity & Escalation), [`release`] (§2: the
+//! release gate of Phases 1-3 and the post-deploy watch of Phase 5), [`decision`] (§3 Rollback Decision Matrix),
 //! [`incident`] (§1 and §5: the incident timeline, its durations and its
 //! obligations) and [`postmortem`] (§5's report), [`metrics`] (§6: the
 //! monthly summary, trends and goals), [`controls`] (the Control Mapping);

@@ -1,5 +1,7 @@
-//! The small formatters of the text forms: timestamps, spans of time,
-//! minutes and deadlines, as every answer's `Display` writes them.
+//! The small formatters of the text forms, as every answer's `Display`
+//! writes them: timestamps, spans of time, minutes and hours, deadlines,
+//! windows and limits that say where they are not the standard's, the
+//! report's and the summary's minutes, and percentages.
 
 use std::fmt;
 

@@ -19,8 +19,8 @@ use util::rules_of;
 fn top(s: Signals) -> (Severity, RuleId) {
     let classification = classify(&s).unwrap();
     (
-        classification.severity,
-        classification.rules.iter().next().unwrap(),
+        classification.severity(),
+        classification.rules().iter().next().unwrap(),
     )
 }
 
@@ -140,10 +140,10 @@ fn sev_p3_degradation_when_performance_degrades_over_hours() {
 #[test]
 fn sev_p4_default_only_when_nothing_else_matches() {
     let quiet = classify(&Signals::default()).unwrap();
-    assert_eq!(quiet.severity, Severity::P4);
+    assert_eq!(quiet.severity(), Severity::P4);
     assert_eq!(rules_of(&quiet), [RuleId::SevP4Default]);
     let slow = classify(&Signals::new().with_latency_ms(2_000)).unwrap();
-    assert!(!slow.rules.contains(RuleId::SevP4Default));
+    assert!(!slow.rules().contains(RuleId::SevP4Default));
 }
 
 #[test]
@@ -156,7 +156,7 @@ fn every_matched_rule_is_reported_most_severe_first() {
         .with_feature_broken(BrokenFeature::NonCritical)
         .with_gradual_degradation(true);
     let classification = classify(&everything).unwrap();
-    assert_eq!(classification.severity, Severity::P1);
+    assert_eq!(classification.severity(), Severity::P1);
     assert_eq!(
         rules_of(&classification),
         [

@@ -16,7 +16,7 @@ use incident_response::chrono::{DateTime, TimeDelta, Utc};
 use incident_response::{
     Error, Incident, Obligations, Outcome, Policy, PostMortem, RuleId, Severity,
     controls::ControlArea, incident::ActionItem, incident::Horizon, incident::NotApplicable,
-    incident::ObligationStatus, incident::PostMortemRecord, policy::Deadlines,
+    incident::ObligationStatus, incident::PostMortemRecord, incident::Standing, policy::Deadlines,
 };
 use serde_json::json;
 use util::feb16;
@@ -228,6 +228,10 @@ fn in_1_and_in_2_do_not_apply_to_a_p4() {
             o.not_applicable(),
             Some(NotApplicable::NoDeadlineForSeverity)
         );
+        assert_eq!(
+            o.standing(),
+            Standing::NotApplicable(NotApplicable::NoDeadlineForSeverity)
+        );
         assert_eq!(o.due(), None);
     }
     assert_eq!(
@@ -255,6 +259,18 @@ fn in_5_only_for_customer_impacting_incidents() {
         unstated.get(RuleId::In5).unwrap().status(),
         ObligationStatus::Pending
     );
+    // Unresolved, the post-mortem has no due time yet: pending, no time left.
+    assert_eq!(
+        unstated.get(RuleId::In5).unwrap().standing(),
+        Standing::Pending { time_left: None }
+    );
+    // The notification is due at 2 h: 1 h 50 min left at 10 min.
+    assert_eq!(
+        unstated.get(RuleId::In1).unwrap().standing(),
+        Standing::Pending {
+            time_left: Some(TimeDelta::minutes(110))
+        }
+    );
 }
 
 mod boundaries {
@@ -281,6 +297,8 @@ mod boundaries {
             "{rule} a second late"
         );
         assert_eq!(late.late_by(), Some(second));
+        assert_eq!(on_time.standing(), Standing::Met);
+        assert_eq!(late.standing(), Standing::Breached { late_by: second });
     }
 
     #[test]

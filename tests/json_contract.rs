@@ -71,7 +71,7 @@ mod pythons_floats {
     fn sev_p3_latency_a_whole_float_is_an_integer() {
         let signals = json::read::<Signals>(br#"{"latency_ms": 2731.0}"#).unwrap();
         assert_eq!(signals.latency_ms, 2731);
-        assert_eq!(classify(&signals).unwrap().severity, Severity::P3);
+        assert_eq!(classify(&signals).unwrap().severity(), Severity::P3);
         let err = refusal::<Signals>(r#"{"latency_ms": 2731.5}"#);
         assert_eq!(
             err.to_string(),
@@ -159,7 +159,7 @@ mod messages {
     #[test]
     fn sev_p2_errors_a_byte_order_mark_is_accepted() {
         let signals = json::read::<Signals>(b"\xef\xbb\xbf{\"error_rate\": 0.1}").unwrap();
-        assert_eq!(classify(&signals).unwrap().severity, Severity::P2);
+        assert_eq!(classify(&signals).unwrap().severity(), Severity::P2);
     }
 
     /// Every leaf of every sample document, given every wrong JSON type:
@@ -490,11 +490,28 @@ mod the_door_is_thin {
                 .message
                 .starts_with("no schema is named `nothing`")
         );
+        // Each example is read by its entry point, and answered.
+        let policy = Policy::default();
+        let now = "2026-02-16T12:00:00Z".parse().unwrap();
         for (name, document) in json::EXAMPLES {
-            let value: Value = serde_json::from_str(document).unwrap();
-            assert!(value.is_object() || value.is_array(), "{name}");
+            let bytes = document.as_bytes();
+            let answered = match name {
+                "signals" => json::classify(&policy, bytes).map(drop),
+                "incident-context" => json::decide(&policy, bytes).map(drop),
+                "deployment" => json::watch(&policy, bytes, now).map(drop),
+                "incident" => json::obligations(&policy, bytes, now)
+                    .and(json::durations(bytes))
+                    .map(drop)
+                    .and(json::post_mortem(bytes).map(drop)),
+                "months" => json::trends(&policy, bytes).map(drop),
+                "release-evidence" => json::check_release(&policy, bytes).map(drop),
+                "rollback-release" => json::rollback_plan(&policy, bytes).map(drop),
+                "rollback-check" => json::verify_rollback(&policy, bytes).map(drop),
+                "policy" => json::policy(bytes).map(drop),
+                other => panic!("an example no entry point reads: {other}"),
+            };
+            assert_eq!(answered, Ok(()), "{name}");
         }
-        assert!(json::policy(json::example("policy").unwrap().as_bytes()).is_ok());
         let inconsistent = json::policy(br#"{"thresholds": {"p3_latency_ms": 9000}}"#).unwrap_err();
         assert_eq!(inconsistent.kind, ErrorKind::InvalidPolicy);
         assert_eq!(

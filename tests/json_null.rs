@@ -120,7 +120,7 @@ fn absent_null_and_present_for_every_field_of_every_input() {
                 assert_ne!(read(&stated).unwrap(), absent, "{field}: present");
                 assert_eq!(null, Null::NotStated);
                 assert_eq!(
-                    classify(&read(&nulled).unwrap()).unwrap().severity,
+                    classify(&read(&nulled).unwrap()).unwrap().severity(),
                     Severity::P4
                 );
             }

@@ -318,6 +318,13 @@ fn me_5_low_confidence_is_not_enough_incidents() {
         .unwrap();
     assert_eq!(mttr.direction(), Direction::NotEnoughIncidents);
     assert_eq!(mttr.low_confidence().collect::<Vec<_>>(), [true, true]);
+    let points = mttr.points();
+    assert_eq!(points.len(), 2);
+    assert!(points.iter().all(|p| p.low_confidence));
+    assert!(
+        points[1].value < points[0].value,
+        "the MTTR fell: {points:?}"
+    );
     assert!(
         trends
             .to_string()

@@ -139,13 +139,16 @@ fn a_custom_policy_moves_the_severity_boundaries() {
     .unwrap();
     let three_percent = Signals::new().with_error_rate(0.03);
     assert_eq!(
-        policy.classify(&three_percent).unwrap().severity,
+        policy.classify(&three_percent).unwrap().severity(),
         Severity::P2
     );
-    assert_eq!(classify(&three_percent).unwrap().severity, Severity::P3);
+    assert_eq!(classify(&three_percent).unwrap().severity(), Severity::P3);
     let one_second = Signals::new().with_latency_ms(1_000);
-    assert_eq!(policy.classify(&one_second).unwrap().severity, Severity::P3);
-    assert_eq!(classify(&one_second).unwrap().severity, Severity::P4);
+    assert_eq!(
+        policy.classify(&one_second).unwrap().severity(),
+        Severity::P3
+    );
+    assert_eq!(classify(&one_second).unwrap().severity(), Severity::P4);
 }
 
 /// IN-1, IN-2: `null` is "no deadline", which only P4 may have: the
@@ -373,4 +376,40 @@ fn the_standard_s_fingerprint_is_stable() {
     let round_trip: Policy = serde_json::from_value(json!({})).unwrap();
     assert_eq!(round_trip.fingerprint(), Policy::STANDARD.fingerprint());
     assert!(round_trip.is_standard());
+}
+
+/// The catalogue has a row for every value a policy holds: the leaf paths
+/// of the standard's policy in JSON are exactly the catalogue's paths, so a
+/// value added to a section without its row (and so left out of the
+/// fingerprint and the differences) fails here.
+#[test]
+fn the_catalogue_lists_every_value_a_policy_holds() {
+    fn leaves(prefix: &str, value: &serde_json::Value, out: &mut Vec<String>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (key, value) in map {
+                    let path = if prefix.is_empty() {
+                        key.clone()
+                    } else {
+                        format!("{prefix}.{key}")
+                    };
+                    leaves(&path, value, out);
+                }
+            }
+            _ => out.push(prefix.to_owned()),
+        }
+    }
+    let mut in_json = Vec::new();
+    leaves(
+        "",
+        &serde_json::to_value(Policy::default()).unwrap(),
+        &mut in_json,
+    );
+    in_json.sort();
+    let mut in_catalogue: Vec<String> = PolicyField::ALL
+        .iter()
+        .map(|field| field.path().to_owned())
+        .collect();
+    in_catalogue.sort();
+    assert_eq!(in_json, in_catalogue);
 }

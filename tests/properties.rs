@@ -109,7 +109,7 @@ proptest! {
         let before = classify(&s).unwrap();
         let worse = worsen(s, &w);
         let after = classify(&worse).unwrap();
-        prop_assert!(after.severity >= before.severity, "{before} then {after} after {w:?}");
+        prop_assert!(after.severity() >= before.severity(), "{before} then {after} after {w:?}");
     }
 
     /// Any `f64`, any `u64`, any combination: `Ok`, or the typed error for
@@ -120,9 +120,9 @@ proptest! {
         match classify(&s) {
             Ok(c) => {
                 prop_assert!((0.0..=1.0).contains(&error_rate));
-                prop_assert!(!c.rules.is_empty());
-                let first = c.rules.iter().next().and_then(|r| r.severity());
-                prop_assert_eq!(first, Some(c.severity));
+                prop_assert!(!c.rules().is_empty());
+                let first = c.rules().iter().next().and_then(|r| r.severity());
+                prop_assert_eq!(first, Some(c.severity()));
             }
             Err(Error::InvalidSignal { field, .. }) => {
                 prop_assert_eq!(field, "error_rate");
@@ -149,10 +149,10 @@ proptest! {
     #[test]
     fn the_severity_is_that_of_the_most_severe_rule(s in valid_signals()) {
         let c = classify(&s).unwrap();
-        let worst = c.rules.iter().filter_map(|r| r.severity()).max();
-        prop_assert_eq!(worst, Some(c.severity));
-        prop_assert!(c.rules.iter().all(|r| r.severity().is_some()));
-        let p4_default = c.rules.contains(incident_response::RuleId::SevP4Default);
-        prop_assert_eq!(p4_default, c.rules.len() == 1 && c.severity == Severity::P4);
+        let worst = c.rules().iter().filter_map(|r| r.severity()).max();
+        prop_assert_eq!(worst, Some(c.severity()));
+        prop_assert!(c.rules().iter().all(|r| r.severity().is_some()));
+        let p4_default = c.rules().contains(incident_response::RuleId::SevP4Default);
+        prop_assert_eq!(p4_default, c.rules().len() == 1 && c.severity() == Severity::P4);
     }
 }

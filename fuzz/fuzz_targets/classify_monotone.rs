@@ -66,6 +66,6 @@ fuzz_target!(|input: Input| {
     for policy in [Some(Policy::default()), custom.ok()].into_iter().flatten() {
         let before = policy.classify(&signals).unwrap();
         let after = policy.classify(&worse).unwrap();
-        assert!(after.severity >= before.severity, "{before} then {after}");
+        assert!(after.severity() >= before.severity(), "{before} then {after}");
     }
 });

@@ -6,6 +6,8 @@ use std::fmt;
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, de};
 
+use crate::rule::RuleId;
+use crate::severity::Classification;
 use crate::severity::level::Severity;
 
 /// Where the issue is (§3 "Is the issue in the DEPLOYMENT?", "Is the issue
@@ -304,5 +306,35 @@ impl IncidentContext {
     pub const fn with_no_fix(mut self) -> Self {
         self.fix = Some(None);
         self
+    }
+}
+
+/// From a classification to a decision: written here, beside the context it
+/// builds, so that the severity module needs nothing of the decision's.
+impl Classification {
+    /// The context of a rollback decision on this incident: its severity,
+    /// and data loss in progress when `SEV-P1-DATA` matched. Anything else
+    /// is left not stated, for the caller to add: the signals cannot tell
+    /// "no data loss" from "not measured", so the decision assumes none and
+    /// says so.
+    ///
+    /// ```
+    /// use incident_response::decision::{Cause, Revert};
+    /// use incident_response::{classify, decide, Outcome, Signals};
+    ///
+    /// let classification = classify(&Signals::new().with_error_rate(0.10))?;
+    /// let context = classification
+    ///     .incident_context()
+    ///     .with_cause(Cause::Deployment { revert: Revert::Simple });
+    /// assert_eq!(decide(&context)?.outcome(), Outcome::Rollback);
+    /// # Ok::<(), incident_response::Error>(())
+    /// ```
+    pub fn incident_context(&self) -> IncidentContext {
+        let context = IncidentContext::new(self.severity());
+        if self.rules().contains(RuleId::SevP1Data) {
+            context.with_data_loss(true)
+        } else {
+            context
+        }
     }
 }

@@ -14,8 +14,8 @@
 //! // Our API is latency-sensitive: slow from 1.5 s.
 //! let policy: Policy = serde_json::from_str(r#"{"thresholds": {"p3_latency_ms": 1500}}"#)?;
 //! let signals = Signals::new().with_latency_ms(1_800);
-//! assert_eq!(policy.classify(&signals)?.severity, Severity::P3);
-//! assert_eq!(incident_response::classify(&signals)?.severity, Severity::P4);
+//! assert_eq!(policy.classify(&signals)?.severity(), Severity::P3);
+//! assert_eq!(incident_response::classify(&signals)?.severity(), Severity::P4);
 //!
 //! // An inconsistent policy is refused, naming the fields and the rule.
 //! let err = serde_json::from_str::<Policy>(r#"{"thresholds": {"p3_latency_ms": 6000}}"#)

@@ -291,7 +291,7 @@ impl Default for WatchWindows {
 /// The numbers of the §2 release gate: how long before production a
 /// release reaches staging (`RG-2`), and how long it soaks there (`RG-3`).
 /// The rollback test's time limit is the rollback's tested criterion
-/// ([`RollbackPolicy::tested_minutes`], `RG-5`).
+/// (`rollback.tested_minutes`, `RG-5`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 #[non_exhaustive]

@@ -25,7 +25,6 @@ use std::fmt;
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Serialize};
 
-use crate::decision::context::IncidentContext;
 use crate::error::Error;
 use crate::policy::catalogue::{AppliedPolicy, PolicyField, Value};
 use crate::policy::sections::Thresholds;
@@ -79,7 +78,7 @@ pub enum BrokenFeature {
 /// let signals = Signals::new()
 ///     .with_latency_ms(3_200)
 ///     .with_feature_broken(BrokenFeature::NonCritical);
-/// assert_eq!(classify(&signals)?.severity, Severity::P3);
+/// assert_eq!(classify(&signals)?.severity(), Severity::P3);
 ///
 /// let no_sample: Signals = serde_json::from_str(r#"{"error_rate": null, "latency_ms": 3200}"#)?;
 /// assert_eq!(no_sample.error_rate, 0.0);
@@ -327,9 +326,9 @@ impl JsonSchema for MatchedRules {
 #[non_exhaustive]
 pub struct Classification {
     /// The severity of the most severe matched rule.
-    pub severity: Severity,
+    severity: Severity,
     /// Every matched rule, most severe first; never empty.
-    pub rules: MatchedRules,
+    rules: MatchedRules,
     /// What the severity requires under the policy applied (§1): the
     /// alert, the responders, the deadlines.
     response: ResponsePlan,
@@ -391,6 +390,16 @@ impl Classification {
         )
     }
 
+    /// The severity of the most severe matched rule.
+    pub const fn severity(&self) -> Severity {
+        self.severity
+    }
+
+    /// Every matched rule, most severe first; never empty.
+    pub const fn rules(&self) -> MatchedRules {
+        self.rules
+    }
+
     /// What the severity requires (§1), under the policy applied: who is
     /// alerted, who responds, and the deadlines to resolve, to notify
     /// customers and to decide. What an incident bot pages on.
@@ -428,32 +437,6 @@ impl Classification {
             notify_within_minutes: self.response.customer_notification_minutes,
             decide_within_minutes: self.response.decision_minutes,
             fingerprint: self.policy.fingerprint(),
-        }
-    }
-
-    /// The context of a rollback decision on this incident: its severity,
-    /// and data loss in progress when `SEV-P1-DATA` matched. Anything else
-    /// is left not stated, for the caller to add: the signals cannot tell
-    /// "no data loss" from "not measured", so the decision assumes none and
-    /// says so.
-    ///
-    /// ```
-    /// use incident_response::decision::{Cause, Revert};
-    /// use incident_response::{classify, decide, Outcome, Signals};
-    ///
-    /// let classification = classify(&Signals::new().with_error_rate(0.10))?;
-    /// let context = classification
-    ///     .incident_context()
-    ///     .with_cause(Cause::Deployment { revert: Revert::Simple });
-    /// assert_eq!(decide(&context)?.outcome(), Outcome::Rollback);
-    /// # Ok::<(), incident_response::Error>(())
-    /// ```
-    pub fn incident_context(&self) -> IncidentContext {
-        let context = IncidentContext::new(self.severity);
-        if self.rules.contains(RuleId::SevP1Data) {
-            context.with_data_loss(true)
-        } else {
-            context
         }
     }
 }
@@ -535,8 +518,8 @@ impl fmt::Display for ClassificationBrief {
 /// // "Payment transactions failing (10% error rate)"
 /// let signals = Signals::new().with_error_rate(0.10);
 /// let classification = classify(&signals)?;
-/// assert_eq!(classification.severity, Severity::P2);
-/// assert!(classification.rules.contains(RuleId::SevP2Errors));
+/// assert_eq!(classification.severity(), Severity::P2);
+/// assert!(classification.rules().contains(RuleId::SevP2Errors));
 /// # Ok::<(), incident_response::Error>(())
 /// ```
 ///

@@ -17,7 +17,7 @@ pub const STANDARD_TEXT: &str = include_str!("../../standard/EATGF-DSS-INC-01.md
 
 /// The matched rules, most severe first.
 pub fn rules_of(classification: &Classification) -> Vec<RuleId> {
-    classification.rules.iter().collect()
+    classification.rules().iter().collect()
 }
 
 /// Text with every run of whitespace made one space, to compare quotes with
