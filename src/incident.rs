@@ -1229,6 +1229,7 @@ struct ObligationsJson {
     /// The moment they were judged at.
     now: DateTime<Utc>,
     /// `IN-1` … `IN-5`, in rule order.
+    #[serde(serialize_with = "as_sequence")]
     obligations: [Obligation; 5],
     /// The earliest pending obligation with a due time, if any.
     next_deadline: Option<Obligation>,
@@ -1239,6 +1240,16 @@ struct ObligationsJson {
     events_after_now: u32,
     /// The policy whose deadlines were applied.
     policy: AppliedPolicy,
+}
+
+/// The obligations as a sequence, not a tuple, for a serializer that tells
+/// them apart (Python's, through pythonize, would make a tuple): JSON writes
+/// both as the same array.
+fn as_sequence<S: serde::Serializer>(
+    items: &[Obligation; 5],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(items)
 }
 
 impl From<Obligations> for ObligationsJson {

@@ -1,0 +1,217 @@
+//! A Python input as the JSON document the crate's `json` door reads.
+//!
+//! A bot holds what `json.loads` gave it (dicts, lists, strings, numbers,
+//! `None`), perhaps with `datetime`s where timestamps are. This writes it
+//! as JSON text, exactly as `json.dumps` would, with each timezone-aware
+//! `datetime` as its RFC 3339 text, so that the door reads it with the
+//! same strictness and the same words as it reads the command-line tool's
+//! input. A `str` or `bytes` is taken as the JSON text itself.
+//!
+//! What JSON cannot carry is refused here, at its path: a naive `datetime`
+//! (it names no moment), a key that is not a string, a value of another
+//! type (`Decimal`, `set`). `NaN` and `Infinity` are written as Python's
+//! `json.dumps` writes them, so that the door refuses them in its words.
+
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyBytes, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+
+/// Where a value stands in the document: `cause.revert`, `[3].detected_at`.
+#[derive(Default)]
+pub struct Path(Vec<Segment>);
+
+enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+impl Path {
+    /// The path as the `json` door writes it.
+    pub fn text(&self) -> Option<String> {
+        let mut text = String::new();
+        for segment in &self.0 {
+            match segment {
+                Segment::Key(key) if text.is_empty() => text.push_str(key),
+                Segment::Key(key) => {
+                    text.push('.');
+                    text.push_str(key);
+                }
+                Segment::Index(i) => text.push_str(&format!("[{i}]")),
+            }
+        }
+        (!text.is_empty()).then_some(text)
+    }
+}
+
+/// Why a value cannot be written as JSON: where, and what it is.
+pub struct Unwritable {
+    /// Where the value stands.
+    pub path: Option<String>,
+    /// What is wrong, naming the value.
+    pub message: String,
+}
+
+/// The JSON text of `value`: its bytes when it is `str` or `bytes`,
+/// otherwise the value written as JSON.
+///
+/// # Errors
+///
+/// [`Unwritable`] at the path of the first value JSON cannot carry; a
+/// Python error raised by a value's own methods (`isoformat`).
+pub fn document(value: &Bound<'_, PyAny>) -> PyResult<Result<Vec<u8>, Unwritable>> {
+    if let Ok(text) = value.cast::<PyString>() {
+        return Ok(Ok(text.to_str()?.as_bytes().to_vec()));
+    }
+    if let Ok(bytes) = value.cast::<PyBytes>() {
+        return Ok(Ok(bytes.as_bytes().to_vec()));
+    }
+    let mut out = Vec::with_capacity(256);
+    let mut path = Path::default();
+    Ok(write(value, &mut out, &mut path)?.map(|()| out))
+}
+
+/// Writes `value` at `path` into `out`.
+fn write(
+    value: &Bound<'_, PyAny>,
+    out: &mut Vec<u8>,
+    path: &mut Path,
+) -> PyResult<Result<(), Unwritable>> {
+    if value.is_none() {
+        out.extend_from_slice(b"null");
+    } else if let Ok(flag) = value.cast::<PyBool>() {
+        out.extend_from_slice(if flag.is_true() { b"true" } else { b"false" });
+    } else if let Ok(text) = value.cast::<PyString>() {
+        string(text.to_str()?, out);
+    } else if let Ok(int) = value.cast::<PyInt>() {
+        // Any size: a number out of range is refused by the door, by name.
+        match int.extract::<i64>() {
+            Ok(small) => out.extend_from_slice(small.to_string().as_bytes()),
+            Err(_) => out.extend_from_slice(int.str()?.to_str()?.as_bytes()),
+        }
+    } else if let Ok(float) = value.cast::<PyFloat>() {
+        number(float.value(), out);
+    } else if let Ok(dict) = value.cast::<PyDict>() {
+        return object(dict, out, path);
+    } else if let Ok(list) = value.cast::<PyList>() {
+        return array(list.iter(), out, path);
+    } else if let Ok(tuple) = value.cast::<PyTuple>() {
+        return array(tuple.iter(), out, path);
+    } else if let Ok(moment) = value.cast::<PyDateTime>() {
+        if moment.call_method0("utcoffset")?.is_none() {
+            return Ok(Err(Unwritable {
+                path: path.text(),
+                message: format!(
+                    "a naive datetime `{}` names no moment: give it a timezone (`tzinfo=timezone.utc`)",
+                    moment.call_method0("isoformat")?.str()?.to_str()?
+                ),
+            }));
+        }
+        string(moment.call_method0("isoformat")?.str()?.to_str()?, out);
+    } else {
+        let kind = value.get_type().qualname()?;
+        return Ok(Err(Unwritable {
+            path: path.text(),
+            message: format!(
+                "a `{kind}` is not a JSON value: give a dict, list, str, int, float, bool, None or an aware datetime"
+            ),
+        }));
+    }
+    Ok(Ok(()))
+}
+
+/// A `float` as `json.dumps` writes it: the shortest text that reads back
+/// as the same number, and `NaN`, `Infinity`, `-Infinity` as words.
+fn number(value: f64, out: &mut Vec<u8>) {
+    if value.is_nan() {
+        out.extend_from_slice(b"NaN");
+    } else if value.is_infinite() {
+        out.extend_from_slice(if value > 0.0 {
+            b"Infinity"
+        } else {
+            b"-Infinity"
+        });
+    } else {
+        // serde_json writes finite numbers only; this one is finite.
+        let _ = serde_json::to_writer(&mut *out, &value);
+    }
+}
+
+fn string(text: &str, out: &mut Vec<u8>) {
+    // Writing a string to a Vec cannot fail.
+    let _ = serde_json::to_writer(&mut *out, text);
+}
+
+fn object(
+    dict: &Bound<'_, PyDict>,
+    out: &mut Vec<u8>,
+    path: &mut Path,
+) -> PyResult<Result<(), Unwritable>> {
+    out.push(b'{');
+    for (i, (key, value)) in dict.iter().enumerate() {
+        let Ok(key) = key.cast::<PyString>() else {
+            return Ok(Err(Unwritable {
+                path: path.text(),
+                message: format!(
+                    "key `{}` is not a string: JSON objects have string keys",
+                    key.repr()?.to_str()?
+                ),
+            }));
+        };
+        if i > 0 {
+            out.push(b',');
+        }
+        let key = key.to_str()?;
+        string(key, out);
+        out.push(b':');
+        path.0.push(Segment::Key(key.to_owned()));
+        let written = write(&value, out, path)?;
+        path.0.pop();
+        if written.is_err() {
+            return Ok(written);
+        }
+    }
+    out.push(b'}');
+    Ok(Ok(()))
+}
+
+fn array<'py>(
+    items: impl Iterator<Item = Bound<'py, PyAny>>,
+    out: &mut Vec<u8>,
+    path: &mut Path,
+) -> PyResult<Result<(), Unwritable>> {
+    out.push(b'[');
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        path.0.push(Segment::Index(i));
+        let written = write(&item, out, path)?;
+        path.0.pop();
+        if written.is_err() {
+            return Ok(written);
+        }
+    }
+    out.push(b']');
+    Ok(Ok(()))
+}
+
+/// A `now` argument: an aware `datetime`, or RFC 3339 text.
+///
+/// # Errors
+///
+/// [`Unwritable`] for a naive `datetime`; a `TypeError` for anything else.
+pub fn moment(value: &Bound<'_, PyAny>) -> PyResult<Result<String, Unwritable>> {
+    if let Ok(text) = value.cast::<PyString>() {
+        return Ok(Ok(text.to_str()?.to_owned()));
+    }
+    if value.cast::<PyDateTime>().is_ok() {
+        let mut out = Vec::new();
+        let mut path = Path(vec![Segment::Key("now".to_owned())]);
+        return Ok(write(value, &mut out, &mut path)?
+            .map(|()| String::from_utf8_lossy(&out).trim_matches('"').to_owned()));
+    }
+    Err(PyTypeError::new_err(format!(
+        "now must be an aware datetime or RFC 3339 text, not `{}`",
+        value.get_type().qualname()?
+    )))
+}

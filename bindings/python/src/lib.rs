@@ -1,0 +1,623 @@
+//! `incident_response._native`: the Python package's door to the crate.
+//!
+//! Every function here is the crate's `json` door, whole: the Python value
+//! is written as the JSON document the door reads ([`input`]), the door
+//! answers, and the answer is handed back as the dict of the JSON
+//! contract, an `incident_response.Answer` whose `str()` is the text the
+//! command-line tool prints. No rule is written here; the only choices
+//! made here are Python's: what a `datetime` is, what exception a refusal
+//! raises, and the clock read when `now` is not given.
+
+mod input;
+
+use std::fmt;
+use std::sync::Arc;
+
+use incident_response::chrono::{DateTime, Utc};
+use incident_response::json::{self, ErrorKind, JsonError};
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyList, PyString};
+use serde::Serialize;
+
+use crate::input::Unwritable;
+
+/// An answer of the crate, as the package hands it back: held as the
+/// crate's typed answer, and turned into Python objects only when asked.
+trait Shown: Send + Sync {
+    fn text(&self) -> String;
+    fn python<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>>;
+    fn json(&self, indent: Option<usize>) -> serde_json::Result<String>;
+}
+
+impl<T: Serialize + fmt::Display + Send + Sync> Shown for T {
+    fn text(&self) -> String {
+        self.to_string()
+    }
+
+    fn python<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(pythonize::pythonize(py, self)?)
+    }
+
+    fn json(&self, indent: Option<usize>) -> serde_json::Result<String> {
+        let Some(width) = indent else {
+            return serde_json::to_string(self);
+        };
+        let spaces = " ".repeat(width);
+        let formatter = serde_json::ser::PrettyFormatter::with_indent(spaces.as_bytes());
+        let mut out = Vec::new();
+        self.serialize(&mut serde_json::Serializer::with_formatter(
+            &mut out, formatter,
+        ))?;
+        Ok(String::from_utf8_lossy(&out).into_owned())
+    }
+}
+
+/// An answer of the crate: the typed answer, its JSON contract and its
+/// text, each made when it is asked for. A read-only mapping of the JSON
+/// contract (`answer["outcome"]`, `answer.get("id")`, `dict(answer)`);
+/// `to_dict()` gives a new dict, `to_json()` the JSON text, `str()` the
+/// text the command-line tool prints with `--format text`.
+#[pyclass(frozen, module = "incident_response")]
+struct Answer {
+    /// The name of the answer's JSON Schema: `"decision"`.
+    #[pyo3(get)]
+    kind: &'static str,
+    answer: Box<dyn Shown>,
+    /// The dict the mapping reads, made at the first read.
+    fields: PyOnceLock<Py<PyDict>>,
+}
+
+impl Answer {
+    fn new<T: Serialize + fmt::Display + Send + Sync + 'static>(
+        kind: &'static str,
+        answer: T,
+    ) -> Answer {
+        Answer {
+            kind,
+            answer: Box::new(answer),
+            fields: PyOnceLock::new(),
+        }
+    }
+
+    fn fields<'py>(&self, py: Python<'py>) -> PyResult<&Bound<'py, PyDict>> {
+        let fields = self
+            .fields
+            .get_or_try_init(py, || -> PyResult<Py<PyDict>> {
+                Ok(self.answer.python(py)?.cast_into::<PyDict>()?.unbind())
+            })?;
+        Ok(fields.bind(py))
+    }
+}
+
+#[pymethods]
+impl Answer {
+    /// The text the command-line tool prints with `--format text`, without
+    /// the line's end that `print` adds.
+    fn __str__(&self) -> String {
+        let mut text = self.answer.text();
+        if text.ends_with('\n') {
+            text.pop();
+        }
+        text
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "Answer({:?}, {})",
+            self.kind,
+            self.fields(py)?.repr()?
+        ))
+    }
+
+    /// The dict of the JSON contract, new at each call, to keep or change.
+    fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        Ok(self.answer.python(py)?.unbind())
+    }
+
+    /// The JSON text of the answer, as the command-line tool writes it:
+    /// compact, or indented by `indent` spaces.
+    #[pyo3(signature = (indent = None))]
+    fn to_json(&self, indent: Option<usize>) -> PyResult<String> {
+        self.answer
+            .json(indent)
+            .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))
+    }
+
+    fn __getitem__<'py>(
+        &self,
+        py: Python<'py>,
+        key: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.fields(py)?.as_any().get_item(key)
+    }
+
+    fn __contains__(&self, py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<bool> {
+        self.fields(py)?.contains(key)
+    }
+
+    fn __len__(&self, py: Python<'_>) -> PyResult<usize> {
+        Ok(self.fields(py)?.len())
+    }
+
+    fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(self.fields(py)?.as_any().try_iter()?.into_any())
+    }
+
+    /// The names of the answer's fields, in the contract's order.
+    fn keys<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        Ok(self.fields(py)?.keys())
+    }
+
+    /// The fields' values, in the contract's order.
+    fn values<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        Ok(self.fields(py)?.values())
+    }
+
+    /// The fields and their values, in the contract's order.
+    fn items<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        Ok(self.fields(py)?.items())
+    }
+
+    /// A field of the answer, or `default` where it has none.
+    #[pyo3(signature = (key, default = None))]
+    fn get<'py>(
+        &self,
+        py: Python<'py>,
+        key: &Bound<'py, PyAny>,
+        default: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        match self.fields(py)?.get_item(key)? {
+            Some(value) => Ok(value),
+            None => Ok(default.unwrap_or_else(|| py.None().into_bound(py))),
+        }
+    }
+
+    /// Equal to another answer, or to a dict, of the same JSON.
+    fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<bool> {
+        if let Ok(other) = other.cast::<Answer>() {
+            return self.fields(py)?.eq(other.get().fields(py)?);
+        }
+        if other.is_instance_of::<PyDict>() {
+            return self.fields(py)?.eq(other);
+        }
+        Ok(false)
+    }
+
+    #[classmethod]
+    fn __class_getitem__(
+        class: &Bound<'_, pyo3::types::PyType>,
+        item: &Bound<'_, PyAny>,
+    ) -> Py<PyAny> {
+        // `Answer[Decision]` in an annotation is `Answer`: the type is the stub's.
+        let _ = item;
+        class.clone().into_any().unbind()
+    }
+}
+
+/// An answer, as Python holds it.
+fn answer<T>(py: Python<'_>, kind: &'static str, answer: T) -> PyResult<Py<PyAny>>
+where
+    T: Serialize + fmt::Display + Send + Sync + 'static,
+{
+    Ok(Py::new(py, Answer::new(kind, answer))?.into_any())
+}
+
+/// A plain dict of JSON, for what has no text (a schema, an example).
+fn plain<T: Serialize>(py: Python<'_>, value: &T) -> PyResult<Py<PyAny>> {
+    Ok(pythonize::pythonize(py, value)?.unbind())
+}
+
+/// The exception class of `incident_response` that a refusal raises.
+fn exception_class<'py>(py: Python<'py>, kind: ErrorKind) -> PyResult<&'py Bound<'py, PyAny>> {
+    static INPUT: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    static POLICY: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    static TIMELINE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    static RANGE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    let (cell, name) = match kind {
+        ErrorKind::InvalidPolicy => (&POLICY, "InvalidPolicy"),
+        ErrorKind::InvalidTimeline => (&TIMELINE, "InvalidTimeline"),
+        ErrorKind::TimeOutOfRange => (&RANGE, "TimeOutOfRange"),
+        _ => (&INPUT, "InvalidInput"),
+    };
+    cell.import(py, "incident_response._errors", name)
+}
+
+/// The word a refusal's kind goes by in Python: `invalid_input`.
+fn kind_name(kind: ErrorKind) -> &'static str {
+    match kind {
+        ErrorKind::Syntax => "syntax",
+        ErrorKind::InvalidPolicy => "invalid_policy",
+        ErrorKind::InvalidTimeline => "invalid_timeline",
+        ErrorKind::TimeOutOfRange => "time_out_of_range",
+        _ => "invalid_input",
+    }
+}
+
+/// The last name of a path: `revert` of `cause.revert`, `finished_at` of
+/// `steps[3].finished_at`; `None` for a path that ends in an index.
+fn field_of(path: &str) -> Option<&str> {
+    let last = path.rsplit('.').next()?;
+    let name = last.split('[').next()?;
+    (!name.is_empty() && !last.ends_with(']')).then_some(name)
+}
+
+/// The value at `path` in the document `given`, if it is there: the
+/// value refused, as the caller gave it.
+fn value_at<'py>(given: &Bound<'py, PyAny>, path: &str) -> Option<Bound<'py, PyAny>> {
+    let py = given.py();
+    let mut at = if is_text(given) {
+        let bytes = input::document(given).ok()?.ok()?;
+        let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+        let value: serde_json::Value = serde_json::from_slice(text).ok()?;
+        pythonize::pythonize(py, &value).ok()?
+    } else {
+        given.clone()
+    };
+    for part in path.split('.') {
+        let (key, indices) = part
+            .split_once('[')
+            .map_or((part, ""), |(k, rest)| (k, rest));
+        if !key.is_empty() {
+            at = at.get_item(key).ok()?;
+        }
+        for index in indices.split('[').filter(|s| !s.is_empty()) {
+            let index: usize = index.trim_end_matches(']').parse().ok()?;
+            at = at.get_item(index).ok()?;
+        }
+    }
+    Some(at)
+}
+
+/// An argument as a document of its own, `{"releases": -1}`, so that its
+/// refusal names its value.
+fn argument<'py>(
+    py: Python<'py>,
+    name: &str,
+    value: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let given = PyDict::new(py);
+    given.set_item(name, value)?;
+    Ok(given.into_any())
+}
+
+/// Whether a document was given as JSON text rather than as a value.
+fn is_text(given: &Bound<'_, PyAny>) -> bool {
+    given.is_instance_of::<PyString>() || given.cast::<pyo3::types::PyBytes>().is_ok()
+}
+
+/// The exception a refusal raises, with its attributes.
+fn refusal(py: Python<'_>, error: &JsonError, given: Option<&Bound<'_, PyAny>>) -> PyErr {
+    let mut error = error.clone();
+    if given.is_some_and(|g| !is_text(g)) {
+        // The position is in the JSON written from the caller's dict, which
+        // the caller never saw: the path says where.
+        error.line = None;
+        error.column = None;
+    }
+    let error = &error;
+    let raised = (|| -> PyResult<PyErr> {
+        let class = exception_class(py, error.kind)?;
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("kind", kind_name(error.kind))?;
+        kwargs.set_item("path", error.path.as_deref())?;
+        kwargs.set_item("field", error.path.as_deref().and_then(field_of))?;
+        let value = match (given, error.path.as_deref()) {
+            (Some(given), Some(path)) => value_at(given, path),
+            _ => None,
+        };
+        kwargs.set_item("value", value)?;
+        kwargs.set_item("rule", error.rule.map(|rule| rule.to_string()))?;
+        kwargs.set_item("message", &error.message)?;
+        kwargs.set_item("line", error.line)?;
+        kwargs.set_item("column", error.column)?;
+        let exception = class.call((error.to_string(),), Some(&kwargs))?;
+        Ok(PyErr::from_value(exception))
+    })();
+    raised.unwrap_or_else(|e| e)
+}
+
+/// The refusal of a value JSON cannot carry, before the door reads it.
+fn unwritable(py: Python<'_>, unwritable: Unwritable, given: Option<&Bound<'_, PyAny>>) -> PyErr {
+    let mut error = JsonError::invalid_document(unwritable.message);
+    error.path = unwritable.path;
+    refusal(py, &error, given)
+}
+
+/// The JSON text of a Python value, or the exception that refuses it.
+fn document(given: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
+    match input::document(given)? {
+        Ok(bytes) => Ok(bytes),
+        Err(refused) => Err(unwritable(given.py(), refused, Some(given))),
+    }
+}
+
+/// The moment `now` names: an aware `datetime`, RFC 3339 text, or, when
+/// not given, this machine's clock.
+fn now(py: Python<'_>, given: Option<&Bound<'_, PyAny>>) -> PyResult<DateTime<Utc>> {
+    let Some(given) = given.filter(|g| !g.is_none()) else {
+        return Ok(std::time::SystemTime::now().into());
+    };
+    let text = match input::moment(given)? {
+        Ok(text) => text,
+        Err(refused) => return Err(unwritable(py, refused, None)),
+    };
+    // As a timestamp of a document is read.
+    text.parse::<DateTime<Utc>>().map_err(|e| {
+        let mut error =
+            JsonError::invalid_document(format!("`{text}` is not an RFC 3339 timestamp: {e}"));
+        error.path = Some("now".to_owned());
+        refusal(py, &error, None)
+    })
+}
+
+/// Every threshold, deadline and window the crate applies, validated.
+///
+/// `Policy.standard()` is the standard's; `Policy.from_dict(...)` and
+/// `Policy.from_json(...)` read a policy document (each field optional,
+/// defaulting to the standard's), refusing an inconsistent one with
+/// `InvalidPolicy`. Every entry point of the package is a method here;
+/// the module's functions are those of the standard policy.
+#[pyclass(frozen, eq, module = "incident_response")]
+#[derive(PartialEq)]
+struct Policy(Arc<incident_response::Policy>);
+
+impl Policy {
+    fn read(py: Python<'_>, given: &Bound<'_, PyAny>) -> PyResult<Policy> {
+        let bytes = document(given)?;
+        let policy = json::policy(&bytes).map_err(|e| refusal(py, &e, Some(given)))?;
+        Ok(Policy(Arc::new(policy)))
+    }
+}
+
+#[pymethods]
+impl Policy {
+    /// The standard's policy.
+    #[staticmethod]
+    fn standard() -> Policy {
+        Policy(Arc::new(incident_response::Policy::STANDARD))
+    }
+
+    /// A policy from a dict of the policy document, validated.
+    #[staticmethod]
+    fn from_dict(py: Python<'_>, policy: &Bound<'_, PyAny>) -> PyResult<Policy> {
+        if !policy.is_instance_of::<PyDict>() {
+            return Err(PyTypeError::new_err(
+                "from_dict takes a dict: use from_json for text",
+            ));
+        }
+        Policy::read(py, policy)
+    }
+
+    /// A policy from the JSON text of the policy document, validated.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Policy> {
+        if !is_text(text) {
+            return Err(PyTypeError::new_err(
+                "from_json takes str or bytes: use from_dict for a dict",
+            ));
+        }
+        Policy::read(py, text)
+    }
+
+    /// Whether every value is the standard's.
+    fn is_standard(&self) -> bool {
+        self.0.is_standard()
+    }
+
+    /// The policy's fingerprint, 16 hex digits, which every answer carries.
+    fn fingerprint(&self) -> String {
+        self.0.fingerprint().to_string()
+    }
+
+    /// The values that are not the standard's: `{"field", "value",
+    /// "standard"}` each, its `str()` one line.
+    fn differences(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let list = PyList::empty(py);
+        for difference in self.0.differences() {
+            list.append(answer(py, "difference", difference)?)?;
+        }
+        Ok(list.into_any().unbind())
+    }
+
+    /// The policy document, every value present.
+    fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        plain(py, &*self.0)
+    }
+
+    fn __hash__(&self) -> u64 {
+        self.0.fingerprint().0
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Policy(fingerprint='{}', standard={})",
+            self.0.fingerprint(),
+            if self.0.is_standard() {
+                "True"
+            } else {
+                "False"
+            }
+        )
+    }
+
+    /// Signals → their classification (`SEV-*`).
+    fn classify(&self, py: Python<'_>, signals: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        let bytes = document(signals)?;
+        let reply = json::classify(&self.0, &bytes).map_err(|e| refusal(py, &e, Some(signals)))?;
+        answer(py, "classification", reply)
+    }
+
+    /// An incident context (`severity`, or `signals` in its place) → the
+    /// decision, with its path and counterfactuals (`DT-*`).
+    fn decide(&self, py: Python<'_>, context: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        let bytes = document(context)?;
+        let reply = json::decide(&self.0, &bytes).map_err(|e| refusal(py, &e, Some(context)))?;
+        answer(py, "decision", reply)
+    }
+
+    /// Every path of the decision tree, as a table.
+    fn decision_table(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        answer(py, "decision-table", json::decision_table(&self.0))
+    }
+
+    /// A deployment → where its post-deploy watch stands at `now` (`PD-*`).
+    #[pyo3(signature = (deployment, now = None))]
+    fn watch(
+        &self,
+        py: Python<'_>,
+        deployment: &Bound<'_, PyAny>,
+        now: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        let at = self::now(py, now)?;
+        let bytes = document(deployment)?;
+        let reply =
+            json::watch(&self.0, &bytes, at).map_err(|e| refusal(py, &e, Some(deployment)))?;
+        answer(py, "watch", reply)
+    }
+
+    /// Release evidence → its readiness at the gate (`RG-*`).
+    fn check_release(&self, py: Python<'_>, evidence: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        let bytes = document(evidence)?;
+        let reply =
+            json::check_release(&self.0, &bytes).map_err(|e| refusal(py, &e, Some(evidence)))?;
+        answer(py, "readiness", reply)
+    }
+
+    /// A release → its rollback plan (`RB-*`).
+    fn rollback_plan(&self, py: Python<'_>, release: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        let bytes = document(release)?;
+        let reply =
+            json::rollback_plan(&self.0, &bytes).map_err(|e| refusal(py, &e, Some(release)))?;
+        answer(py, "rollback-plan", reply)
+    }
+
+    /// `{"release": ..., "run": ...}` → the verdict on the rollback run (`RB-*`).
+    fn verify_rollback(&self, py: Python<'_>, check: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        let bytes = document(check)?;
+        let reply =
+            json::verify_rollback(&self.0, &bytes).map_err(|e| refusal(py, &e, Some(check)))?;
+        answer(py, "rollback-verdict", reply)
+    }
+
+    /// An incident → its obligations at `now` (`IN-*`).
+    #[pyo3(signature = (incident, now = None))]
+    fn obligations(
+        &self,
+        py: Python<'_>,
+        incident: &Bound<'_, PyAny>,
+        now: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        let at = self::now(py, now)?;
+        let bytes = document(incident)?;
+        let reply =
+            json::obligations(&self.0, &bytes, at).map_err(|e| refusal(py, &e, Some(incident)))?;
+        answer(py, "obligations", reply)
+    }
+
+    /// A month's incidents → its summary, figures and goals (`ME-*`). The
+    /// reading and the summary run without the GIL.
+    fn summarize_month(
+        &self,
+        py: Python<'_>,
+        month: &str,
+        incidents: &Bound<'_, PyAny>,
+        releases: &Bound<'_, PyAny>,
+    ) -> PyResult<Py<PyAny>> {
+        let Ok(releases) = releases.extract::<u64>() else {
+            let mut error = JsonError::invalid_document(format!(
+                "releases `{}` must be a whole number of releases, at least 0",
+                releases.repr()?
+            ));
+            error.path = Some("releases".to_owned());
+            return Err(refusal(
+                py,
+                &error,
+                Some(&argument(py, "releases", releases)?),
+            ));
+        };
+        let bytes = document(incidents)?;
+        let policy = Arc::clone(&self.0);
+        let summary = py
+            .detach(move || json::summarize_month(&policy, month, releases, &bytes))
+            .map_err(|e| match e.path.as_deref() {
+                Some("month") => match argument(py, "month", &PyString::new(py, month)) {
+                    Ok(given) => refusal(py, &e, Some(&given)),
+                    Err(e) => e,
+                },
+                _ => refusal(py, &e, Some(incidents)),
+            })?;
+        answer(py, "monthly-summary", summary)
+    }
+
+    /// Months of incidents, oldest first → their trends (`ME-5`). The
+    /// reading and the summaries run without the GIL.
+    fn trends(&self, py: Python<'_>, months: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        let bytes = document(months)?;
+        let policy = Arc::clone(&self.0);
+        let trends = py
+            .detach(move || json::trends(&policy, &bytes))
+            .map_err(|e| refusal(py, &e, Some(months)))?;
+        answer(py, "trends", trends)
+    }
+}
+
+/// An incident → its durations (`IN-*`).
+#[pyfunction]
+fn durations(py: Python<'_>, incident: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    let bytes = document(incident)?;
+    let reply = json::durations(&bytes).map_err(|e| refusal(py, &e, Some(incident)))?;
+    answer(py, "durations", reply)
+}
+
+/// An incident → its post-mortem report (`PM-*`); its `str()` is Markdown.
+#[pyfunction]
+fn post_mortem(py: Python<'_>, incident: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    let bytes = document(incident)?;
+    let reply = json::post_mortem(&bytes).map_err(|e| refusal(py, &e, Some(incident)))?;
+    answer(py, "post-mortem", reply)
+}
+
+/// The JSON Schema of an input or an answer, by name.
+#[pyfunction]
+fn schema(py: Python<'_>, name: &str) -> PyResult<Py<PyAny>> {
+    let schema = json::schema(name).map_err(|e| refusal(py, &e, None))?;
+    plain(py, &schema)
+}
+
+/// A valid sample document of an input, by name.
+#[pyfunction]
+fn example(py: Python<'_>, name: &str) -> PyResult<Py<PyAny>> {
+    let text = json::example(name).map_err(|e| refusal(py, &e, None))?;
+    let value: serde_json::Value =
+        json::read(text.as_bytes()).map_err(|e| refusal(py, &e, None))?;
+    plain(py, &value)
+}
+
+/// The names `schema` knows.
+#[pyfunction]
+fn schemas() -> Vec<&'static str> {
+    json::SCHEMAS.to_vec()
+}
+
+/// The names `example` knows.
+#[pyfunction]
+fn examples() -> Vec<&'static str> {
+    json::EXAMPLES.iter().map(|(name, _)| *name).collect()
+}
+
+#[pymodule]
+fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    module.add_class::<Policy>()?;
+    module.add_class::<Answer>()?;
+    module.add_function(wrap_pyfunction!(durations, module)?)?;
+    module.add_function(wrap_pyfunction!(post_mortem, module)?)?;
+    module.add_function(wrap_pyfunction!(schema, module)?)?;
+    module.add_function(wrap_pyfunction!(example, module)?)?;
+    module.add_function(wrap_pyfunction!(schemas, module)?)?;
+    module.add_function(wrap_pyfunction!(examples, module)?)?;
+    module.add("STANDARD", incident_response::STANDARD.to_string())?;
+    module.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}
