@@ -33,7 +33,10 @@ trait Shown: Send + Sync {
 
 impl<T: Serialize + fmt::Display + Send + Sync> Shown for T {
     fn text(&self) -> String {
-        self.to_string()
+        // An explanation is under a kilobyte: one allocation, not ten.
+        let mut text = String::with_capacity(1024);
+        let _ = fmt::write(&mut text, format_args!("{self}"));
+        text
     }
 
     fn python<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
