@@ -224,8 +224,22 @@ def generate() -> str:
             # A document may carry an "id", which its answer echoes.
             schema["properties"] = {"id": ECHO, **schema["properties"]}
         writer.read(schema_name, schema)
-    # The input of verify_rollback, which has no schema of its own.
+    # The other form of decide's document: signals in place of severity.
+    context = accepting_datetime(incident_response.schema("incident-context"))
+    properties = {k: v for k, v in context["properties"].items() if k != "severity"}
     writer.local = {}
+    writer.store(
+        "ContextFromSignals",
+        {
+            "description": "An incident context with `signals` in place of `severity`: `decide` "
+            "classifies them, and takes data loss from them when `SEV-P1-DATA` matches.",
+            "type": "object",
+            "properties": {"id": ECHO, "signals": {"$ref": "#/$defs/Signals"}, **properties},
+            "required": ["signals"],
+        },
+        "decide",
+    )
+    # The input of verify_rollback, which has no schema of its own.
     writer.store(
         "RollbackCheck",
         {
@@ -253,7 +267,14 @@ def generate() -> str:
     blocks += writer.late
     aliases = {b.split(":", 1)[0]: b for b in blocks if ": TypeAlias" in b.split("\n", 1)[0]}
     classes = [b for b in blocks if b not in aliases.values()]
-    return HEADER + "\n\n\n".join(classes) + "\n\n\n" + "\n\n".join(ordered(aliases)) + "\n"
+    names = [
+        "SchemaName: TypeAlias = Literal[" + ", ".join(json.dumps(n) for n in incident_response.schemas()) + "]"
+        + '\n"""The names of the JSON Schemas, for `schema(name)`."""\n',
+        "ExampleName: TypeAlias = Literal[" + ", ".join(json.dumps(n) for n in incident_response.examples()) + "]"
+        + '\n"""The names of the sample documents, for `example(name)`."""\n',
+    ]
+    return (HEADER + "\n\n\n".join(classes) + "\n\n\n" + "\n\n".join(ordered(aliases))
+            + "\n\n" + "\n\n".join(names))
 
 
 def ordered(aliases: dict[str, str]) -> list[str]:

@@ -97,6 +97,7 @@ def main() -> int:
     quick = "--quick" in sys.argv
     calls, rounds = (200, 3) if quick else (5000, 7)
     rows: list[tuple[str, str, str]] = []
+    header_peer = ""
 
     try:
         import zen
@@ -105,6 +106,12 @@ def main() -> int:
         print("zen-engine is not installed: `pip install zen-engine` to time the peer", file=sys.stderr)
 
     ours = per_decision(ir.decide, calls, rounds)
+
+    def read(context: dict[str, Any]) -> object:
+        decision = ir.decide(context)
+        return decision["outcome"], decision["next_action"], decision["deciding_rule"]
+
+    ours_read = per_decision(read, calls, rounds)
     ours_text = per_decision(lambda c: str(ir.decide(c)), calls, rounds)
     ours_dict = per_decision(lambda c: ir.decide(c).to_dict(), calls, rounds)
     peer = peer_trace = None
@@ -116,6 +123,7 @@ def main() -> int:
             mine = ir.decide(context)
             assert (theirs["outcome"], theirs["deciding_rule"]) == (mine["outcome"], mine["deciding_rule"]), context
         zen_calls = max(calls // 20, 20)
+        header_peer = f", zen-engine {zen_calls:,} rounds of six"
         peer = per_decision(decision.evaluate, zen_calls, rounds)
         peer_trace = per_decision(lambda c: decision.evaluate(c, {"trace": True}), zen_calls, rounds)
         rows.append(("zen-engine `evaluate`: outcome, next action, rule", micro(peer), "1×"))
@@ -128,6 +136,8 @@ def main() -> int:
     floor = per_call(lambda: json.loads(answer), calls, rounds)
     rows.append(("`decide`: the answer, its outcome and path (findings, quotes, counterfactuals written from it when read)",
                  micro(ours), against(ours)))
+    rows.append(("`decide`, then its outcome, next action and deciding rule read, as zen's result gives them",
+                 micro(ours_read), against(ours_read)))
     rows.append(("`str(decide(...))`: the explanation as text, counterfactuals included",
                  micro(ours_text), against(ours_text)))
     rows.append(("`decide(...).to_dict()`: the whole answer as Python objects", micro(ours_dict), against(ours_dict)))
@@ -145,8 +155,8 @@ def main() -> int:
     if zen is not None:
         rows.append(("`import zen`", milli(import_time("zen", 3 if quick else 7)), ""))
 
-    print(f"incident-response {ir.__version__} beside zen-engine, Python {sys.version.split()[0]}, "
-          f"six contexts, {calls:,} rounds of six, median of {rounds}\n")
+    print(f"incident-response {ir.__version__} beside zen-engine, Python {sys.version.split()[0]}: "
+          f"six contexts, incident-response {calls:,} rounds of six{header_peer}, median of {rounds} runs\n")
     print("| measured | per call | vs zen-engine |")
     print("|---|---:|---:|")
     for row in rows:

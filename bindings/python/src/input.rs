@@ -8,13 +8,25 @@
 //! input. A `str` or `bytes` is taken as the JSON text itself.
 //!
 //! What JSON cannot carry is refused here, at its path: a naive `datetime`
-//! (it names no moment), a key that is not a string, a value of another
-//! type (`Decimal`, `set`). `NaN` and `Infinity` are written as Python's
-//! `json.dumps` writes them, so that the door refuses them in its words.
+//! (it names no moment), a key that is not a string, a string that is not
+//! Unicode (a lone surrogate), a value of another type (`Decimal`, `set`),
+//! a document nested deeper than the door reads (or that contains itself).
+//! `NaN` and `Infinity` are written as Python's `json.dumps` writes them,
+//! so that the door refuses them in its words.
+//!
+//! Only the values' own data is read, never a method a subclass could
+//! override to write something else into the document: an `int` subclass
+//! is written by `int.__repr__`, a `str` subclass by its characters.
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyBytes, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+
+/// The deepest a document nests: serde_json's own limit, past which the
+/// door would refuse it anyway; below it, a document that contains itself
+/// is refused instead of recursing for ever.
+const MAX_DEPTH: usize = 128;
 
 /// Where a value stands in the document: `cause.revert`, `[3].detected_at`.
 #[derive(Default)]
@@ -26,6 +38,10 @@ enum Segment {
 }
 
 impl Path {
+    fn depth(&self) -> usize {
+        self.0.len()
+    }
+
     /// The path as the `json` door writes it.
     pub fn text(&self) -> Option<String> {
         let mut text = String::new();
@@ -60,7 +76,8 @@ pub struct Unwritable {
 /// Python error raised by a value's own methods (`isoformat`).
 pub fn document(value: &Bound<'_, PyAny>) -> PyResult<Result<Vec<u8>, Unwritable>> {
     if let Ok(text) = value.cast::<PyString>() {
-        return Ok(Ok(text.to_str()?.as_bytes().to_vec()));
+        let mut path = Path::default();
+        return Ok(unicode(text, &mut path).map(|text| text.as_bytes().to_vec()));
     }
     if let Ok(bytes) = value.cast::<PyBytes>() {
         return Ok(Ok(bytes.as_bytes().to_vec()));
@@ -81,15 +98,25 @@ fn write(
     } else if let Ok(flag) = value.cast::<PyBool>() {
         out.extend_from_slice(if flag.is_true() { b"true" } else { b"false" });
     } else if let Ok(text) = value.cast::<PyString>() {
-        string(text.to_str()?, out);
+        match unicode(text, path) {
+            Ok(text) => string(text, out),
+            Err(refused) => return Ok(Err(refused)),
+        }
     } else if let Ok(int) = value.cast::<PyInt>() {
         // Any size: a number out of range is refused by the door, by name.
         match int.extract::<i64>() {
             Ok(small) => out.extend_from_slice(small.to_string().as_bytes()),
-            Err(_) => out.extend_from_slice(int.str()?.to_str()?.as_bytes()),
+            Err(_) => out.extend_from_slice(whole_number(int)?.as_bytes()),
         }
     } else if let Ok(float) = value.cast::<PyFloat>() {
         number(float.value(), out);
+    } else if path.depth() >= MAX_DEPTH {
+        return Ok(Err(Unwritable {
+            path: path.text(),
+            message: format!(
+                "the document nests deeper than {MAX_DEPTH} levels (or contains itself)"
+            ),
+        }));
     } else if let Ok(dict) = value.cast::<PyDict>() {
         return object(dict, out, path);
     } else if let Ok(list) = value.cast::<PyList>() {
@@ -97,16 +124,10 @@ fn write(
     } else if let Ok(tuple) = value.cast::<PyTuple>() {
         return array(tuple.iter(), out, path);
     } else if let Ok(moment) = value.cast::<PyDateTime>() {
-        if moment.call_method0("utcoffset")?.is_none() {
-            return Ok(Err(Unwritable {
-                path: path.text(),
-                message: format!(
-                    "a naive datetime `{}` names no moment: give it a timezone (`tzinfo=timezone.utc`)",
-                    moment.call_method0("isoformat")?.str()?.to_str()?
-                ),
-            }));
+        match instant(moment, path)? {
+            Ok(text) => string(&text, out),
+            Err(refused) => return Ok(Err(refused)),
         }
-        string(moment.call_method0("isoformat")?.str()?.to_str()?, out);
     } else {
         let kind = value.get_type().qualname()?;
         return Ok(Err(Unwritable {
@@ -117,6 +138,66 @@ fn write(
         }));
     }
     Ok(Ok(()))
+}
+
+/// The characters of a `str` (or of a subclass), or its refusal when it
+/// holds a lone surrogate, which UTF-8 and JSON text cannot carry.
+fn unicode<'a>(text: &'a Bound<'_, PyString>, path: &mut Path) -> Result<&'a str, Unwritable> {
+    text.to_str().map_err(|_| Unwritable {
+        path: path.text(),
+        message: "a string with a lone surrogate (`\\ud800`…) is not Unicode text".to_owned(),
+    })
+}
+
+/// An `int` too large for 64 bits, in digits, as `int.__repr__` writes
+/// it: never a subclass's own `__str__` or `__repr__`.
+fn whole_number(int: &Bound<'_, PyInt>) -> PyResult<String> {
+    static REPR: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    let py = int.py();
+    let repr = REPR.get_or_try_init(py, || {
+        Ok::<_, PyErr>(py.get_type::<PyInt>().getattr("__repr__")?.unbind())
+    })?;
+    repr.bind(py).call1((int,))?.extract::<String>()
+}
+
+/// An aware `datetime` as RFC 3339 text, in UTC: its offset may be one
+/// RFC 3339 cannot write (seconds). A naive one is refused: it names no
+/// moment.
+fn instant(
+    moment: &Bound<'_, PyDateTime>,
+    path: &mut Path,
+) -> PyResult<Result<String, Unwritable>> {
+    static UTC: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    let py = moment.py();
+    if moment.call_method0("utcoffset")?.is_none() {
+        return Ok(Err(Unwritable {
+            path: path.text(),
+            message: format!(
+                "a naive datetime `{}` names no moment: give it a timezone (`tzinfo=timezone.utc`)",
+                moment.call_method0("isoformat")?.str()?.to_cow()?
+            ),
+        }));
+    }
+    let utc = UTC.get_or_try_init(py, || {
+        Ok::<_, PyErr>(
+            py.import("datetime")?
+                .getattr("timezone")?
+                .getattr("utc")?
+                .unbind(),
+        )
+    })?;
+    let Ok(in_utc) = moment.call_method1("astimezone", (utc.bind(py),)) else {
+        return Ok(Err(Unwritable {
+            path: path.text(),
+            message: "the datetime is outside the years 1 to 9999 once in UTC".to_owned(),
+        }));
+    };
+    let text = in_utc
+        .call_method0("isoformat")?
+        .str()?
+        .to_cow()?
+        .into_owned();
+    Ok(Ok(text))
 }
 
 /// A `float` as `json.dumps` writes it: the shortest text that reads back
@@ -147,7 +228,10 @@ fn object(
     path: &mut Path,
 ) -> PyResult<Result<(), Unwritable>> {
     out.push(b'{');
-    for (i, (key, value)) in dict.iter().enumerate() {
+    // A copy: a value's own methods (a tzinfo's `utcoffset`) may change
+    // the dict while it is written.
+    let copy = dict.copy()?;
+    for (i, (key, value)) in copy.iter().enumerate() {
         let Ok(key) = key.cast::<PyString>() else {
             return Ok(Err(Unwritable {
                 path: path.text(),
@@ -160,10 +244,13 @@ fn object(
         if i > 0 {
             out.push(b',');
         }
-        let key = key.to_str()?;
-        string(key, out);
+        let key = match unicode(key, path) {
+            Ok(key) => key.to_owned(),
+            Err(refused) => return Ok(Err(refused)),
+        };
+        string(&key, out);
         out.push(b':');
-        path.0.push(Segment::Key(key.to_owned()));
+        path.0.push(Segment::Key(key));
         let written = write(&value, out, path)?;
         path.0.pop();
         if written.is_err() {

@@ -9,12 +9,15 @@
 //! raises, and the clock read when `now` is not given.
 
 mod input;
+mod pick;
 
+use std::any::Any;
 use std::fmt;
 use std::sync::Arc;
 
 use incident_response::chrono::{DateTime, Utc};
-use incident_response::json::{self, ErrorKind, JsonError};
+use incident_response::json::{self, ErrorKind, JsonError, Reply};
+use incident_response::{Classification, Decision};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -28,10 +31,11 @@ use crate::input::Unwritable;
 trait Shown: Send + Sync {
     fn text(&self) -> String;
     fn python<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>>;
+    fn field<'py>(&self, py: Python<'py>, key: &str) -> PyResult<Option<Bound<'py, PyAny>>>;
     fn json(&self, indent: Option<usize>) -> serde_json::Result<String>;
 }
 
-impl<T: Serialize + fmt::Display + Send + Sync> Shown for T {
+impl<T: Serialize + fmt::Display + Send + Sync + 'static> Shown for T {
     fn text(&self) -> String {
         // An explanation is under a kilobyte: one allocation, not ten.
         let mut text = String::with_capacity(1024);
@@ -41,6 +45,13 @@ impl<T: Serialize + fmt::Display + Send + Sync> Shown for T {
 
     fn python<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         Ok(pythonize::pythonize(py, self)?)
+    }
+
+    fn field<'py>(&self, py: Python<'py>, key: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
+        if let Some(value) = quick(py, self as &dyn Any, key) {
+            return value.map(Some);
+        }
+        pick::field(py, self, key)
     }
 
     fn json(&self, indent: Option<usize>) -> serde_json::Result<String> {
@@ -57,6 +68,43 @@ impl<T: Serialize + fmt::Display + Send + Sync> Shown for T {
     }
 }
 
+/// The widest indent `to_json` writes.
+const MAX_INDENT: usize = 64;
+
+/// The fields a bot reads first, read from the typed answer itself rather
+/// than from its JSON: the same values, serialized as the contract does (a
+/// test holds every field of every answer, read alone, to the tool's JSON).
+/// `None` for a field to pick from the JSON.
+fn quick<'py>(py: Python<'py>, answer: &dyn Any, key: &str) -> Option<PyResult<Bound<'py, PyAny>>> {
+    fn python<'py, V: Serialize>(
+        py: Python<'py>,
+        value: &V,
+    ) -> Option<PyResult<Bound<'py, PyAny>>> {
+        Some(pythonize::pythonize(py, value).map_err(PyErr::from))
+    }
+    if let Some(reply) = answer.downcast_ref::<Reply<Decision>>() {
+        let decision = &reply.answer;
+        return match key {
+            "outcome" => python(py, &decision.outcome()),
+            "next_action" => python(py, &decision.next_action()),
+            "severity" => python(py, &decision.severity()),
+            "decide_within_minutes" => python(py, &decision.decide_within_minutes()),
+            "deciding_rule" => python(py, &decision.deciding_rule()),
+            "rests_on_assumptions" => python(py, &decision.rests_on_assumptions()),
+            "id" => reply.id.as_ref().and_then(|id| python(py, id)),
+            _ => None,
+        };
+    }
+    if let Some(reply) = answer.downcast_ref::<Reply<Classification>>() {
+        return match key {
+            "severity" => python(py, &reply.answer.severity()),
+            "id" => reply.id.as_ref().and_then(|id| python(py, id)),
+            _ => None,
+        };
+    }
+    None
+}
+
 /// An answer of the crate: the typed answer, its JSON contract and its
 /// text, each made when it is asked for. A read-only mapping of the JSON
 /// contract (`answer["outcome"]`, `answer.get("id")`, `dict(answer)`);
@@ -64,7 +112,8 @@ impl<T: Serialize + fmt::Display + Send + Sync> Shown for T {
 /// text the command-line tool prints with `--format text`.
 #[pyclass(frozen, module = "incident_response")]
 struct Answer {
-    /// The name of the answer's JSON Schema: `"decision"`.
+    /// The name of the answer's JSON Schema (`"decision"`); a policy's
+    /// differences are each of the kind `"difference"`, which has none.
     #[pyo3(get)]
     kind: &'static str,
     answer: Box<dyn Shown>,
@@ -81,6 +130,21 @@ impl Answer {
             kind,
             answer: Box::new(answer),
             fields: PyOnceLock::new(),
+        }
+    }
+
+    /// One field: from the mapping if it was made, else made alone.
+    fn field<'py>(
+        &self,
+        py: Python<'py>,
+        key: &Bound<'py, PyAny>,
+    ) -> PyResult<Option<Bound<'py, PyAny>>> {
+        if let Some(fields) = self.fields.get(py) {
+            return fields.bind(py).get_item(key);
+        }
+        match key.cast::<PyString>() {
+            Ok(name) => self.answer.field(py, &name.to_cow()?),
+            Err(_) => Ok(None),
         }
     }
 
@@ -122,7 +186,15 @@ impl Answer {
     /// The JSON text of the answer, as the command-line tool writes it:
     /// compact, or indented by `indent` spaces.
     #[pyo3(signature = (indent = None))]
-    fn to_json(&self, indent: Option<usize>) -> PyResult<String> {
+    fn to_json(&self, py: Python<'_>, indent: Option<usize>) -> PyResult<String> {
+        if let Some(width) = indent.filter(|&width| width > MAX_INDENT) {
+            let mut error = JsonError::invalid_document(format!(
+                "indent `{width}` is more than {MAX_INDENT} spaces"
+            ));
+            error.path = Some("indent".to_owned());
+            let given = argument(py, "indent", &width.into_pyobject(py)?.into_any())?;
+            return Err(refusal(py, &error, Some(&given)));
+        }
         self.answer
             .json(indent)
             .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))
@@ -133,11 +205,14 @@ impl Answer {
         py: Python<'py>,
         key: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        self.fields(py)?.as_any().get_item(key)
+        match self.field(py, key)? {
+            Some(value) => Ok(value),
+            None => Err(pyo3::exceptions::PyKeyError::new_err(key.clone().unbind())),
+        }
     }
 
-    fn __contains__(&self, py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<bool> {
-        self.fields(py)?.contains(key)
+    fn __contains__<'py>(&self, py: Python<'py>, key: &Bound<'py, PyAny>) -> PyResult<bool> {
+        Ok(self.field(py, key)?.is_some())
     }
 
     fn __len__(&self, py: Python<'_>) -> PyResult<usize> {
@@ -171,7 +246,7 @@ impl Answer {
         key: &Bound<'py, PyAny>,
         default: Option<Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        match self.fields(py)?.get_item(key)? {
+        match self.field(py, key)? {
             Some(value) => Ok(value),
             None => Ok(default.unwrap_or_else(|| py.None().into_bound(py))),
         }
@@ -263,11 +338,19 @@ fn value_at<'py>(given: &Bound<'py, PyAny>, path: &str) -> Option<Bound<'py, PyA
             .split_once('[')
             .map_or((part, ""), |(k, rest)| (k, rest));
         if !key.is_empty() {
-            at = at.get_item(key).ok()?;
+            // The dict's own item: never a `defaultdict`'s default, made.
+            at = at.cast::<PyDict>().ok()?.get_item(key).ok()??;
         }
         for index in indices.split('[').filter(|s| !s.is_empty()) {
             let index: usize = index.trim_end_matches(']').parse().ok()?;
-            at = at.get_item(index).ok()?;
+            at = match at.cast::<PyList>() {
+                Ok(list) => list.get_item(index).ok()?,
+                Err(_) => at
+                    .cast::<pyo3::types::PyTuple>()
+                    .ok()?
+                    .get_item(index)
+                    .ok()?,
+            };
         }
     }
     Some(at)
@@ -342,16 +425,17 @@ fn now(py: Python<'_>, given: Option<&Bound<'_, PyAny>>) -> PyResult<DateTime<Ut
     let Some(given) = given.filter(|g| !g.is_none()) else {
         return Ok(std::time::SystemTime::now().into());
     };
+    let argument = argument(py, "now", given)?;
     let text = match input::moment(given)? {
         Ok(text) => text,
-        Err(refused) => return Err(unwritable(py, refused, None)),
+        Err(refused) => return Err(unwritable(py, refused, Some(&argument))),
     };
     // As a timestamp of a document is read.
     text.parse::<DateTime<Utc>>().map_err(|e| {
         let mut error =
             JsonError::invalid_document(format!("`{text}` is not an RFC 3339 timestamp: {e}"));
         error.path = Some("now".to_owned());
-        refusal(py, &error, None)
+        refusal(py, &error, Some(&argument))
     })
 }
 
@@ -528,7 +612,10 @@ impl Policy {
         incidents: &Bound<'_, PyAny>,
         releases: &Bound<'_, PyAny>,
     ) -> PyResult<Py<PyAny>> {
-        let Ok(releases) = releases.extract::<u64>() else {
+        let count = (!releases.is_instance_of::<pyo3::types::PyBool>())
+            .then(|| releases.extract::<u64>().ok())
+            .flatten();
+        let Some(releases) = count else {
             let mut error = JsonError::invalid_document(format!(
                 "releases `{}` must be a whole number of releases, at least 0",
                 releases.repr()?

@@ -172,3 +172,97 @@ def test_a_refusal_of_json_text_is_the_tools(tmp_path: object) -> None:
     assert run.returncode == 2
     error = refusal(lambda: ir.decide(text))
     assert run.stderr.decode().strip() == f"incident-response: stdin: {error}"
+
+
+def test_a_document_that_contains_itself_is_refused_not_recursed() -> None:
+    months: list[object] = []
+    months.append(months)
+    error = refusal(lambda: ir.trends(months))
+    assert type(error) is ir.InvalidInput
+    assert "nests deeper than 128 levels (or contains itself)" in error.message
+    deep: object = {"severity": "P2"}
+    for _ in range(200_000):
+        deep = [deep]
+    assert "nests deeper" in refusal(lambda: ir.decide(deep)).message
+
+
+def test_a_lone_surrogate_is_refused_at_its_path() -> None:
+    error = refusal(lambda: ir.classify({"id": "\ud800"}))
+    assert (type(error), error.path) == (ir.InvalidInput, "id")
+    assert "lone surrogate" in error.message
+    assert "lone surrogate" in refusal(lambda: ir.classify('{"id": "\ud800"}')).message
+    assert refusal(lambda: ir.classify({"\ud800": 1})).path is None
+
+
+def test_an_int_subclass_cannot_write_into_the_document() -> None:
+    class Sly(int):
+        def __str__(self) -> str:
+            return '1,"data_loss":true'
+
+        __repr__ = __str__
+
+    # Written as its digits: the door reads them as the number they are,
+    # too large for milliseconds, and no `data_loss` is read into the signals.
+    error = refusal(lambda: ir.classify({"latency_ms": Sly(2**70)}))
+    assert (error.path, error.field) == ("latency_ms", "latency_ms")
+    assert "`1.1805916207174113e+21`, expected a whole number of milliseconds" in str(error)
+    assert ir.classify({"latency_ms": Sly(2731)})["severity"] == "P3"
+
+
+def test_releases_is_a_count_not_a_boolean() -> None:
+    error = refusal(lambda: ir.summarize_month("2026-01", [], True))
+    assert (error.path, error.value) == ("releases", True)
+    assert ir.summarize_month("2026-01", [], 1)["releases"] == 1
+
+
+def test_a_refused_now_names_its_value() -> None:
+    incident = {"id": "x", "severity": "P4", "detected_at": "2026-01-01T00:00:00Z"}
+    error = refusal(lambda: ir.obligations(incident, now="yesterday"))
+    assert (error.path, error.field, error.value) == ("now", "now", "yesterday")
+    naive = datetime(2026, 1, 1)
+    assert refusal(lambda: ir.obligations(incident, now=naive)).value == naive
+
+
+def test_an_offset_in_seconds_is_the_same_moment_in_utc() -> None:
+    from datetime import timedelta
+
+    odd = timezone(timedelta(seconds=30))
+    incident = {"id": "x", "severity": "P2", "detected_at": datetime(2026, 1, 1, 10, 0, 30, tzinfo=odd)}
+    assert ir.durations(incident) == ir.durations({**incident, "detected_at": "2026-01-01T10:00:00Z"})
+
+
+def test_an_indent_past_sixty_four_spaces_is_refused() -> None:
+    answer = ir.classify({"error_rate": 0.1})
+    assert answer.to_json(indent=2).startswith('{\n  "severity": "P2"')
+    error = refusal(lambda: answer.to_json(indent=2**63))
+    assert (type(error), error.path, error.value) == (ir.InvalidInput, "indent", 2**63)
+
+
+def test_a_refusal_reads_the_document_without_changing_it() -> None:
+    from collections import defaultdict
+
+    cause: defaultdict[str, str] = defaultdict(str, {"kind": "deployment"})
+    error = refusal(lambda: ir.decide({"severity": "P2", "cause": cause}))
+    assert (error.path, error.value) == ("cause", {"kind": "deployment"})
+    assert error.message == "missing field `revert`"
+    assert dict(cause) == {"kind": "deployment"}
+
+
+def test_a_tzinfo_that_changes_the_document_cannot_crash_the_reading() -> None:
+    from datetime import timedelta, tzinfo
+
+    incident: dict[str, object] = {"id": "x", "severity": "P2"}
+
+    class Meddling(tzinfo):
+        def utcoffset(self, dt: datetime | None) -> timedelta:
+            incident[f"extra_{len(incident)}"] = 1
+            return timedelta(0)
+
+        def dst(self, dt: datetime | None) -> timedelta:
+            return timedelta(0)
+
+    incident["detected_at"] = datetime(2026, 1, 1, 10, 0, tzinfo=Meddling())
+    answer = ir.durations(incident)
+    # The document read is the one given when the reading began.
+    assert answer["id"] == "x"
+    assert len(incident) > 3

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from typing import Any
 
 import incident_response as ir
@@ -22,40 +23,59 @@ def big_month(n: int) -> list[dict[str, Any]]:
     ]
 
 
-def ticks_during(call: Any) -> tuple[int, Any]:
-    """How often another thread ran while `call` ran."""
-    ticks = 0
+def longest_pause(call: Any) -> tuple[float, float, Any]:
+    """The call's duration, the longest time another thread could not run
+    during it, and the call's result."""
+    ticks: list[float] = []
     running = threading.Event()
     stop = threading.Event()
 
-    def count() -> None:
-        nonlocal ticks
+    def tick() -> None:
         running.set()
         while not stop.is_set():
-            ticks += 1
+            ticks.append(time.perf_counter())
 
-    thread = threading.Thread(target=count)
+    thread = threading.Thread(target=tick)
     thread.start()
     running.wait()
-    before = ticks
+    start = time.perf_counter()
     result = call()
-    during = ticks - before
+    end = time.perf_counter()
     stop.set()
     thread.join()
-    return during, result
+    during = [start] + [t for t in ticks if start < t < end] + [end]
+    pause = max(b - a for a, b in zip(during, during[1:]))
+    return end - start, pause, result
+
+
+def test_a_call_that_holds_the_gil_pauses_every_other_thread() -> None:
+    # The measure itself: a long call in C that holds the GIL, for scale.
+    numbers = [float(i % 977) for i in range(3_000_000)]
+    duration, pause, _ = longest_pause(lambda: sorted(numbers))
+    assert pause > 0.9 * duration
 
 
 def test_summarize_month_of_json_text_runs_without_the_gil() -> None:
     text = json.dumps(big_month(100_000)).encode()
-    during, summary = ticks_during(lambda: ir.summarize_month("2026-01", text, 1000))
+    duration, pause, summary = longest_pause(lambda: ir.summarize_month("2026-01", text, 1000))
     assert summary["incidents"] == {"P1": 25_000, "P2": 25_000, "P3": 25_000, "P4": 25_000}
-    # With the GIL held for the whole call, the other thread would not run
-    # at all: the interpreter switches threads only between bytecodes.
-    assert during > 1000, during
+    # Another thread runs all along: no pause near the call's length.
+    assert pause < 0.25 * duration, (pause, duration)
 
 
 def test_summarize_month_of_dicts_releases_the_gil_once_read() -> None:
     incidents = big_month(100_000)
-    during, summary = ticks_during(lambda: ir.summarize_month("2026-01", incidents, 1000))
+    duration, pause, summary = longest_pause(lambda: ir.summarize_month("2026-01", incidents, 1000))
     assert summary["mttr"]["n"] == 100_000
-    assert during > 1000, during
+    # The dicts are read with the GIL held; the reading of the document and
+    # the summary, without it.
+    assert pause < 0.8 * duration, (pause, duration)
+
+
+def test_trends_run_without_the_gil() -> None:
+    month = big_month(50_000)
+    months = json.dumps([{"month": "2026-01", "releases": 10, "incidents": month},
+                         {"month": "2026-02", "releases": 10, "incidents": []}]).encode()
+    duration, pause, trends = longest_pause(lambda: ir.trends(months))
+    assert [m for m in trends["months"]] == ["2026-01", "2026-02"]
+    assert pause < 0.25 * duration, (pause, duration)

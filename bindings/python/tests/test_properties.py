@@ -42,6 +42,12 @@ fixes = st.fixed_dictionaries(
     optional={"hot_reload": maybe(st.booleans())},
 )
 contexts = st.one_of(
+    st.fixed_dictionaries({"severity": st.sampled_from(["P1", "P2", "P3", "P4", "P5"])}, optional=dict(
+        data_loss=maybe(st.booleans()),
+        cause=maybe(causes),
+        backup_restore_minutes=maybe(st.integers(0, 90)),
+        fix=maybe(fixes),
+    )),
     fields(
         severity=st.sampled_from(["P1", "P2", "P3", "P4", "P5"]),
         data_loss=maybe(st.booleans()),
@@ -76,6 +82,66 @@ def incidents(draw: st.DrawFn) -> dict[str, Any]:
     return incident
 
 
+severities = st.sampled_from(["P1", "P2", "P3", "P4"])
+outcomes = st.sampled_from(["rollback", "forward_fix", "hybrid", "defer"])
+
+
+@st.composite
+def deployments(draw: st.DrawFn) -> dict[str, Any]:
+    deployment: dict[str, Any] = {"deployed_at": stamp(0)}
+    if draw(st.booleans()):
+        deployment["errors"] = draw(st.lists(
+            st.fixed_dictionaries({"at": minutes.map(stamp), "severity": severities}), max_size=3))
+    if draw(st.booleans()):
+        deployment["decision"] = {"outcome": draw(outcomes), "at": stamp(draw(minutes))}
+    return deployment
+
+
+evidence = fields(
+    release=st.sampled_from(["v1.3.0", ""]),
+    ci_passed=maybe(st.booleans()),
+    staging_deployed_at=maybe(st.integers(-6000, 0).map(stamp)),
+    production_deploy_at=maybe(st.just(stamp(0))),
+    soak=maybe(fields(hours=maybe(st.floats(-5, 100, allow_nan=False)), performance_measured=st.booleans(),
+                      errors_measured=st.booleans(), data_consistency_measured=st.booleans())),
+    rollback_test=maybe(fields(traffic_active=st.booleans(), duration_secs=st.integers(0, 900),
+                               records_lost=st.integers(0, 3), previous_version_stable=st.booleans(),
+                               broken_rules=st.lists(st.sampled_from(["RB-1", "RB-4", "RB-9"]), max_size=2))),
+    rollback_script=maybe(st.booleans()),
+)
+releases = st.fixed_dictionaries(
+    {"from_version": st.sampled_from(["1.3.0", "1.2.3"]), "target_version": st.sampled_from(["1.2.3", "1.1.0"])},
+    optional={"schema_change": maybe(st.booleans())},
+)
+KINDS = ["verify_backup", "drain", "revert_schema", "redeploy", "health_check", "resume_traffic", "verify_version"]
+
+
+@st.composite
+def runs(draw: st.DrawFn) -> dict[str, Any]:
+    """A run of steps, mostly in the plan's order, each taking some minutes
+    (now and then one out of order, or finishing before it started)."""
+    kinds = draw(st.one_of(st.just(KINDS), st.lists(st.sampled_from(KINDS), min_size=1, max_size=8)))
+    at, steps = 60, []
+    for kind in kinds:
+        took = draw(st.integers(-1, 3))
+        steps.append({"step": kind, "started_at": stamp(at), "finished_at": stamp(at + took),
+                      "ok": draw(st.booleans() | st.just(True))})
+        at += max(took, 0)
+    run: dict[str, Any] = {"steps": steps}
+    if draw(st.booleans()):
+        run["records_lost"] = draw(st.integers(0, 2))
+    if draw(st.booleans()):
+        run["observed_version"] = draw(st.sampled_from(["1.2.3", "1.3.0"]))
+    return run
+
+
+checks = st.fixed_dictionaries({
+    "release": st.fixed_dictionaries({"from_version": st.just("1.3.0"), "target_version": st.just("1.2.3")},
+                                     optional={"schema_change": st.booleans()}),
+    "run": runs(),
+})
+
+
 def same(answer: Any, peer: Any) -> None:
     """The package's outcome (an answer or an `Error`) is the peer's line."""
     if isinstance(answer, ir.Error):
@@ -99,6 +165,10 @@ CALLS = {
     "decide": (ir.decide, ("decide",)),
     "obligations": (lambda d: ir.obligations(d, now=NOW), ("obligations", "--now", NOW)),
     "durations": (ir.durations, ("durations",)),
+    "watch": (lambda d: ir.watch(d, now=NOW), ("watch", "--now", NOW)),
+    "check_release": (ir.check_release, ("gate",)),
+    "rollback_plan": (ir.rollback_plan, ("plan",)),
+    "verify_rollback": (ir.verify_rollback, ("verify-rollback",)),
 }
 
 
@@ -108,6 +178,10 @@ CALLS = {
         st.tuples(st.just("classify"), signals),
         st.tuples(st.just("decide"), contexts),
         st.tuples(st.sampled_from(["obligations", "durations"]), incidents()),
+        st.tuples(st.just("watch"), deployments()),
+        st.tuples(st.just("check_release"), evidence),
+        st.tuples(st.just("rollback_plan"), releases),
+        st.tuples(st.just("verify_rollback"), checks),
     )
 )
 def test_the_package_answers_as_the_tool(peers: Any, case: tuple[str, dict[str, Any]]) -> None:
@@ -140,6 +214,25 @@ def test_datetimes_answer_as_their_text(incident: dict[str, Any], offset_minutes
         else:
             assert moment == text
             assert str(moment) == str(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(incidents(), max_size=4), st.integers(-1, 20))
+def test_a_month_is_summarized_as_the_tool_reports_it(month: list[dict[str, Any]], releases: int) -> None:
+    from conftest import cli
+
+    run = cli("report", "--month", "2026-02", "--releases", str(max(releases, 0)), "--format", "json",
+              stdin=json.dumps(month).encode())
+    answer = outcome(lambda d: ir.summarize_month("2026-02", d, max(releases, 0)), month)
+    if isinstance(answer, ir.Error):
+        assert run.returncode == 2
+        assert run.stderr.decode().strip() == f"incident-response: stdin: {answer}"
+    else:
+        assert answer.to_dict() == json.loads(run.stdout)
+        months = [{"month": "2026-01", "releases": 3, "incidents": []},
+                  {"month": "2026-02", "releases": max(releases, 0), "incidents": month}]
+        trend = cli("trends", "--format", "json", stdin=json.dumps(months).encode())
+        assert ir.trends(months).to_dict() == json.loads(trend.stdout)
 
 
 json_values = st.recursive(

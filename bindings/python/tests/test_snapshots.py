@@ -3,6 +3,7 @@ the explanation, the post-mortem, the report, a refusal, an answer's repr."""
 
 from __future__ import annotations
 
+import pytest
 from conftest import NOW, document, snapshot
 
 import incident_response as ir
@@ -25,12 +26,12 @@ def test_the_trends() -> None:
 
 
 def test_a_refusal_and_its_attributes() -> None:
-    try:
+    with pytest.raises(ir.Error) as caught:
         ir.obligations({"id": "INC-7", "severity": "P2", "detected_at": "2026-01-01T10:00:00Z",
                         "resolved_at": "2026-01-01T09:00:00Z"}, now=NOW)
-    except ir.Error as error:
-        attributes = {k: getattr(error, k) for k in ["kind", "path", "field", "value", "rule", "message", "line"]}
-        snapshot("refusal", f"{type(error).__name__}: {error}\n{attributes}\n")
+    error = caught.value
+    attributes = {k: getattr(error, k) for k in ["kind", "path", "field", "value", "rule", "message", "line"]}
+    snapshot("refusal", f"{type(error).__name__}: {error}\n{attributes}\n")
 
 
 def test_the_repr_of_an_answer() -> None:

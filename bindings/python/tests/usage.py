@@ -62,6 +62,9 @@ def run() -> list[str]:
         rule: t.RuleId = step["id"]
         seen.append(rule)
 
+    from_signals: t.ContextFromSignals = {"signals": signals, "cause": {"kind": "deployment", "revert": "simple"}}
+    seen.append(ir.decide(from_signals)["deciding_rule"])
+
     table = ir.decision_table().to_dict()
     seen.append(str(len(table["rows"])))
 

@@ -21,6 +21,8 @@ them as a method, for a custom one.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ._errors import Error, InvalidInput, InvalidPolicy, InvalidTimeline, TimeOutOfRange
 from ._native import (
     STANDARD,
@@ -53,6 +55,9 @@ def __getattr__(name: str) -> object:
         return _errors.ErrorKind
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
+
+# An answer reads as a mapping: `dict(answer)`, `isinstance(answer, Mapping)`.
+Mapping.register(Answer)
 
 _STANDARD = Policy.standard()
 

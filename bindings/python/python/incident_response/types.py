@@ -1660,6 +1660,34 @@ class RollbackVerdict(_RollbackVerdictRequired, total=False):
     """The document's `id`, which its answer echoes."""
 
 
+class _ContextFromSignalsRequired(TypedDict):
+    """The fields a `ContextFromSignals` must have."""
+
+    signals: Signals
+
+
+class ContextFromSignals(_ContextFromSignalsRequired, total=False):
+    """An incident context with `signals` in place of `severity`: `decide` classifies them, and takes data loss from them when `SEV-P1-DATA` matches."""
+
+    id: str
+    """The document's `id`, which its answer echoes."""
+
+    backup_restore_minutes: int | None
+    """Minutes to restore the pre-migration backup; `null`: no usable
+    backup. Not stated (absent): assumed no usable backup."""
+
+    cause: Cause | None
+    """Where the issue is. Not stated (absent or `null`): assumed unknown."""
+
+    data_loss: bool | None
+    """Data loss or corruption in progress. Not stated (absent or `null`):
+    assumed none."""
+
+    fix: Fix | None
+    """The forward fix under consideration; `null`: no fix. Not stated
+    (absent): assumed none ready."""
+
+
 class _RollbackCheckRequired(TypedDict):
     """The fields a `RollbackCheck` must have."""
 
@@ -1896,3 +1924,10 @@ Trigger: TypeAlias = Literal["decision_timeout", "p1_error"]
 Watch: TypeAlias = WatchWatching | WatchSuccessful | WatchDecisionRequired | WatchAutomaticRollback | WatchNoRollbackNeeded | WatchDecided
 """Where a deploy stands, and the policy applied."""
 
+
+SchemaName: TypeAlias = Literal["signals", "classification", "incident-context", "decision", "decision-table", "deployment", "watch", "incident", "obligations", "durations", "post-mortem", "monthly-summary", "month-of-incidents", "trends", "policy", "release-evidence", "readiness", "rollback-release", "rollback-plan", "rollback-run", "rollback-verdict"]
+"""The names of the JSON Schemas, for `schema(name)`."""
+
+
+ExampleName: TypeAlias = Literal["signals", "incident-context", "deployment", "incident", "months", "release-evidence", "rollback-release", "rollback-check", "policy"]
+"""The names of the sample documents, for `example(name)`."""
