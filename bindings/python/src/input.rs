@@ -2,8 +2,9 @@
 //!
 //! A bot holds what `json.loads` gave it (dicts, lists, strings, numbers,
 //! `None`), perhaps with `datetime`s where timestamps are. This writes it
-//! as JSON text, exactly as `json.dumps` would, with each timezone-aware
-//! `datetime` as its RFC 3339 text, so that the door reads it with the
+//! as JSON text as `json.dumps` would (the same numbers, if not always in
+//! the same digits: `1e16` for its `1e+16`), with each timezone-aware
+//! `datetime` as its RFC 3339 text in UTC, so that the door reads it with the
 //! same strictness and the same words as it reads the command-line tool's
 //! input. A `str` or `bytes` is taken as the JSON text itself.
 //!
@@ -106,7 +107,17 @@ fn write(
         // Any size: a number out of range is refused by the door, by name.
         match int.extract::<i64>() {
             Ok(small) => out.extend_from_slice(small.to_string().as_bytes()),
-            Err(_) => out.extend_from_slice(whole_number(int)?.as_bytes()),
+            Err(_) => match whole_number(int) {
+                Ok(digits) => out.extend_from_slice(digits.as_bytes()),
+                Err(_) => {
+                    // Past Python's own limit of digits (4300): far past any
+                    // number the contract reads.
+                    return Ok(Err(Unwritable {
+                        path: path.text(),
+                        message: "a whole number too long to write as digits".to_owned(),
+                    }));
+                }
+            },
         }
     } else if let Ok(float) = value.cast::<PyFloat>() {
         number(float.value(), out);
@@ -138,6 +149,19 @@ fn write(
         }));
     }
     Ok(Ok(()))
+}
+
+/// A value as a message shows it: its `repr`, or its type's name when the
+/// repr fails or is not text.
+fn shown(value: &Bound<'_, PyAny>) -> String {
+    match value.repr() {
+        Ok(repr) => repr.to_string_lossy().into_owned(),
+        Err(_) => value
+            .get_type()
+            .name()
+            .map(|name| format!("a {}", name.to_string_lossy()))
+            .unwrap_or_else(|_| "a value".to_owned()),
+    }
 }
 
 /// The characters of a `str` (or of a subclass), or its refusal when it
@@ -186,11 +210,21 @@ fn instant(
                 .unbind(),
         )
     })?;
-    let Ok(in_utc) = moment.call_method1("astimezone", (utc.bind(py),)) else {
-        return Ok(Err(Unwritable {
-            path: path.text(),
-            message: "the datetime is outside the years 1 to 9999 once in UTC".to_owned(),
-        }));
+    let in_utc = match moment.call_method1("astimezone", (utc.bind(py),)) {
+        Ok(in_utc) => in_utc,
+        // Out of range once in UTC, or a tzinfo whose offset datetime
+        // itself refuses (a day or more): a bad value. Any other error
+        // (an interrupt, the tzinfo's own) is the caller's, and goes on.
+        Err(e)
+            if e.is_instance_of::<pyo3::exceptions::PyOverflowError>(py)
+                || e.is_instance_of::<pyo3::exceptions::PyValueError>(py) =>
+        {
+            return Ok(Err(Unwritable {
+                path: path.text(),
+                message: format!("the datetime cannot be read as a moment in UTC: {e}"),
+            }));
+        }
+        Err(e) => return Err(e),
     };
     let text = in_utc
         .call_method0("isoformat")?
@@ -237,7 +271,7 @@ fn object(
                 path: path.text(),
                 message: format!(
                     "key `{}` is not a string: JSON objects have string keys",
-                    key.repr()?.to_str()?
+                    shown(&key)
                 ),
             }));
         };
@@ -288,14 +322,12 @@ fn array<'py>(
 ///
 /// [`Unwritable`] for a naive `datetime`; a `TypeError` for anything else.
 pub fn moment(value: &Bound<'_, PyAny>) -> PyResult<Result<String, Unwritable>> {
+    let mut path = Path(vec![Segment::Key("now".to_owned())]);
     if let Ok(text) = value.cast::<PyString>() {
-        return Ok(Ok(text.to_str()?.to_owned()));
+        return Ok(unicode(text, &mut path).map(str::to_owned));
     }
-    if value.cast::<PyDateTime>().is_ok() {
-        let mut out = Vec::new();
-        let mut path = Path(vec![Segment::Key("now".to_owned())]);
-        return Ok(write(value, &mut out, &mut path)?
-            .map(|()| String::from_utf8_lossy(&out).trim_matches('"').to_owned()));
+    if let Ok(moment) = value.cast::<PyDateTime>() {
+        return instant(moment, &mut path);
     }
     Err(PyTypeError::new_err(format!(
         "now must be an aware datetime or RFC 3339 text, not `{}`",

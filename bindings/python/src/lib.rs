@@ -142,9 +142,12 @@ impl Answer {
         if let Some(fields) = self.fields.get(py) {
             return fields.bind(py).get_item(key);
         }
-        match key.cast::<PyString>() {
-            Ok(name) => self.answer.field(py, &name.to_cow()?),
-            Err(_) => Ok(None),
+        // As a dict would: an unhashable key is a TypeError, any other key
+        // not a name of the contract (a number, a lone surrogate) is absent.
+        key.hash()?;
+        match key.cast::<PyString>().map(|name| name.to_str()) {
+            Ok(Ok(name)) => self.answer.field(py, name),
+            _ => Ok(None),
         }
     }
 
@@ -186,17 +189,27 @@ impl Answer {
     /// The JSON text of the answer, as the command-line tool writes it:
     /// compact, or indented by `indent` spaces.
     #[pyo3(signature = (indent = None))]
-    fn to_json(&self, py: Python<'_>, indent: Option<usize>) -> PyResult<String> {
-        if let Some(width) = indent.filter(|&width| width > MAX_INDENT) {
-            let mut error = JsonError::invalid_document(format!(
-                "indent `{width}` is more than {MAX_INDENT} spaces"
-            ));
-            error.path = Some("indent".to_owned());
-            let given = argument(py, "indent", &width.into_pyobject(py)?.into_any())?;
-            return Err(refusal(py, &error, Some(&given)));
-        }
+    fn to_json(&self, py: Python<'_>, indent: Option<&Bound<'_, PyAny>>) -> PyResult<String> {
+        let indent = indent.filter(|given| !given.is_none());
+        let width = match indent {
+            None => None,
+            Some(given) => {
+                let width = (!given.is_instance_of::<pyo3::types::PyBool>())
+                    .then(|| given.extract::<usize>().ok())
+                    .flatten()
+                    .filter(|&width| width <= MAX_INDENT);
+                if width.is_none() {
+                    let mut error = JsonError::invalid_document(format!(
+                        "indent must be a whole number of spaces from 0 to {MAX_INDENT}"
+                    ));
+                    error.path = Some("indent".to_owned());
+                    return Err(refusal(py, &error, Some(&argument(py, "indent", given)?)));
+                }
+                width
+            }
+        };
         self.answer
-            .json(indent)
+            .json(width)
             .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))
     }
 

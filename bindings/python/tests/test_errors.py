@@ -227,8 +227,11 @@ def test_an_offset_in_seconds_is_the_same_moment_in_utc() -> None:
     from datetime import timedelta
 
     odd = timezone(timedelta(seconds=30))
-    incident = {"id": "x", "severity": "P2", "detected_at": datetime(2026, 1, 1, 10, 0, 30, tzinfo=odd)}
-    assert ir.durations(incident) == ir.durations({**incident, "detected_at": "2026-01-01T10:00:00Z"})
+    incident = {"id": "x", "severity": "P2", "detected_at": datetime(2026, 1, 1, 10, 0, 30, tzinfo=odd),
+                "resolved_at": "2026-01-01T11:00:00Z"}
+    durations = ir.durations(incident)
+    assert durations == ir.durations({**incident, "detected_at": "2026-01-01T10:00:00Z"})
+    assert durations["detection_to_resolution_secs"] == 3600
 
 
 def test_an_indent_past_sixty_four_spaces_is_refused() -> None:
@@ -266,3 +269,66 @@ def test_a_tzinfo_that_changes_the_document_cannot_crash_the_reading() -> None:
     # The document read is the one given when the reading began.
     assert answer["id"] == "x"
     assert len(incident) > 3
+
+
+def test_a_number_past_pythons_digits_is_refused() -> None:
+    error = refusal(lambda: ir.classify({"latency_ms": 10**5000}))
+    assert (type(error), error.path) == (ir.InvalidInput, "latency_ms")
+    assert error.message == "a whole number too long to write as digits"
+
+
+def test_now_with_a_lone_surrogate_is_refused() -> None:
+    incident = {"id": "x", "severity": "P4", "detected_at": "2026-01-01T00:00:00Z"}
+    error = refusal(lambda: ir.obligations(incident, now="\ud800"))
+    assert (error.path, "lone surrogate" in error.message) == ("now", True)
+
+
+@pytest.mark.parametrize("indent", [-1, True, 65, 2.5])
+def test_an_indent_must_be_a_small_whole_number(indent: object) -> None:
+    error = refusal(lambda: ir.classify({}).to_json(indent=indent))  # type: ignore[arg-type]
+    assert (error.path, error.value) == ("indent", indent)
+
+
+def test_a_key_whose_repr_fails_is_still_refused_by_name() -> None:
+    class Opaque:
+        def __repr__(self) -> str:
+            raise RuntimeError("no repr")
+
+        def __hash__(self) -> int:
+            return 1
+
+    error = refusal(lambda: ir.classify({Opaque(): 1}))
+    assert error.message == "key `a Opaque` is not a string: JSON objects have string keys"
+
+
+def test_a_mapping_lookup_is_a_dicts_before_and_after_the_mapping_is_made() -> None:
+    for made in (False, True):
+        answer = ir.decide({"severity": "P2"})
+        if made:
+            len(answer)
+        assert "\ud800" not in answer and 7 not in answer
+        with pytest.raises(TypeError):
+            [] in answer  # noqa: B015
+        with pytest.raises(KeyError):
+            answer["nope"]
+        assert answer["outcome"] == "rollback"
+
+
+def test_a_tzinfos_own_error_is_the_callers() -> None:
+    from datetime import timedelta, tzinfo
+
+    class Broken(tzinfo):
+        calls = 0
+
+        def utcoffset(self, dt: datetime | None) -> timedelta:
+            Broken.calls += 1
+            if Broken.calls > 1:
+                raise RuntimeError("the tz database is gone")
+            return timedelta(0)
+
+        def dst(self, dt: datetime | None) -> timedelta:
+            return timedelta(0)
+
+    incident = {"id": "x", "severity": "P2", "detected_at": datetime(2026, 1, 1, tzinfo=Broken())}
+    with pytest.raises(RuntimeError, match="the tz database is gone"):
+        ir.durations(incident)

@@ -153,6 +153,16 @@ def same(answer: Any, peer: Any) -> None:
         assert answer.to_dict() == peer
 
 
+def same_fields(call: Any, document: Any, peer: Any) -> None:
+    """Each field read alone, from a new answer, is the peer's."""
+    if "error" in peer:
+        return
+    assert {key: call(document)[key] for key in peer} == peer
+    fresh = call(document)
+    assert [key in fresh for key in peer] == [True] * len(peer)
+    assert "not a field" not in fresh
+
+
 def outcome(call: Any, document: Any) -> Any:
     try:
         return call(document)
@@ -191,6 +201,7 @@ def test_the_package_answers_as_the_tool(peers: Any, case: tuple[str, dict[str, 
     peer = peers(*command).ask(text)
     same(outcome(call, document), peer)
     same(outcome(call, text), peer)
+    same_fields(call, document, peer)
 
 
 @settings(max_examples=200, deadline=None)
@@ -235,10 +246,15 @@ def test_a_month_is_summarized_as_the_tool_reports_it(month: list[dict[str, Any]
         assert ir.trends(months).to_dict() == json.loads(trend.stdout)
 
 
+any_text = st.text(alphabet=st.characters(blacklist_categories=()), max_size=8)
 json_values = st.recursive(
-    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=8)),
+    st.one_of(
+        st.none(), st.booleans(), st.integers(), st.integers(min_value=10**4400, max_value=10**4400 + 1),
+        st.floats(), any_text, st.datetimes(timezones=st.sampled_from([timezone.utc, None])),
+    ),
     lambda children: st.one_of(
-        st.lists(children, max_size=4), st.dictionaries(st.text(max_size=8), children, max_size=4)
+        st.lists(children, max_size=4), st.lists(children, max_size=3).map(tuple),
+        st.dictionaries(any_text, children, max_size=4),
     ),
     max_leaves=12,
 )
