@@ -295,6 +295,22 @@ where
     Ok(Py::new(py, Answer::new(kind, answer))?.into_any())
 }
 
+/// A document through the door: written as JSON, answered, and refused
+/// naming the value the caller gave.
+fn through<T>(
+    given: &Bound<'_, PyAny>,
+    kind: &'static str,
+    door: impl FnOnce(&[u8]) -> Result<T, JsonError>,
+) -> PyResult<Py<PyAny>>
+where
+    T: Serialize + fmt::Display + Send + Sync + 'static,
+{
+    let py = given.py();
+    let bytes = document(given)?;
+    let reply = door(&bytes).map_err(|e| refusal(py, &e, Some(given)))?;
+    answer(py, kind, reply)
+}
+
 /// A plain dict of JSON, for what has no text (a schema, an example).
 fn plain<T: Serialize>(py: Python<'_>, value: &T) -> PyResult<Py<PyAny>> {
     Ok(pythonize::pythonize(py, value)?.unbind())
@@ -543,18 +559,16 @@ impl Policy {
     }
 
     /// Signals → their classification (`SEV-*`).
-    fn classify(&self, py: Python<'_>, signals: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        let bytes = document(signals)?;
-        let reply = json::classify(&self.0, &bytes).map_err(|e| refusal(py, &e, Some(signals)))?;
-        answer(py, "classification", reply)
+    fn classify(&self, signals: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        through(signals, "classification", |bytes| {
+            json::classify(&self.0, bytes)
+        })
     }
 
     /// An incident context (`severity`, or `signals` in its place) → the
     /// decision, with its path and counterfactuals (`DT-*`).
-    fn decide(&self, py: Python<'_>, context: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        let bytes = document(context)?;
-        let reply = json::decide(&self.0, &bytes).map_err(|e| refusal(py, &e, Some(context)))?;
-        answer(py, "decision", reply)
+    fn decide(&self, context: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        through(context, "decision", |bytes| json::decide(&self.0, bytes))
     }
 
     /// Every path of the decision tree, as a table.
@@ -571,34 +585,28 @@ impl Policy {
         now: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         let at = self::now(py, now)?;
-        let bytes = document(deployment)?;
-        let reply =
-            json::watch(&self.0, &bytes, at).map_err(|e| refusal(py, &e, Some(deployment)))?;
-        answer(py, "watch", reply)
+        through(deployment, "watch", |bytes| json::watch(&self.0, bytes, at))
     }
 
     /// Release evidence → its readiness at the gate (`RG-*`).
-    fn check_release(&self, py: Python<'_>, evidence: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        let bytes = document(evidence)?;
-        let reply =
-            json::check_release(&self.0, &bytes).map_err(|e| refusal(py, &e, Some(evidence)))?;
-        answer(py, "readiness", reply)
+    fn check_release(&self, evidence: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        through(evidence, "readiness", |bytes| {
+            json::check_release(&self.0, bytes)
+        })
     }
 
     /// A release → its rollback plan (`RB-*`).
-    fn rollback_plan(&self, py: Python<'_>, release: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        let bytes = document(release)?;
-        let reply =
-            json::rollback_plan(&self.0, &bytes).map_err(|e| refusal(py, &e, Some(release)))?;
-        answer(py, "rollback-plan", reply)
+    fn rollback_plan(&self, release: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        through(release, "rollback-plan", |bytes| {
+            json::rollback_plan(&self.0, bytes)
+        })
     }
 
     /// `{"release": ..., "run": ...}` → the verdict on the rollback run (`RB-*`).
-    fn verify_rollback(&self, py: Python<'_>, check: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        let bytes = document(check)?;
-        let reply =
-            json::verify_rollback(&self.0, &bytes).map_err(|e| refusal(py, &e, Some(check)))?;
-        answer(py, "rollback-verdict", reply)
+    fn verify_rollback(&self, check: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        through(check, "rollback-verdict", |bytes| {
+            json::verify_rollback(&self.0, bytes)
+        })
     }
 
     /// An incident → its obligations at `now` (`IN-*`).
@@ -610,10 +618,9 @@ impl Policy {
         now: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         let at = self::now(py, now)?;
-        let bytes = document(incident)?;
-        let reply =
-            json::obligations(&self.0, &bytes, at).map_err(|e| refusal(py, &e, Some(incident)))?;
-        answer(py, "obligations", reply)
+        through(incident, "obligations", |bytes| {
+            json::obligations(&self.0, bytes, at)
+        })
     }
 
     /// A month's incidents → its summary, figures and goals (`ME-*`). The
@@ -668,18 +675,14 @@ impl Policy {
 
 /// An incident → its durations (`IN-*`).
 #[pyfunction]
-fn durations(py: Python<'_>, incident: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-    let bytes = document(incident)?;
-    let reply = json::durations(&bytes).map_err(|e| refusal(py, &e, Some(incident)))?;
-    answer(py, "durations", reply)
+fn durations(incident: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    through(incident, "durations", json::durations)
 }
 
 /// An incident → its post-mortem report (`PM-*`); its `str()` is Markdown.
 #[pyfunction]
-fn post_mortem(py: Python<'_>, incident: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-    let bytes = document(incident)?;
-    let reply = json::post_mortem(&bytes).map_err(|e| refusal(py, &e, Some(incident)))?;
-    answer(py, "post-mortem", reply)
+fn post_mortem(incident: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    through(incident, "post-mortem", json::post_mortem)
 }
 
 /// The JSON Schema of an input or an answer, by name.

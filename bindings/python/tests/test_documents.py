@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from conftest import NOW, cli_json, cli_text, document, fixture
+from conftest import NOW, cli, cli_json, cli_text, document, fixture
 
 import incident_response as ir
 
@@ -82,12 +82,6 @@ def test_every_schema_is_the_tools(name: str) -> None:
 @pytest.mark.parametrize("name", ir.examples())
 def test_every_example_is_the_tools(name: str) -> None:
     assert ir.example(name) == json.loads(cli("example", name).stdout)
-
-
-def cli(*args: str) -> Any:
-    from conftest import cli as run
-
-    return run(*args)
 
 
 def test_a_custom_policy_answers_as_the_tool_with_policy(tmp_path: Any) -> None:
