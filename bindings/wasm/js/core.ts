@@ -301,7 +301,7 @@ function write(given: unknown): string {
       const path = cycleIn(given);
       throw new IncidentResponseError(refused("the value contains itself, which JSON cannot carry", path), given);
     }
-    if (error instanceof RangeError) {
+    if (error instanceof RangeError && /call stack/i.test(error.message)) {
       throw new IncidentResponseError(refused("the document is nested too deeply"), given, { cause: error });
     }
     // The caller's own code (a getter, a `toJSON`) threw: its error is theirs.
@@ -581,10 +581,12 @@ export class Policy {
     return `Policy(${this.fingerprint()}, ${this.isStandard() ? "standard" : "custom"})`;
   }
 
-  #entry<A>(entry: string, given: unknown, now: string | undefined = undefined): A {
+  #entry<A>(entry: string, given: unknown, now: string | undefined = undefined, nowGiven: unknown = now): A {
     const document = write(given);
     const policy = this.#native;
-    const json = ask(() => policy.ask(entry, document, now, false), given);
+    const json = ask(() => policy.ask(entry, document, now, false), given, (path) =>
+      path === "now" ? { now: nowGiven ?? now } : given,
+    );
     return answer<A>(json, () => policy.ask(entry, document, now, true));
   }
 
@@ -616,7 +618,7 @@ export class Policy {
   /** A deployment → where its post-deploy watch stands at `now` (`PD-*`);
    * `now` is this machine's clock when not given. */
   watch(deployment: Document<T.Deployment>, now?: Moment): T.Watch {
-    return this.#entry("watch", deployment, moment(now));
+    return this.#entry("watch", deployment, moment(now), now);
   }
 
   /** Release evidence → its readiness at the gate (`RG-*`). */
@@ -637,7 +639,7 @@ export class Policy {
   /** An incident → its obligations at `now` (`IN-*`); `now` is this
    * machine's clock when not given. */
   obligations(incident: Document<T.Incident>, now?: Moment): T.Obligations {
-    return this.#entry("obligations", incident, moment(now));
+    return this.#entry("obligations", incident, moment(now), now);
   }
 
   /** A month's incidents → its summary, figures and goals (`ME-*`). */

@@ -32,7 +32,12 @@ type Answered = Result<String, String>;
 fn shown<T: Serialize + fmt::Display>(answer: Result<T, JsonError>, text: bool) -> Answered {
     let answer = answer.map_err(|error| refusal(&error))?;
     if text {
-        return Ok(answer.to_string());
+        // As Python's `str()`: the line's end is the printer's to add.
+        let mut text = answer.to_string();
+        if text.ends_with('\n') {
+            text.pop();
+        }
+        return Ok(text);
     }
     serde_json::to_string(&answer).map_err(|e| refusal(&JsonError::invalid_document(e.to_string())))
 }
@@ -144,7 +149,7 @@ impl Policy {
     /// `post-mortem`, `check-release`, `rollback-plan`,
     /// `verify-rollback`, `trends`. `now` is the RFC 3339 moment of
     /// `watch` and `obligations`; `text` asks for the text in place of
-    /// the JSON.
+    /// the JSON (without the final line's end, which a printer adds).
     ///
     /// # Errors
     ///
