@@ -7,7 +7,8 @@
 //   node bench/bench.mjs           # the table, in Markdown
 //   node bench/bench.mjs --quick   # fewer rounds, to check it runs
 //
-// Exits 1 when decide is not at least 20× zen's evaluate.
+// Exits 1 when decide is not at least 20× zen's evaluate (not with --quick,
+// whose few rounds say that it runs, not how fast).
 
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -173,5 +174,7 @@ if (gzip > 400 * 1024) {
 }
 if (peer !== undefined && peer / ours < 20) {
   console.error(`decide is only ${(peer / ours).toFixed(1)}× zen-engine: the goal is 20×`);
-  process.exit(1);
+  if (!quick) {
+    process.exit(1);
+  }
 }

@@ -258,12 +258,12 @@ test("decision: a refusal is shown inline, with its path and message, and goes a
   assert.equal(await page.textContent("[data-testid=decision-refusal-path]"), thrown.path);
   assert.equal(await page.textContent("[data-testid=decision-refusal-message]"), thrown.reason);
   assert.equal((await shownDecision()).resultHidden, true);
+  await page.screenshot({ path: join(SHOTS, "decision-refusal.png"), fullPage: true });
 
   await page.fill("#ctx-backup-minutes", "20");
   const shown = await shownDecision();
   assert.equal(shown.refused, null);
   assert.equal(shown.outcome, ir.decide({ severity: "P1", backup_restore_minutes: 20 }).outcome);
-  await page.screenshot({ path: join(SHOTS, "decision-refusal.png"), fullPage: true });
 });
 
 async function setSignals(signals) {
