@@ -207,3 +207,14 @@ test("objects JSON.stringify reads are read as it reads them", () => {
   const nested = refusal(() => ir.classify(new (class { constructor() { this.error_rate = NaN; } })()));
   assert.equal(nested.path, "error_rate");
 });
+
+test("a month's array is read as an object is: the same refusals, at the index", () => {
+  const invalid = refusal(() => ir.summarizeMonth("2026-01", [{ id: "a", severity: "P1", detected_at: new Date(NaN) }], 1));
+  assert.deepEqual([invalid.path, invalid.reason], ["[0].detected_at", "an invalid Date is not a moment"]);
+  const map = refusal(() => ir.trends([{ month: "2026-01", releases: 1, incidents: new Map() }]));
+  assert.deepEqual([map.path, map.reason], ["[0].incidents", "a Map is not a JSON object: give a plain object"]);
+  const months = [{ month: "2026-01", releases: 1, incidents: [] }];
+  months[0].incidents.push(months);
+  assert.equal(refusal(() => ir.trends(months)).path, "[0].incidents[0]");
+  assert.equal(ir.summarizeMonth("2026-01", [{ id: "a", severity: "P2", detected_at: new Date("2026-01-05T00:00:00Z"), resolved_at: new Date("2026-01-05T01:00:00Z") }], 10).incidents.P2, 1);
+});
