@@ -90,7 +90,7 @@ let zen;
 try {
   zen = require("@gorules/zen-engine");
 } catch {
-  console.error("@gorules/zen-engine is not installed: npm ci to time the peer");
+  console.error("@gorules/zen-engine is not installed: npm install --no-save @gorules/zen-engine@0.54.0 to time the peer");
 }
 
 const rows = [];

@@ -123,7 +123,7 @@ function valueAt(given: unknown, path: string): unknown {
   let at = given;
   if (typeof given === "string" || given instanceof Uint8Array) {
     try {
-      at = JSON.parse(typeof given === "string" ? given : new TextDecoder().decode(given));
+      at = JSON.parse((typeof given === "string" ? given : new TextDecoder().decode(given)).replace(/^\ufeff/, ""));
     } catch {
       return undefined;
     }
@@ -257,7 +257,7 @@ function unusual(value: unknown, holder: object, key: string): unknown {
       break;
   }
   const object = value as object;
-  if (object instanceof Date && Number.isNaN(object.getTime())) {
+  if (isDate(object) && Number.isNaN(object.getTime())) {
     throw new Unwritable(holder, key, "an invalid Date is not a moment");
   }
   if (typeof (object as { toJSON?: unknown }).toJSON === "function") {
@@ -269,8 +269,9 @@ function unusual(value: unknown, holder: object, key: string): unknown {
   if (ArrayBuffer.isView(object)) {
     throw new Unwritable(holder, key, "a typed array is not a JSON value: give an array");
   }
+  const tag = Object.prototype.toString.call(object);
   for (const [type, name] of SILENT) {
-    if (object instanceof type) {
+    if (object instanceof type || tag === `[object ${type.name}]`) {
       throw new Unwritable(holder, key, `${name} is not a JSON object: give a plain object`);
     }
   }
@@ -297,7 +298,7 @@ function replacer(this: unknown, key: string, value: unknown): unknown {
       return value;
     case "object": {
       if (value === null) {
-        if ((this as Record<string, unknown>)[key] instanceof Date) {
+        if (isDate((this as Record<string, unknown>)[key])) {
           throw new Unwritable(this as object, key, "an invalid Date is not a moment");
         }
         return value;
@@ -314,6 +315,11 @@ function replacer(this: unknown, key: string, value: unknown): unknown {
     default:
       return unusual(value, this as object, key);
   }
+}
+
+/** A `Date`, of this realm or another (a `vm` context, an iframe). */
+function isDate(value: unknown): value is Date {
+  return value instanceof Date || Object.prototype.toString.call(value) === "[object Date]";
 }
 
 /** Written past `MAX_DEPTH`. */
@@ -379,13 +385,25 @@ function cycleIn(root: unknown): string | null {
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
+/** A lone surrogate, which UTF-8 cannot carry: the WebAssembly would read it
+ * as U+FFFD, an answer to a document the caller did not give. */
+const LONE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** `text` unchanged, or refused at `path` if it holds a lone surrogate. */
+function wellFormed(text: string, path: string | null): string {
+  if (LONE.test(text)) {
+    throw new IncidentResponseError(refused("the text holds a lone surrogate, which UTF-8 cannot carry", path), path === null ? text : { [path]: text });
+  }
+  return text;
+}
+
 /** The JSON text of a document: the text itself, or the object written. */
 function write(given: unknown): string {
   if (typeof given === "string") {
     if (given.length > MAX_BYTES) {
       throw new IncidentResponseError(refused(`the document is larger than ${MAX_BYTES} bytes`));
     }
-    return given;
+    return wellFormed(given, null);
   }
   if (given instanceof Uint8Array) {
     if (given.length > MAX_BYTES) {
@@ -431,7 +449,7 @@ function moment(now: Moment | undefined | null): string {
   if (now === undefined || now === null) {
     return new Date().toISOString();
   }
-  if (now instanceof Date) {
+  if (isDate(now)) {
     if (Number.isNaN(now.getTime())) {
       throw new IncidentResponseError(refused("an invalid Date is not a moment", "now"), { now });
     }
@@ -440,7 +458,7 @@ function moment(now: Moment | undefined | null): string {
   if (typeof now !== "string") {
     throw new IncidentResponseError(refused(`now must be an RFC 3339 timestamp or a Date, not ${typeof now}`, "now"), { now });
   }
-  return now;
+  return wellFormed(now, "now");
 }
 
 /** The door's answer, or its refusal thrown, naming the value at its path
@@ -599,8 +617,12 @@ function idOf(given: unknown, document: string): string | undefined {
       return id;
     }
   }
-  const read = JSON.parse(document) as { id?: unknown };
-  return typeof read.id === "string" ? read.id : undefined;
+  try {
+    const read = JSON.parse(document.startsWith("\ufeff") ? document.slice(1) : document) as { id?: unknown };
+    return typeof read.id === "string" ? read.id : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The native standard policy, made once. */
@@ -633,7 +655,7 @@ export class Policy {
   /** A policy from an object of the policy document, validated. */
   static fromObject(document: T.PolicyDocument): Policy {
     if (document === null || typeof document !== "object" || Array.isArray(document)) {
-      throw new TypeError("Policy.fromObject takes an object: use Policy.fromJSON for text");
+      throw new IncidentResponseError(refused("Policy.fromObject takes an object: use Policy.fromJSON for text", null, "invalid_policy"), document);
     }
     return Policy.#read(document);
   }
@@ -641,7 +663,7 @@ export class Policy {
   /** A policy from the JSON text of the policy document, validated. */
   static fromJSON(text: string | Uint8Array): Policy {
     if (typeof text !== "string" && !(text instanceof Uint8Array)) {
-      throw new TypeError("Policy.fromJSON takes a string or bytes: use Policy.fromObject for an object");
+      throw new IncidentResponseError(refused("Policy.fromJSON takes a string or bytes: use Policy.fromObject for an object", null, "invalid_policy"), text);
     }
     return Policy.#read(text);
   }
@@ -760,6 +782,7 @@ export class Policy {
     if (typeof releases !== "number") {
       throw new IncidentResponseError(refused(`releases must be a whole number of releases, at least 0, not ${typeof releases}`, "releases"), { releases });
     }
+    wellFormed(month, "month");
     const document = write(incidents);
     const policy = this.#native;
     const json = ask(() => policy.summarize_month(month, releases, document, false), incidents, (path) =>
@@ -827,12 +850,23 @@ function entryWithoutPolicy<A>(entry: string, given: unknown): A {
 
 /** The JSON Schema of an input or an answer, by name. */
 export function schema(name: T.SchemaName): Record<string, unknown> {
+  named(name);
   return JSON.parse(ask(() => native.schema(name), undefined)) as Record<string, unknown>;
 }
 
 /** A valid sample document of an input, by name. */
 export function example(name: T.ExampleName): Record<string, unknown> {
+  named(name);
   return JSON.parse(ask(() => native.example(name), undefined)) as Record<string, unknown>;
+}
+
+/** A name for `schema` or `example`: a string, refused by name before the
+ * WebAssembly reads it. */
+function named(name: unknown): void {
+  if (typeof name !== "string") {
+    throw new IncidentResponseError(refused(`a name is a string, not ${typeof name}`, "name"), { name });
+  }
+  wellFormed(name, "name");
 }
 
 /** The names `schema` knows. */

@@ -67,7 +67,7 @@ fn refused_argument(name: &str, message: String) -> JsonError {
     error
 }
 
-/// The moment `now` names, as a timestamp of a document is read.
+/// The moment `now` names, read as the command-line tool reads `--now`.
 fn moment(now: Option<String>) -> Result<DateTime<Utc>, JsonError> {
     let Some(text) = now else {
         return Err(refused_argument(
@@ -75,7 +75,9 @@ fn moment(now: Option<String>) -> Result<DateTime<Utc>, JsonError> {
             "now is required: an RFC 3339 timestamp or a Date".to_owned(),
         ));
     };
-    text.parse::<DateTime<Utc>>()
+    // As the command-line tool reads `--now`: RFC 3339, nothing more.
+    DateTime::parse_from_rfc3339(&text)
+        .map(|at| at.with_timezone(&Utc))
         .map_err(|e| refused_argument("now", format!("`{text}` is not an RFC 3339 timestamp: {e}")))
 }
 
