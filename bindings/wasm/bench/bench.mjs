@@ -141,18 +141,12 @@ rows.push([`\`summarizeMonth\` of ${incidents.length.toLocaleString("en")} incid
 const wasmFile = join(HERE, "..", "dist", "native_bg.wasm");
 const bytes = readFileSync(wasmFile);
 const compile = await perCall(() => new WebAssembly.Module(bytes), quick ? 3 : 10, 3);
-const load = (module) => {
-  const started = process.hrtime.bigint();
-  execFileSync(process.execPath, ["-e", `const t = process.hrtime.bigint(); require(${JSON.stringify(module)}); process.stdout.write(String(process.hrtime.bigint() - t))`]);
-  return Number(process.hrtime.bigint() - started);
-};
 const requireTimes = [];
 for (let i = 0; i < (quick ? 3 : 7); i++) {
   const out = execFileSync(process.execPath, ["-e", `const t = process.hrtime.bigint(); require(${JSON.stringify(require.resolve("../dist/node/core.js"))}); process.stdout.write(String(process.hrtime.bigint() - t))`]);
   requireTimes.push(Number(out.toString()) / 1e9);
 }
 requireTimes.sort((a, b) => a - b);
-void load;
 rows.push(["`WebAssembly.Module` of the .wasm (compiling it)", milli(compile), ""]);
 rows.push(["`require(\"@incident-response/core\")` in a fresh Node: read, compile, instantiate", milli(requireTimes[Math.floor(requireTimes.length / 2)]), ""]);
 

@@ -145,6 +145,24 @@ function valueAt(given: unknown, path: string): unknown {
  * would be set for a month of a hundred thousand incidents and more. */
 const MAX_BYTES = 64 * 1024 * 1024;
 
+/** Whether `text`, as UTF-8, is larger than `MAX_BYTES`: counted only
+ * when it could be (a character is at most three bytes of UTF-8). */
+function tooLarge(text: string): boolean {
+  if (text.length <= MAX_BYTES / 3) {
+    return false;
+  }
+  if (text.length > MAX_BYTES) {
+    return true;
+  }
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    // A surrogate is half of a four-byte character.
+    bytes += unit < 0x80 ? 1 : unit < 0x800 || (unit >= 0xd800 && unit < 0xe000) ? 2 : 3;
+  }
+  return bytes > MAX_BYTES;
+}
+
 /** Objects that `JSON.stringify` would write as `{}` or leave out: each is
  * refused by name, never read as an empty document. */
 const SILENT: ReadonlyArray<[Function, string]> = [
@@ -263,8 +281,11 @@ function unusual(value: unknown, holder: object, key: string): unknown {
   if (typeof (object as { toJSON?: unknown }).toJSON === "function") {
     return (object as { toJSON(key: string): unknown }).toJSON(key);
   }
-  if (object instanceof Number || object instanceof String || object instanceof Boolean) {
+  if (object instanceof Number || object instanceof String || object instanceof Boolean || object instanceof BigInt) {
     return object.valueOf();
+  }
+  if (object instanceof Symbol) {
+    throw new Unwritable(holder, key, "a Symbol is not a JSON value");
   }
   if (ArrayBuffer.isView(object)) {
     throw new Unwritable(holder, key, "a typed array is not a JSON value: give an array");
@@ -275,7 +296,12 @@ function unusual(value: unknown, holder: object, key: string): unknown {
       throw new Unwritable(holder, key, `${name} is not a JSON object: give a plain object`);
     }
   }
-  // An object of another class: its own enumerable fields, as a plain object's.
+  // An object of another class: its own enumerable fields, as a plain
+  // object's; one with none (a WeakRef, URLSearchParams) would be `{}`.
+  if (Object.keys(object).length === 0) {
+    const name = (object.constructor as { name?: unknown } | undefined)?.name;
+    throw new Unwritable(holder, key, `${typeof name === "string" && name !== "" ? `a ${name}` : "an object of another class"} has no fields JSON can carry: give a plain object`);
+  }
   return object;
 }
 
@@ -400,7 +426,7 @@ function wellFormed(text: string, path: string | null): string {
 /** The JSON text of a document: the text itself, or the object written. */
 function write(given: unknown): string {
   if (typeof given === "string") {
-    if (given.length > MAX_BYTES) {
+    if (tooLarge(given)) {
       throw new IncidentResponseError(refused(`the document is larger than ${MAX_BYTES} bytes`));
     }
     return wellFormed(given, null);
@@ -438,7 +464,7 @@ function write(given: unknown): string {
   if (text === undefined) {
     throw new IncidentResponseError(refused(`${given === undefined ? "undefined" : typeof given} is not a JSON document`), given);
   }
-  if (text.length > MAX_BYTES) {
+  if (tooLarge(text)) {
     throw new IncidentResponseError(refused(`the document is larger than ${MAX_BYTES} bytes`));
   }
   return text;

@@ -155,6 +155,9 @@ test("cycles, deep nesting, bad bytes and non-documents are refused", () => {
     assert.equal(refusal(() => ir.classify(given)).kind, "invalid_input", String(given));
   }
   assert.match(refusal(() => ir.classify("x".repeat(64 * 1024 * 1024 + 1))).reason, /larger than/);
+  // The limit is in bytes of UTF-8, as the tool's --max-bytes: 30 M characters of three bytes each.
+  assert.match(refusal(() => ir.classify(`{"id": "${"€".repeat(30 * 1024 * 1024)}"}`)).reason, /larger than/);
+  assert.equal(ir.classify(`{"id": "${"€".repeat(1024)}"}`).id.length, 1024);
 });
 
 test("the caller's own errors are theirs", () => {
@@ -213,6 +216,12 @@ test("objects JSON.stringify reads are read as it reads them", () => {
   assert.equal(ir.classify({ feature_broken: new String("critical") }).severity, "P2");
   const nested = refusal(() => ir.classify(new (class { constructor() { this.error_rate = NaN; } })()));
   assert.equal(nested.path, "error_rate");
+  // A boxed BigInt is its number; an object with no fields JSON can carry is refused, not read as {}.
+  assert.equal(ir.classify({ latency_ms: Object(6000n) }).severity, "P2");
+  for (const [value, name] of [[new WeakRef({}), "a WeakRef"], [new URLSearchParams("a=1"), "a URLSearchParams"], [Object(Symbol("s")), "a Symbol"]]) {
+    const error = refusal(() => ir.classify({ feature_broken: value }));
+    assert.deepEqual([error.path, error.reason.startsWith(name)], ["feature_broken", true], error.reason);
+  }
 });
 
 test("a month's array is read as an object is: the same refusals, at the index", () => {
