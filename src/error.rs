@@ -193,6 +193,23 @@ pub enum Error {
         rule: RuleId,
     },
 
+    /// A foreign document (an Alertmanager webhook, a PagerDuty
+    /// incident, an incident.io incident) or a mapping the `adapters`
+    /// cannot translate: ``alerts[0].annotations.value `n/a` is not a
+    /// number: an error_rate alert needs its value``.
+    #[non_exhaustive]
+    #[error("{field} `{value}` {reason}")]
+    Unmappable {
+        /// Where the value stands in the foreign document or the mapping.
+        field: String,
+        /// The value, as given.
+        value: String,
+        /// What the translation needs, and which rule needs it.
+        reason: Cow<'static, str>,
+        /// The rule that needs the value, where one does.
+        rule: Option<RuleId>,
+    },
+
     /// A rule id that is not in the catalogue.
     #[non_exhaustive]
     #[error("rule id `{value}` is not in the catalogue")]
@@ -216,6 +233,7 @@ impl Error {
             Error::InvalidIncident { error, .. } => error.field(),
             Error::DecisionWithoutError { .. } => Some("decision"),
             Error::DuplicateIncident { .. } => Some("id"),
+            Error::Unmappable { field, .. } => Some(field),
             Error::NonConsecutiveMonths { .. }
             | Error::NoMonths { .. }
             | Error::EmptyRun { .. }
@@ -236,6 +254,7 @@ impl Error {
             | Error::NoMonths { rule }
             | Error::EmptyRun { rule } => Some(*rule),
             Error::InvalidIncident { error, .. } => error.rule(),
+            Error::Unmappable { rule, .. } => *rule,
             Error::InvalidSignal { .. }
             | Error::UnknownSeverity { .. }
             | Error::UnknownOutcome { .. }

@@ -163,6 +163,10 @@ pub struct Incident {
     /// The post-mortem, once held (`IN-5`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub post_mortem: Option<PostMortemRecord>,
+    /// Where the incident is recorded, when it came from a tracker: its
+    /// PagerDuty or incident.io URL, kept by the `adapters` as evidence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 /// A rollback attempted during an incident.
@@ -333,6 +337,7 @@ impl Incident {
             release: None,
             root_cause: None,
             post_mortem: None,
+            source: None,
         }
     }
 
@@ -424,6 +429,13 @@ impl Incident {
     #[must_use]
     pub fn with_post_mortem(mut self, post_mortem: PostMortemRecord) -> Self {
         self.post_mortem = Some(post_mortem);
+        self
+    }
+
+    /// Where it is recorded: its URL in the tracker it came from.
+    #[must_use]
+    pub fn with_source(mut self, source: impl Into<String>) -> Self {
+        self.source = Some(source.into());
         self
     }
 

@@ -38,7 +38,11 @@
 //!   integer, a byte-order mark is skipped, `NaN` is named), each error
 //!   with its path, line and column, and an `"id"` on every document that
 //!   its answer echoes.
-//! - `cli` (off by default; `cli = ["json", "dep:clap"]`): the
+//! - `adapters` (off by default; `adapters = ["json"]`): the [`adapters`]
+//!   module, readers of an Alertmanager webhook, PagerDuty incidents and
+//!   events and incident.io incidents, each to the crate's inputs with a
+//!   report of what was used, ignored and assumed (`docs/integrations.md`).
+//! - `cli` (off by default; `cli = ["json", "adapters", "dep:clap"]`): the
 //!   `incident-response` command-line tool in `src/bin/`, the only code of
 //!   the crate that reads files, stdin, stdout or the clock. The library is
 //!   always pure, with or without it, and `chrono` is built without its
@@ -53,12 +57,20 @@ pub mod changelog {
 pub mod interpretation {
     #![doc = include_str!("../docs/rules.md")]
 }
+/// From what teams already have: each foreign format's translation, the
+/// mappings' defaults and the tested recipes (`docs/integrations.md`).
+#[cfg(feature = "adapters")]
+pub mod integrations {
+    #![doc = include_str!("../docs/integrations.md")]
+}
 /// The traceability matrix: every rule id, its section and words, the
 /// functions that apply it and the tests that name it, generated from the
 /// code and the tests (`docs/traceability.md`).
 pub mod traceability {
     #![doc = include_str!("../docs/traceability.md")]
 }
+#[cfg(feature = "adapters")]
+pub mod adapters;
 mod clock;
 pub mod controls;
 pub mod decision;

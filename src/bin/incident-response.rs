@@ -15,9 +15,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use incident_response::adapters::mapping::{AlertMapping, IncidentMapping};
+use incident_response::adapters::{self, MappingReport};
 use incident_response::chrono::{DateTime, Utc};
 use incident_response::json::{self, JsonError, Reply};
-use incident_response::{Classification, Decision, Outcome, Policy};
+use incident_response::{Classification, Decision, Incident, Month, Outcome, Policy};
 use serde::Serialize;
 
 /// How the tool ends, and what each ending means: the one list the help
@@ -138,6 +140,46 @@ struct Cli {
     /// a larger one is refused before it is read whole.
     #[arg(long, global = true, value_name = "BYTES", default_value_t = 16 << 20)]
     max_bytes: u64,
+    /// Read a format teams already have instead of the crate's own: an
+    /// Alertmanager webhook (classify, decide), a PagerDuty REST page,
+    /// PagerDuty webhook v3 events or an incident.io document
+    /// (obligations, durations, postmortem, report). The JSON answer
+    /// carries the mapping report under `mapping`.
+    #[arg(long, global = true, value_enum, value_name = "FORMAT")]
+    from: Option<From>,
+    /// The mapping --from applies (JSON): an alert mapping for
+    /// `alertmanager`, an incident mapping otherwise; the documented
+    /// default when left out.
+    #[arg(long, global = true, value_name = "FILE", requires = "from")]
+    mapping: Option<PathBuf>,
+    /// Write the mapping report, for people, to stderr, and leave it out
+    /// of the JSON answer.
+    #[arg(long, global = true, requires = "from")]
+    explain_mapping: bool,
+}
+
+/// The foreign formats of `--from`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum From {
+    /// A Prometheus Alertmanager webhook body (version 4), or Grafana's.
+    Alertmanager,
+    /// A PagerDuty REST API v2 `GET /incidents` page.
+    Pagerduty,
+    /// A JSON array of PagerDuty webhook v3 bodies.
+    PagerdutyEvents,
+    /// An incident.io API v2 incident or list, with its follow-ups.
+    IncidentIo,
+}
+
+impl From {
+    const fn format(self) -> adapters::Format {
+        match self {
+            From::Alertmanager => adapters::Format::Alertmanager,
+            From::Pagerduty => adapters::Format::Pagerduty,
+            From::PagerdutyEvents => adapters::Format::PagerdutyEvents,
+            From::IncidentIo => adapters::Format::IncidentIo,
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -156,6 +198,11 @@ enum Command {
         /// A short answer: severity, rule, next action, deadlines, policy.
         #[arg(long)]
         brief: bool,
+        /// With --from alertmanager: one answer per alert of the group
+        /// (`{"alerts": [...]}`, in the group's order), not one for the
+        /// group.
+        #[arg(long, requires = "from")]
+        per_alert: bool,
     },
     /// An incident context (`severity`, or `signals` to classify) →
     /// rollback, forward fix, hybrid or defer.
@@ -471,8 +518,11 @@ fn run(cli: &Cli) -> Result<Exit, Failure> {
     let policy = load_policy(cli.policy.as_ref(), cli.max_bytes)?;
     let out = Output::of(cli)?;
     let max = cli.max_bytes;
+    if let Some(foreign) = Foreign::of(cli)? {
+        return run_foreign(cli, &foreign, &policy, out);
+    }
     match &cli.command {
-        Command::Classify { stream, brief } => {
+        Command::Classify { stream, brief, .. } => {
             out.no_text_with(*brief, "--brief")?;
             out.answer(stream, max, Exit::Answer, |bytes| {
                 let reply = json::classify(&policy, bytes)?;
@@ -581,6 +631,271 @@ fn run(cli: &Cli) -> Result<Exit, Failure> {
                 .map_err(stdout_failure)?;
             Ok(Exit::Answer)
         }
+    }
+}
+
+/// What `--from` reads, with the mapping it applies.
+struct Foreign {
+    from: From,
+    alerts: AlertMapping,
+    incidents: IncidentMapping,
+    explain: bool,
+}
+
+impl Foreign {
+    fn of(cli: &Cli) -> Result<Option<Self>, Failure> {
+        let Some(from) = cli.from else {
+            return Ok(None);
+        };
+        let mut foreign = Foreign {
+            from,
+            alerts: AlertMapping::default(),
+            incidents: IncidentMapping::default(),
+            explain: cli.explain_mapping,
+        };
+        if let Some(path) = &cli.mapping {
+            let name = path.display().to_string();
+            let bytes = read_all(&name, cli.max_bytes)?;
+            let invalid = |e: JsonError| Failure::Input(format!("{name} (--mapping): {e}"));
+            if from == From::Alertmanager {
+                foreign.alerts = json::foreign::alert_mapping(&bytes).map_err(invalid)?;
+            } else {
+                foreign.incidents = json::foreign::incident_mapping(&bytes).map_err(invalid)?;
+            }
+        }
+        Ok(Some(foreign))
+    }
+
+    /// An answer with its mapping report: in the JSON under `mapping`, or
+    /// on stderr with `--explain-mapping`; the warnings on stderr always.
+    fn mapped<T>(&self, answer: T, report: MappingReport) -> Mapped<T> {
+        if self.explain {
+            eprint!("{report}");
+            return Mapped {
+                answer,
+                mapping: None,
+            };
+        }
+        for warning in &report.warnings {
+            eprintln!("incident-response: warning: {warning}");
+        }
+        Mapped {
+            answer,
+            mapping: Some(report),
+        }
+    }
+
+    /// The incidents of a document, refused unless there is exactly one.
+    fn incident(
+        &self,
+        bytes: &[u8],
+        command: &str,
+    ) -> Result<(Incident, MappingReport), JsonError> {
+        let translation = json::foreign::incidents(self.from.format(), &self.incidents, bytes)?;
+        let mut incidents = translation.value;
+        match (incidents.pop(), incidents.is_empty()) {
+            (Some(incident), true) => Ok((incident, translation.mapping)),
+            (None, _) => Err(JsonError::invalid_document(format!(
+                "no incident to answer: {}",
+                left_out(&translation.mapping)
+            ))),
+            (Some(_), false) => Err(JsonError::invalid_document(format!(
+                "the document holds {} incidents; {command} answers one: pick it with jq first (see docs/integrations.md)",
+                incidents.len() + 1
+            ))),
+        }
+    }
+}
+
+/// What a translation left out, for a refusal.
+fn left_out(report: &MappingReport) -> String {
+    if report.left_out.is_empty() {
+        return "the document holds none".to_owned();
+    }
+    let parts: Vec<String> = report
+        .left_out
+        .iter()
+        .map(|l| format!("{} left out ({})", l.count, l.reason))
+        .collect();
+    parts.join(", ")
+}
+
+/// An answer and the report of the translation it came from.
+#[derive(Serialize)]
+struct Mapped<T> {
+    #[serde(flatten)]
+    answer: T,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mapping: Option<MappingReport>,
+}
+
+impl<T: fmt::Display> fmt::Display for Mapped<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.answer.fmt(f)
+    }
+}
+
+/// Several answers to one document (`--per-alert`): `{"alerts": [...]}`,
+/// and their texts one after another.
+#[derive(Serialize)]
+struct Many<T> {
+    alerts: Vec<T>,
+}
+
+impl<T: fmt::Display> fmt::Display for Many<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, answer) in self.alerts.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{answer}")?;
+        }
+        Ok(())
+    }
+}
+
+fn unsupported(from: From, command: &str) -> Failure {
+    let reads = if from == From::Alertmanager {
+        "an Alertmanager webhook is read by classify and decide"
+    } else {
+        "incidents are read by obligations, durations, postmortem and report"
+    };
+    Failure::Input(format!(
+        "{command} does not read --from {}: {reads}",
+        from.format()
+    ))
+}
+
+/// The commands that read a foreign format.
+fn run_foreign(
+    cli: &Cli,
+    foreign: &Foreign,
+    policy: &Policy,
+    out: Output,
+) -> Result<Exit, Failure> {
+    let max = cli.max_bytes;
+    let alerts = foreign.from == From::Alertmanager;
+    match &cli.command {
+        Command::Classify {
+            stream,
+            brief,
+            per_alert,
+        } if alerts => {
+            out.no_text_with(*brief, "--brief")?;
+            let shown = |classification: Classification| {
+                if *brief {
+                    Shown::Brief(classification.brief())
+                } else {
+                    Shown::Whole(classification)
+                }
+            };
+            if *per_alert {
+                return out.answer(stream, max, Exit::Answer, |bytes| {
+                    let translations =
+                        json::foreign::alert_signals_per_alert(&foreign.alerts, bytes)?;
+                    let answers = translations
+                        .into_iter()
+                        .map(|t| {
+                            let classification = policy.classify(&t.value.signals)?;
+                            Ok(foreign.mapped(shown(classification), t.mapping))
+                        })
+                        .collect::<Result<Vec<_>, JsonError>>()?;
+                    Ok(whole(Reply::new(None, Many { alerts: answers })))
+                });
+            }
+            out.answer(stream, max, Exit::Answer, |bytes| {
+                let translation = json::foreign::alert_signals(&foreign.alerts, bytes)?;
+                let classification = policy.classify(&translation.value.signals)?;
+                let answer = foreign.mapped(shown(classification), translation.mapping);
+                Ok(whole(Reply::new(None, answer)))
+            })
+        }
+        Command::Decide {
+            stream,
+            brief,
+            exit_code,
+        } if alerts => {
+            out.no_text_with(*brief, "--brief")?;
+            out.answer(stream, max, Exit::Answer, |bytes| {
+                let translation = json::foreign::alert_signals(&foreign.alerts, bytes)?;
+                let context = translation.value.context(policy)?;
+                let decision = policy.decide(&context)?;
+                let outcome = decision.outcome();
+                let shown = if *brief {
+                    Shown::Brief(decision.brief())
+                } else {
+                    Shown::Whole(decision)
+                };
+                let answer = whole(Reply::new(None, foreign.mapped(shown, translation.mapping)));
+                Ok(answer.ending(*exit_code, Exit::of_outcome(outcome)))
+            })
+        }
+        Command::Obligations { stream, now } if !alerts => {
+            let now = parse_now(&now.now)?;
+            out.answer(stream, max, Exit::Answer, |bytes| {
+                let (incident, report) = foreign.incident(bytes, "obligations")?;
+                let answer = policy.obligations(&incident, now.now())?;
+                Ok(whole(Reply::new(
+                    Some(incident.id),
+                    foreign.mapped(answer, report),
+                )))
+            })
+        }
+        Command::Durations(stream) if !alerts => out.answer(stream, max, Exit::Answer, |bytes| {
+            let (incident, report) = foreign.incident(bytes, "durations")?;
+            let answer = incident.durations()?;
+            Ok(whole(Reply::new(
+                Some(incident.id),
+                foreign.mapped(answer, report),
+            )))
+        }),
+        Command::Postmortem(stream) if !alerts => {
+            out.defaulting_to_text()
+                .answer(stream, max, Exit::Answer, |bytes| {
+                    let (incident, report) = foreign.incident(bytes, "postmortem")?;
+                    let answer = incident.post_mortem_report()?;
+                    Ok(whole(Reply::new(None, foreign.mapped(answer, report))))
+                })
+        }
+        Command::Report {
+            input,
+            month,
+            releases,
+        } if !alerts => {
+            let bytes = read_all(input, max)?;
+            let failed = |e: JsonError| Failure::Input(format!("{}: {e}", display_name(input)));
+            let month: Month = month
+                .parse()
+                .map_err(|e: incident_response::Error| Failure::Input(format!("--month: {e}")))?;
+            let translation =
+                json::foreign::incidents(foreign.from.format(), &foreign.incidents, &bytes)
+                    .map_err(failed)?;
+            let summary = policy
+                .summarize_month(month, &translation.value, *releases)
+                .map_err(|e| failed(JsonError::from(e)))?;
+            out.write_one(None, &foreign.mapped(summary, translation.mapping))?;
+            Ok(Exit::Answer)
+        }
+        command => Err(unsupported(foreign.from, command_name(command))),
+    }
+}
+
+fn command_name(command: &Command) -> &'static str {
+    match command {
+        Command::Classify { .. } => "classify",
+        Command::Decide { .. } => "decide",
+        Command::Watch { .. } => "watch",
+        Command::Obligations { .. } => "obligations",
+        Command::Durations(_) => "durations",
+        Command::Postmortem(_) => "postmortem",
+        Command::Report { .. } => "report",
+        Command::Trends { .. } => "trends",
+        Command::Gate { .. } => "gate",
+        Command::Plan(_) => "plan",
+        Command::VerifyRollback { .. } => "verify-rollback",
+        Command::Table => "table",
+        Command::Schema { .. } => "schema",
+        Command::Example { .. } => "example",
     }
 }
 

@@ -65,6 +65,10 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 pub use documents::{EXAMPLES, SCHEMAS, example, schema};
+#[cfg(feature = "adapters")]
+pub mod foreign;
+#[cfg(feature = "adapters")]
+pub use read::read_foreign;
 pub use read::{Document, ErrorKind, JsonError, echo, probe_id, read, read_context, read_document};
 
 use crate::decision::Decision;
@@ -92,7 +96,8 @@ pub struct Reply<T> {
 }
 
 impl<T> Reply<T> {
-    fn new(id: Option<String>, answer: T) -> Self {
+    /// The answer `answer` to a document whose `"id"` is `id`.
+    pub fn new(id: Option<String>, answer: T) -> Self {
         Reply { id, answer }
     }
 

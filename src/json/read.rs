@@ -246,6 +246,31 @@ pub fn read<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, JsonError> {
     read_with(bytes, || std::marker::PhantomData::<T>)
 }
 
+/// Reads a foreign document (`adapters`): plain serde, fields its type
+/// does not know ignored, each refusal with its path and position.
+///
+/// # Errors
+///
+/// [`JsonError`] naming the path, the position and what is expected there.
+#[cfg(feature = "adapters")]
+pub fn read_foreign<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, JsonError> {
+    let bytes = without_bom(bytes);
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let mut track = serde_path_to_error::Track::new();
+    let tracked = serde_path_to_error::Deserializer::new(&mut deserializer, &mut track);
+    match T::deserialize(tracked) {
+        Ok(value) => match deserializer.end() {
+            Ok(()) => Ok(value),
+            Err(error) => Err(JsonError::from_json(&error, None, bytes)),
+        },
+        Err(error) => {
+            let path = track.path().to_string();
+            let path = (path != "." && !path.ends_with('?')).then_some(path);
+            Err(JsonError::from_json(&error, path, bytes))
+        }
+    }
+}
+
 /// A document of the contract with its optional `"id"`, which its answer
 /// echoes ([`echo`]).
 #[derive(Debug, Clone, PartialEq)]

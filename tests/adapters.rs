@@ -1,0 +1,803 @@
+//! The adapters: Alertmanager, PagerDuty and incident.io documents written
+//! by hand from their public docs (`tests/fixtures/adapters/`), each with
+//! its expected mapping, snapshot-tested; the standard's 16 February
+//! incident and January month through each tracker, equal to the crate's
+//! own fixtures; the boundaries of every mapping rule; and proptest:
+//! whatever deserializes maps without a panic, and the report accounts for
+//! every field read.
+
+#![cfg(feature = "adapters")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test fails by panicking; the no-panic lints guard the library"
+)]
+
+use incident_response::adapters::mapping::{AlertMapping, AlertRule, IncidentMapping, SignalKind};
+use incident_response::adapters::{MappingReport, alertmanager, incident_io, pagerduty};
+use incident_response::chrono::{DateTime, TimeDelta, Utc};
+use incident_response::{
+    Error, Incident, Month, Outcome, Policy, RuleId, Severity, severity::BrokenFeature,
+    summarize_month,
+};
+use proptest::prelude::*;
+use serde_json::{Value, json};
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = format!(
+        "{}/tests/fixtures/adapters/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn at(text: &str) -> DateTime<Utc> {
+    text.parse().unwrap()
+}
+
+fn feb16() -> Incident {
+    serde_json::from_str(include_str!("fixtures/incident_2026_02_16.json")).unwrap()
+}
+
+fn alerts(bytes: &[u8]) -> incident_response::adapters::Translation<alertmanager::AlertSignals> {
+    alertmanager::signals(
+        &alertmanager::read(bytes).unwrap(),
+        &AlertMapping::default(),
+    )
+    .unwrap()
+}
+
+fn alerts_err(bytes: &[u8], mapping: &AlertMapping) -> Error {
+    alertmanager::signals(&alertmanager::read(bytes).unwrap(), mapping).unwrap_err()
+}
+
+/// A webhook of one firing alert with `labels` and `annotations`.
+fn one_alert(labels: Value, annotations: Value) -> Vec<u8> {
+    serde_json::to_vec(&json!({
+        "version": "4", "status": "firing",
+        "alerts": [{"status": "firing", "labels": labels, "annotations": annotations,
+                    "startsAt": "2026-02-16T10:00:00Z", "endsAt": "0001-01-01T00:00:00Z"}]
+    }))
+    .unwrap()
+}
+
+fn pd_events(name: &str) -> incident_response::adapters::Translation<Vec<Incident>> {
+    let events = pagerduty::read_events(&fixture(name)).unwrap();
+    pagerduty::incidents_from_events(&events, &IncidentMapping::default()).unwrap()
+}
+
+fn pd_page(bytes: &[u8], mapping: &IncidentMapping) -> Result<Vec<Incident>, Error> {
+    pagerduty::incidents(&pagerduty::read_page(bytes).unwrap(), mapping).map(|t| t.value)
+}
+
+fn io(name: &str) -> incident_response::adapters::Translation<Vec<Incident>> {
+    let document = incident_io::read(&fixture(name)).unwrap();
+    incident_io::incidents(&document, &IncidentMapping::default()).unwrap()
+}
+
+/// The moments at which the obligations of the 16 February incident are
+/// compared: during it, at its end, after the post-mortem, a week on.
+const MOMENTS: [&str; 5] = [
+    "2026-02-16T10:01:00Z",
+    "2026-02-16T10:20:00Z",
+    "2026-02-16T10:45:00Z",
+    "2026-02-20T00:00:00Z",
+    "2026-03-01T00:00:00Z",
+];
+
+/// Durations and obligations of `incident` equal the crate's own fixture's.
+#[track_caller]
+fn same_as_feb16(incident: &Incident) {
+    let expected = feb16();
+    assert_eq!(
+        serde_json::to_value(incident.durations().unwrap()).unwrap(),
+        serde_json::to_value(expected.durations().unwrap()).unwrap()
+    );
+    for now in MOMENTS {
+        assert_eq!(
+            serde_json::to_value(incident.obligations(at(now)).unwrap()).unwrap(),
+            serde_json::to_value(expected.obligations(at(now)).unwrap()).unwrap(),
+            "obligations at {now}"
+        );
+    }
+}
+
+mod the_standards_incident {
+    use super::*;
+
+    /// IN-1 … IN-5: 16 February 2026 as a PagerDuty webhook v3 event
+    /// sequence gives the durations and obligations of the crate's fixture.
+    #[test]
+    fn as_pagerduty_events_in_1_to_in_5() {
+        let translation = pd_events("pagerduty_events_2026_02_16.json");
+        assert_eq!(translation.value.len(), 1);
+        let incident = &translation.value[0];
+        same_as_feb16(incident);
+        assert_eq!(incident.severity, Severity::P1);
+        assert_eq!(
+            incident.declared_at,
+            Some(at("2026-02-16T10:02:00Z")),
+            "the acknowledgement"
+        );
+        assert_eq!(
+            incident.customer_notified_at,
+            Some(at("2026-02-16T10:12:00Z")),
+            "the status update"
+        );
+        assert_eq!(
+            incident.resolved_at,
+            Some(at("2026-02-16T10:20:00Z")),
+            "incident.resolved's occurred_at"
+        );
+        assert_eq!(
+            incident.source.as_deref(),
+            Some("https://acme.pagerduty.com/incidents/Q1VRB2FUMBLE")
+        );
+        assert_eq!(incident.post_mortem.as_ref().unwrap().action_items.len(), 4);
+        assert!(
+            translation
+                .mapping
+                .missing
+                .iter()
+                .all(|m| !m.contains("started_at"))
+        );
+    }
+
+    /// IN-1 … IN-5: the same incident as an incident.io incident.
+    #[test]
+    fn as_an_incident_io_incident_in_1_to_in_5() {
+        let translation = io("incident_io_2026_02_16.json");
+        assert_eq!(translation.value.len(), 1);
+        let incident = &translation.value[0];
+        same_as_feb16(incident);
+        assert_eq!(incident.id, "INC-2026-02-16");
+        assert_eq!(
+            incident.decision.map(|d| d.outcome),
+            Some(Outcome::Rollback)
+        );
+        assert_eq!(incident.rollback.and_then(|r| r.succeeded), Some(true));
+        assert_eq!(incident.post_mortem.as_ref().unwrap().action_items.len(), 4);
+    }
+
+    /// ME-1, ME-2, ME-3: the standard's January 2026 as a PagerDuty REST
+    /// page gives the standard's summary.
+    #[test]
+    fn january_as_a_pagerduty_page_me_1_me_2_me_3() {
+        let incidents = pd_page(
+            &fixture("pagerduty_january_2026.json"),
+            &IncidentMapping::default(),
+        )
+        .unwrap();
+        let summary = summarize_month("2026-01".parse::<Month>().unwrap(), &incidents, 16).unwrap();
+        let counts: Vec<u64> = Severity::ALL
+            .iter()
+            .map(|s| summary.incidents.of(*s))
+            .collect();
+        assert_eq!(counts, [1, 3, 8, 15], "ME-1, the three P5 counted as P4");
+        assert_eq!(summary.mttr.mean, Some(TimeDelta::minutes(25)), "ME-2");
+        assert_eq!(summary.mttd.mean, Some(TimeDelta::minutes(8)), "ME-2");
+        assert_eq!(summary.rollbacks.attempted, 1, "ME-3");
+        assert_eq!(summary.rollbacks.succeeded, 1, "ME-3");
+        assert_eq!(
+            summary.rollbacks.mean,
+            Some(TimeDelta::seconds(252)),
+            "ME-3: 4.2 min"
+        );
+        insta::assert_snapshot!("january_2026_from_pagerduty", summary.to_string());
+    }
+}
+
+mod alertmanager_mapping {
+    use super::*;
+
+    /// SEV-P2-ERRORS, SEV-P3-LATENCY: the firing group: the worst error
+    /// rate counts, latency in seconds becomes milliseconds, an alert the
+    /// mapping does not name is ignored and says why.
+    #[test]
+    fn a_firing_group_sev_p2_errors() {
+        let translation = alerts(&fixture("alertmanager_firing.json"));
+        let signals = translation.value.signals;
+        assert_eq!(signals.error_rate, 0.12, "the worst of 0.12 and 0.08");
+        assert_eq!(signals.latency_ms, 2400);
+        let classification = incident_response::classify(&signals).unwrap();
+        assert_eq!(classification.severity(), Severity::P2);
+        assert!(classification.rules().contains(RuleId::SevP2Errors));
+        assert!(classification.rules().contains(RuleId::SevP3Latency));
+        assert_eq!(translation.value.firing, 4);
+        assert_eq!(translation.value.mapped, 3);
+        assert!(translation.mapping.warnings.is_empty());
+        assert!(
+            translation
+                .mapping
+                .ignored
+                .iter()
+                .any(|i| i.field == "alerts[2]"),
+            "{:#?}",
+            translation.mapping.ignored
+        );
+    }
+
+    /// A resolved group is no new signal: left out, and "no signal mapped".
+    #[test]
+    fn a_resolved_group_is_not_a_signal() {
+        let translation = alerts(&fixture("alertmanager_resolved.json"));
+        assert_eq!(translation.value.signals, incident_response::Signals::new());
+        assert_eq!(translation.value.resolved, 2);
+        assert_eq!(translation.mapping.left_out[0].count, 2);
+        assert!(translation.mapping.warnings[0].starts_with("no signal mapped"));
+    }
+
+    /// SEV-P1-OUTAGE: no data (a target down, a metric absent) is a total
+    /// outage, not a healthy P4.
+    #[test]
+    fn no_data_is_a_total_outage_sev_p1_outage() {
+        let translation = alerts(&fixture("alertmanager_target_down.json"));
+        assert_eq!(translation.value.signals.error_rate, 1.0);
+        let classification = incident_response::classify(&translation.value.signals).unwrap();
+        assert_eq!(classification.severity(), Severity::P1);
+        assert!(classification.rules().contains(RuleId::SevP1Outage));
+        assert_eq!(translation.value.mapped, 2);
+    }
+
+    /// Grafana's variant: its one value stands for the missing annotation.
+    #[test]
+    fn grafanas_variant_parses() {
+        let translation = alerts(&fixture("grafana_firing.json"));
+        assert_eq!(translation.value.signals.error_rate, 0.07);
+        assert!(
+            translation
+                .mapping
+                .assumed
+                .iter()
+                .any(|a| a.contains("Grafana value"))
+        );
+        assert!(
+            translation
+                .mapping
+                .ignored
+                .iter()
+                .any(|i| i.field == "orgId")
+        );
+    }
+
+    /// An empty set of signals says so, instead of a silent P4; a decision
+    /// on it is refused.
+    #[test]
+    fn no_signal_mapped_is_said_and_refused_by_decide() {
+        let bytes = one_alert(
+            json!({"alertname": "DiskFull", "severity": "critical"}),
+            json!({}),
+        );
+        let translation = alerts(&bytes);
+        assert_eq!(translation.value.mapped, 0);
+        assert!(translation.mapping.warnings[0].starts_with("no signal mapped: 1 firing alert"));
+        let err = translation.value.context(&Policy::default()).unwrap_err();
+        assert!(err.to_string().contains("no signal mapped"), "{err}");
+    }
+
+    /// PD-4 is the team's call: `severity: critical` declares nothing by
+    /// default, P1 when the mapping says so, and then the decision is P1.
+    #[test]
+    fn severity_labels_declare_only_through_the_mapping() {
+        let bytes = one_alert(
+            json!({"alertname": "HighErrorRate", "incident_response_signal": "error_rate", "severity": "critical"}),
+            json!({"value": "0.02"}),
+        );
+        let plain = alerts(&bytes);
+        assert_eq!(plain.value.declared_severity, None);
+        assert_eq!(
+            plain.value.context(&Policy::default()).unwrap().severity,
+            Severity::P3
+        );
+        let mut mapping = AlertMapping::default();
+        mapping.severities.insert("critical".into(), Severity::P1);
+        let webhook = alertmanager::read(&bytes).unwrap();
+        let declared = alertmanager::signals(&webhook, &mapping).unwrap();
+        assert_eq!(declared.value.declared_severity, Some(Severity::P1));
+        assert_eq!(
+            declared.value.context(&Policy::default()).unwrap().severity,
+            Severity::P1
+        );
+    }
+
+    /// A rule of the mapping names the signal of an alert without the label.
+    #[test]
+    fn a_rule_of_the_mapping_names_a_signal() {
+        let bytes = one_alert(json!({"alertname": "CheckoutBroken"}), json!({}));
+        let mut mapping = AlertMapping::default();
+        mapping.alerts.push(AlertRule::new(
+            [("alertname", "CheckoutBroken")],
+            SignalKind::CriticalFeatureBroken,
+        ));
+        let webhook = alertmanager::read(&bytes).unwrap();
+        let translation = alertmanager::signals(&webhook, &mapping).unwrap();
+        assert_eq!(
+            translation.value.signals.feature_broken,
+            BrokenFeature::Critical
+        );
+    }
+
+    /// The value is refused by name when it is missing, not a number, or
+    /// out of range; so is a signal label naming no signal.
+    #[test]
+    fn bad_values_are_refused_by_name() {
+        let label = json!({"alertname": "E", "incident_response_signal": "error_rate"});
+        let missing = alerts_err(
+            &one_alert(label.clone(), json!({})),
+            &AlertMapping::default(),
+        );
+        assert_eq!(missing.field(), Some("alerts[0].annotations.value"));
+        let nan = alerts_err(
+            &one_alert(label.clone(), json!({"value": "NaN"})),
+            &AlertMapping::default(),
+        );
+        assert!(nan.to_string().contains("outside 0.0..=1.0"), "{nan}");
+        let text = alerts_err(
+            &one_alert(label.clone(), json!({"value": "n/a"})),
+            &AlertMapping::default(),
+        );
+        insta::assert_snapshot!(text, @"alerts[0].annotations.value `n/a` is not a number: a error_rate alert needs its value");
+        let percent = alerts_err(
+            &one_alert(label, json!({"value": "12"})),
+            &AlertMapping::default(),
+        );
+        assert!(percent.to_string().contains("a fraction"), "{percent}");
+        let unknown = alerts_err(
+            &one_alert(
+                json!({"incident_response_signal": "errors"}),
+                json!({"value": "1"}),
+            ),
+            &AlertMapping::default(),
+        );
+        assert_eq!(
+            unknown.field(),
+            Some("alerts[0].labels.incident_response_signal")
+        );
+    }
+
+    /// A mapping whose matcher is empty would match every alert: refused;
+    /// a mapping's unknown field is refused (the crate's own contract).
+    #[test]
+    fn mappings_are_validated() {
+        let mut mapping = AlertMapping::default();
+        mapping.no_data.push(Default::default());
+        let err = alerts_err(&one_alert(json!({}), json!({})), &mapping);
+        assert_eq!(err.field(), Some("no_data[2]"));
+        let unknown = incident_response::json::foreign::alert_mapping(br#"{"signal_labels": "x"}"#)
+            .unwrap_err();
+        assert!(unknown.to_string().contains("unknown field"), "{unknown}");
+    }
+
+    /// One translation per alert, in order, a resolved one included.
+    #[test]
+    fn per_alert() {
+        let webhook = alertmanager::read(&fixture("alertmanager_firing.json")).unwrap();
+        let each = alertmanager::signals_per_alert(&webhook, &AlertMapping::default()).unwrap();
+        let rates: Vec<f64> = each.iter().map(|t| t.value.signals.error_rate).collect();
+        assert_eq!(rates, [0.12, 0.0, 0.0, 0.08]);
+        assert_eq!(each[1].value.signals.latency_ms, 2400);
+        assert!(each[2].mapping.warnings[0].starts_with("no signal mapped"));
+    }
+}
+
+mod pagerduty_mapping {
+    use super::*;
+
+    /// IN-3: P1, P2, an unprioritised incident (from its urgency, and
+    /// said), a P5 (as P4).
+    #[test]
+    fn a_rest_page_in_3() {
+        let translation = pagerduty::incidents(
+            &pagerduty::read_page(&fixture("pagerduty_rest_page.json")).unwrap(),
+            &IncidentMapping::default(),
+        )
+        .unwrap();
+        let severities: Vec<Severity> = translation.value.iter().map(|i| i.severity).collect();
+        assert_eq!(
+            severities,
+            [Severity::P1, Severity::P2, Severity::P2, Severity::P4]
+        );
+        assert!(
+            translation
+                .mapping
+                .assumed
+                .iter()
+                .any(|a| a.contains("urgency `high` is P2"))
+        );
+        assert_eq!(translation.value[3].resolved_at, None, "still triggered");
+        assert!(translation.value.iter().all(|i| i.source.is_some()));
+    }
+
+    /// IN-3: without an urgency map, an unprioritised incident is refused
+    /// by name; so is a priority the mapping does not know.
+    #[test]
+    fn unprioritised_refused_without_urgencies_in_3() {
+        let mut mapping = IncidentMapping::default();
+        mapping.urgencies.clear();
+        let err = pd_page(&fixture("pagerduty_rest_page.json"), &mapping).unwrap_err();
+        assert_eq!(err.rule(), Some(RuleId::In3));
+        assert_eq!(err.field(), Some("incidents[2].urgency"));
+        let sev1 = br#"{"incidents": [{"id": "Q", "created_at": "2026-03-01T00:00:00Z", "priority": {"summary": "SEV-1"}}]}"#;
+        let err = pd_page(sev1, &IncidentMapping::default()).unwrap_err();
+        insta::assert_snapshot!(err, @"incidents[0].priority.summary `SEV-1` is not in the mapping's priorities (P1, P2, P3, P4, P5): every SLA needs a severity");
+    }
+
+    /// Escalation from priority_updated; a reopening undoes the resolution,
+    /// the last resolution counts; an escalation to a responder is ignored.
+    #[test]
+    fn events_with_a_reopen() {
+        let translation = pd_events("pagerduty_events_reopen.json");
+        let incident = &translation.value[0];
+        assert_eq!(incident.severity, Severity::P2);
+        assert_eq!(incident.detected_at, at("2026-03-04T08:00:00Z"));
+        assert_eq!(incident.escalated_at, Some(at("2026-03-04T08:40:00Z")));
+        assert_eq!(incident.resolved_at, Some(at("2026-03-04T10:15:00Z")));
+        assert!(
+            translation
+                .mapping
+                .assumed
+                .iter()
+                .any(|a| a.contains("reopened"))
+        );
+        assert!(
+            translation
+                .mapping
+                .ignored
+                .iter()
+                .any(|i| i.why.contains("another responder"))
+        );
+    }
+
+    /// Events out of order are read in the order they occurred.
+    #[test]
+    fn events_fold_in_time_order() {
+        let mut events: Vec<Value> =
+            serde_json::from_slice(&fixture("pagerduty_events_reopen.json")).unwrap();
+        events.reverse();
+        let events = pagerduty::read_events(&serde_json::to_vec(&events).unwrap()).unwrap();
+        let reversed =
+            pagerduty::incidents_from_events(&events, &IncidentMapping::default()).unwrap();
+        assert_eq!(
+            reversed.value,
+            pd_events("pagerduty_events_reopen.json").value
+        );
+    }
+}
+
+mod incident_io_mapping {
+    use super::*;
+
+    /// Test and tutorial incidents, and declined, merged and canceled ones,
+    /// are left out and counted; live ones are unresolved.
+    #[test]
+    fn every_status_category() {
+        let translation = io("incident_io_categories.json");
+        let left: Vec<(String, u64)> = translation
+            .mapping
+            .left_out
+            .iter()
+            .map(|l| (l.reason.clone(), l.count))
+            .collect();
+        for reason in [
+            "mode test",
+            "mode tutorial",
+            "status declined",
+            "status merged",
+            "status canceled",
+        ] {
+            assert!(left.contains(&(reason.to_owned(), 1)), "{reason}: {left:?}");
+        }
+        assert_eq!(
+            translation.value.len(),
+            5,
+            "triage, live, learning, closed, paused"
+        );
+        let resolved = translation
+            .value
+            .iter()
+            .filter(|i| i.resolved_at.is_some())
+            .count();
+        assert_eq!(resolved, 2, "learning and closed");
+    }
+}
+
+/// The mapping report of every fixture, for people who audit it.
+#[test]
+fn snapshots_of_every_fixture() {
+    for name in [
+        "alertmanager_firing",
+        "alertmanager_resolved",
+        "alertmanager_target_down",
+        "grafana_firing",
+    ] {
+        let translation = alerts(&fixture(&format!("{name}.json")));
+        insta::assert_json_snapshot!(name, translation);
+    }
+    for name in ["pagerduty_rest_page"] {
+        let page = pagerduty::read_page(&fixture(&format!("{name}.json"))).unwrap();
+        insta::assert_json_snapshot!(
+            name,
+            pagerduty::incidents(&page, &IncidentMapping::default()).unwrap()
+        );
+    }
+    for name in ["pagerduty_events_2026_02_16", "pagerduty_events_reopen"] {
+        insta::assert_json_snapshot!(name, pd_events(&format!("{name}.json")));
+    }
+    for name in ["incident_io_2026_02_16", "incident_io_categories"] {
+        insta::assert_json_snapshot!(name, io(&format!("{name}.json")));
+    }
+    insta::assert_snapshot!(
+        "alertmanager_firing_text",
+        alerts(&fixture("alertmanager_firing.json"))
+            .mapping
+            .to_string()
+    );
+}
+
+/// The defaults `docs/integrations.md` prints are the defaults.
+#[test]
+fn the_documented_defaults_are_the_defaults() {
+    let doc = include_str!("../docs/integrations.md");
+    let blocks: Vec<&str> = doc
+        .split("```json\n")
+        .skip(1)
+        .map(|b| b.split("```").next().unwrap())
+        .collect();
+    let alert: AlertMapping = serde_json::from_str(blocks[0]).unwrap();
+    assert_eq!(alert, AlertMapping::default());
+    let incident: IncidentMapping = serde_json::from_str(blocks[1]).unwrap();
+    assert_eq!(incident, IncidentMapping::default());
+}
+
+/// Every key of `value` (an object) is accounted for by `report` at `at`;
+/// a `null` is not stated, as everywhere in the crate, and reads as absent.
+fn accounted(report: &MappingReport, at: &str, value: &Value) -> Result<(), String> {
+    let Some(object) = value.as_object() else {
+        return Ok(());
+    };
+    for (key, _) in object.iter().filter(|(_, v)| !v.is_null()) {
+        let path = if at.is_empty() {
+            key.clone()
+        } else {
+            format!("{at}.{key}")
+        };
+        if !report.accounts_for(&path) {
+            return Err(format!("{path} is neither used nor ignored"));
+        }
+    }
+    Ok(())
+}
+
+/// JSON made of the formats' own field names, so that documents often
+/// deserialize.
+fn foreign_json() -> impl Strategy<Value = Value> {
+    let keys = prop::sample::select(vec![
+        "version",
+        "status",
+        "alerts",
+        "labels",
+        "annotations",
+        "startsAt",
+        "endsAt",
+        "values",
+        "alertname",
+        "incident_response_signal",
+        "value",
+        "severity",
+        "incidents",
+        "incident",
+        "id",
+        "title",
+        "created_at",
+        "resolved_at",
+        "priority",
+        "summary",
+        "urgency",
+        "custom_fields",
+        "name",
+        "event",
+        "event_type",
+        "occurred_at",
+        "data",
+        "type",
+        "reference",
+        "mode",
+        "incident_status",
+        "category",
+        "incident_timestamp_values",
+        "incident_timestamp",
+        "custom_field_entries",
+        "values",
+        "value_text",
+        "follow_ups",
+        "incident_id",
+        "html_url",
+        "permalink",
+        "extra",
+    ]);
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        (-2.0f64..2.0).prop_map(|f| json!(f)),
+        prop::sample::select(vec![
+            "firing",
+            "resolved",
+            "error_rate",
+            "no_data",
+            "latency_seconds",
+            "0.2",
+            "NaN",
+            "4",
+            "P1",
+            "P5",
+            "high",
+            "low",
+            "2026-02-16T10:00:00Z",
+            "0001-01-01T00:00:00Z",
+            "2026-02-16T09:00:00Z",
+            "incident.triggered",
+            "incident.resolved",
+            "incident.reopened",
+            "incident.priority_updated",
+            "incident",
+            "Critical",
+            "test",
+            "closed",
+            "live",
+            "Resolved",
+            "impact_started_at",
+            "decision",
+            "rollback",
+            "TargetDown",
+        ])
+        .prop_map(|s| Value::String(s.to_owned())),
+    ];
+    leaf.prop_recursive(5, 64, 6, move |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            prop::collection::btree_map(keys.clone().prop_map(str::to_owned), inner, 0..6)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+/// Webhooks of the documented shape: alerts with labels from the
+/// mapping's vocabulary and others, values good and bad, both statuses.
+fn webhook_json() -> impl Strategy<Value = Value> {
+    let label = prop::sample::select(vec![
+        ("incident_response_signal", "error_rate"),
+        ("incident_response_signal", "latency_seconds"),
+        ("incident_response_signal", "latency_ms"),
+        ("incident_response_signal", "no_data"),
+        ("incident_response_signal", "data_loss"),
+        ("incident_response_signal", "critical_feature_broken"),
+        ("alertname", "TargetDown"),
+        ("alertname", "HighErrorRate"),
+        ("severity", "critical"),
+        ("service", "api"),
+    ]);
+    let annotation = prop::sample::select(vec![
+        ("value", "0.12"),
+        ("value", "0.001"),
+        ("value", "2.4"),
+        ("value", "6000"),
+        ("summary", "it is bad"),
+    ]);
+    let alert = (
+        prop::collection::btree_map(
+            label.prop_map(|(k, v)| (k.to_owned(), v.to_owned())),
+            Just(()),
+            0..4,
+        ),
+        prop::collection::vec(annotation, 0..3),
+        prop::sample::select(vec![Some("firing"), Some("resolved"), None]),
+        any::<bool>(),
+    )
+        .prop_map(|(labels, annotations, status, zero_end)| {
+            let labels: serde_json::Map<String, Value> = labels
+                .into_keys()
+                .map(|(k, v)| (k, Value::String(v)))
+                .collect();
+            let annotations: serde_json::Map<String, Value> = annotations
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), Value::String(v.to_owned())))
+                .collect();
+            let mut alert = json!({
+                "labels": labels, "annotations": annotations,
+                "startsAt": "2026-02-16T10:00:00Z",
+                "endsAt": if zero_end { "0001-01-01T00:00:00Z" } else { "2026-02-16T10:30:00Z" },
+                "fingerprint": "f",
+            });
+            if let Some(status) = status {
+                alert["status"] = json!(status);
+            }
+            alert
+        });
+    prop::collection::vec(alert, 0..5).prop_map(
+        |alerts| json!({"version": "4", "status": "firing", "receiver": "r", "alerts": alerts}),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+    /// Any webhook of the documented shape maps or is refused by name; a
+    /// translation always classifies, and its report accounts for every
+    /// field of every alert; one per alert agrees with the group: the group
+    /// is the worst of its alerts.
+    #[test]
+    fn alertmanager_accounts_for_every_field(value in webhook_json()) {
+        let webhook = alertmanager::read(&serde_json::to_vec(&value).unwrap()).unwrap();
+        match alertmanager::signals(&webhook, &AlertMapping::default()) {
+            Ok(translation) => {
+                let group = incident_response::classify(&translation.value.signals).unwrap().severity();
+                accounted(&translation.mapping, "", &value).map_err(TestCaseError::fail)?;
+                for (i, alert) in value["alerts"].as_array().unwrap().iter().enumerate() {
+                    accounted(&translation.mapping, &format!("alerts[{i}]"), alert).map_err(TestCaseError::fail)?;
+                }
+                let each = alertmanager::signals_per_alert(&webhook, &AlertMapping::default()).unwrap();
+                let worst = each
+                    .iter()
+                    .map(|t| incident_response::classify(&t.value.signals).unwrap().severity())
+                    .max()
+                    .unwrap_or(Severity::P4);
+                prop_assert_eq!(group, worst);
+            }
+            Err(error) => prop_assert!(matches!(error, Error::Unmappable { .. }), "{}", error),
+        }
+    }
+
+    /// Any Alertmanager webhook that deserializes maps without a panic; a
+    /// translation always classifies; the report accounts for every field
+    /// of the group and of each alert.
+    #[test]
+    fn alertmanager_is_total(value in foreign_json()) {
+        let bytes = serde_json::to_vec(&value).unwrap();
+        if let Ok(webhook) = alertmanager::read(&bytes)
+            && let Ok(translation) = alertmanager::signals(&webhook, &AlertMapping::default())
+        {
+            prop_assert!(incident_response::classify(&translation.value.signals).is_ok());
+            accounted(&translation.mapping, "", &value).map_err(TestCaseError::fail)?;
+            for (i, alert) in value["alerts"].as_array().into_iter().flatten().enumerate() {
+                accounted(&translation.mapping, &format!("alerts[{i}]"), alert).map_err(TestCaseError::fail)?;
+            }
+        }
+    }
+
+    /// Any PagerDuty page or event list, and any incident.io document, that
+    /// deserializes maps without a panic; every incident has a valid
+    /// timeline; the report accounts for every field of each incident.
+    #[test]
+    fn trackers_are_total(value in foreign_json()) {
+        let bytes = serde_json::to_vec(&value).unwrap();
+        let mapping = IncidentMapping::default();
+        if let Ok(page) = pagerduty::read_page(&bytes)
+            && let Ok(translation) = pagerduty::incidents(&page, &mapping)
+        {
+            for incident in &translation.value {
+                prop_assert!(incident.validate().is_ok());
+            }
+            accounted(&translation.mapping, "", &value).map_err(TestCaseError::fail)?;
+            for (i, incident) in value["incidents"].as_array().into_iter().flatten().enumerate() {
+                accounted(&translation.mapping, &format!("incidents[{i}]"), incident).map_err(TestCaseError::fail)?;
+            }
+        }
+        if let Ok(events) = pagerduty::read_events(&bytes)
+            && let Ok(translation) = pagerduty::incidents_from_events(&events, &mapping)
+        {
+            for incident in &translation.value {
+                prop_assert!(incident.validate().is_ok());
+            }
+        }
+        if let Ok(document) = incident_io::read(&bytes)
+            && let Ok(translation) = incident_io::incidents(&document, &mapping)
+        {
+            for incident in &translation.value {
+                prop_assert!(incident.validate().is_ok());
+            }
+            accounted(&translation.mapping, "", &value).map_err(TestCaseError::fail)?;
+        }
+    }
+}
