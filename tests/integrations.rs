@@ -433,7 +433,7 @@ mod from {
             assert_eq!(json_of(&run)["time_to_resolve_secs"], 1500, "{from}");
             let run = tool(&["postmortem", "--from", from, &path(name)], b"");
             assert!(
-                run.stdout.contains("Severity: P1 (resolved in 20 min)"),
+                run.stdout.contains("**Severity:** P1 (resolved in 20 min)"),
                 "{from}: {}",
                 run.stdout
             );

@@ -39,6 +39,8 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
 
 use crate::adapters::mapping::{IncidentField, IncidentMapping};
@@ -267,11 +269,19 @@ pub fn incidents(
                 .map(|(i, each)| (format!("incidents[{i}]"), each)),
         );
     let mut follow_ups_read = vec![false; document.follow_ups.as_ref().map_or(0, Vec::len)];
+    // Each incident's follow-ups, by its id: one pass over them.
+    let mut by_incident: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, follow_up) in document.follow_ups.iter().flatten().enumerate() {
+        if let Some(incident_id) = follow_up.incident_id.as_deref() {
+            by_incident.entry(incident_id).or_default().push(i);
+        }
+    }
     for (at, incident) in all {
         if let Some(incident) = translate(
             &at,
             incident,
             document,
+            &by_incident,
             &mut follow_ups_read,
             mapping,
             &mut report,
@@ -314,10 +324,15 @@ fn field_named(mapping: &IncidentMapping, name: &str) -> Option<IncidentField> {
         .map(|(field, _)| *field)
 }
 
+#[allow(
+    clippy::too_many_arguments,
+    reason = "an incident, the document around it and the report"
+)]
 fn translate(
     at: &str,
     incident: &IoIncident,
     document: &Document,
+    by_incident: &BTreeMap<&str, Vec<usize>>,
     follow_ups_read: &mut [bool],
     mapping: &IncidentMapping,
     report: &mut MappingReport,
@@ -413,6 +428,7 @@ fn translate(
         &id,
         incident.id.as_deref(),
         document,
+        by_incident,
         follow_ups_read,
         mapping,
         &mut facts,
@@ -577,10 +593,15 @@ fn custom_fields(
     Ok(())
 }
 
+#[allow(
+    clippy::too_many_arguments,
+    reason = "an incident, its follow-ups and where they go"
+)]
 fn follow_ups(
     id: &str,
     incident_id: Option<&str>,
     document: &Document,
+    by_incident: &BTreeMap<&str, Vec<usize>>,
     read: &mut [bool],
     mapping: &IncidentMapping,
     facts: &mut Facts,
@@ -589,18 +610,15 @@ fn follow_ups(
     let Some(incident_id) = incident_id else {
         return;
     };
-    let all = document
-        .follow_ups
-        .iter()
-        .flatten()
-        .zip(read.iter_mut())
-        .enumerate();
+    let follow_ups = document.follow_ups.as_deref().unwrap_or_default();
     let mut any = false;
-    for (i, (follow_up, read)) in all {
-        if follow_up.incident_id.as_deref() != Some(incident_id) {
+    for &i in by_incident.get(incident_id).into_iter().flatten() {
+        let Some(follow_up) = follow_ups.get(i) else {
             continue;
+        };
+        if let Some(read) = read.get_mut(i) {
+            *read = true;
         }
-        *read = true;
         let at = format!("follow_ups[{i}]");
         report.ignore_rest(&at, &follow_up.rest);
         report.used(format!("{at}.incident_id"), format!("(follows {id})"));

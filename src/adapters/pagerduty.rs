@@ -538,7 +538,8 @@ pub fn incidents_from_events(
 ) -> Result<Translation<Vec<Incident>>, Error> {
     mapping.validate()?;
     let mut report = MappingReport::new(Format::PagerdutyEvents);
-    let mut groups: Vec<(String, Vec<(DateTime<Utc>, String, &Event)>)> = Vec::new();
+    let mut groups: Vec<(String, Vec<Dated<'_>>)> = Vec::new();
+    let mut index: BTreeMap<String, usize> = BTreeMap::new();
     for (i, body) in events.iter().enumerate() {
         let (at, event) = match &body.event {
             Some(event) => {
@@ -562,9 +563,12 @@ pub fn incidents_from_events(
                 None,
             )
         })?;
-        match groups.iter_mut().find(|(seen, _)| *seen == id) {
+        match index.get(&id).and_then(|&i| groups.get_mut(i)) {
             Some((_, list)) => list.push((occurred, at, event)),
-            None => groups.push((id, vec![(occurred, at, event)])),
+            None => {
+                index.insert(id.clone(), groups.len());
+                groups.push((id, vec![(occurred, at, event)]));
+            }
         }
     }
     let mut incidents = Vec::new();
@@ -577,6 +581,9 @@ pub fn incidents_from_events(
         mapping: report,
     })
 }
+
+/// An event with its time and its place in the list.
+type Dated<'a> = (DateTime<Utc>, String, &'a Event);
 
 fn incident_id(event: &Event) -> Option<String> {
     let data = event.data.as_ref()?;
@@ -602,7 +609,7 @@ struct Timeline {
 
 fn fold(
     id: &str,
-    events: &[(DateTime<Utc>, String, &Event)],
+    events: &[Dated<'_>],
     mapping: &IncidentMapping,
     report: &mut MappingReport,
 ) -> Result<Incident, Error> {

@@ -780,6 +780,10 @@ class Incident(_IncidentRequired, total=False):
     root_cause: str | None
     """The root cause, once analysed (`IN-4`)."""
 
+    source: str | None
+    """Where the incident is recorded, when it came from a tracker: its
+    PagerDuty or incident.io URL, kept by the `adapters` as evidence."""
+
     started_at: Timestamp | None
     """When the issue began, if known."""
 
