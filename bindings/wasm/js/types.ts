@@ -703,6 +703,11 @@ export interface Incident {
   root_cause?: string | null;
   /** The most severe the incident reached. */
   severity: Severity;
+  /**
+   * Where the incident is recorded, when it came from a tracker: its
+   * PagerDuty or incident.io URL, kept by the `adapters` as evidence.
+   */
+  source?: string | null;
   /** When the issue began, if known. */
   started_at?: Timestamp | null;
   /** A title for the post-mortem: "API v1.3.0 Deployment Incident". */
