@@ -38,7 +38,7 @@
 //!   integer, a byte-order mark is skipped, `NaN` is named), each error
 //!   with its path, line and column, and an `"id"` on every document that
 //!   its answer echoes.
-//! - `adapters` (off by default; `adapters = ["json"]`): the [`adapters`]
+//! - `adapters` (off by default; `adapters = ["json"]`): the `adapters`
 //!   module, readers of an Alertmanager webhook, PagerDuty incidents and
 //!   events and incident.io incidents, each to the crate's inputs with a
 //!   report of what was used, ignored and assumed (`docs/integrations.md`).

@@ -6,7 +6,7 @@
 //! How an alert becomes a signal ([`AlertMapping`]):
 //!
 //! - **Which signal**: the label `incident_response_signal` (one of the
-//!   [`SignalKind`](super::mapping::SignalKind) names), else the first of
+//!   [`SignalKind`] names), else the first of
 //!   the mapping's `alerts` rules whose labels match, else a `no_data`
 //!   matcher (`alertname` `TargetDown` or `InstanceDown` by default). An
 //!   alert none of them names is ignored, and the report says so.
