@@ -364,7 +364,7 @@ mod alertmanager_mapping {
         let mut mapping = AlertMapping::default();
         mapping.no_data.push(Default::default());
         let err = alerts_err(&one_alert(json!({}), json!({})), &mapping);
-        assert_eq!(err.field(), Some("no_data[2]"));
+        assert_eq!(err.field(), Some("no_data[4]"));
         let unknown = incident_response::json::foreign::alert_mapping(br#"{"signal_labels": "x"}"#)
             .unwrap_err();
         assert!(unknown.to_string().contains("unknown field"), "{unknown}");
@@ -462,6 +462,207 @@ mod pagerduty_mapping {
         assert_eq!(
             reversed.value,
             pd_events("pagerduty_events_reopen.json").value
+        );
+    }
+}
+
+/// `mk(&[("incident.triggered", "10:00", Some("P3"), "high"), …])`: v3
+/// events of one incident on 16 February 2026; `None` is a null priority.
+fn mk(events: &[(&str, &str, Option<&str>, &str)]) -> Result<Vec<Incident>, Error> {
+    let events: Vec<Value> = events
+        .iter()
+        .map(|(kind, at, priority, urgency)| {
+            json!({"event": {"event_type": kind, "occurred_at": format!("2026-02-16T{at}:00Z"),
+                "data": {"id": "Q1", "type": "incident", "created_at": "2026-02-16T10:00:00Z",
+                         "priority": priority.map(|p| json!({"summary": p})), "urgency": urgency}}})
+        })
+        .collect();
+    let events = pagerduty::read_events(&serde_json::to_vec(&events).unwrap()).unwrap();
+    pagerduty::incidents_from_events(&events, &IncidentMapping::default()).map(|t| t.value)
+}
+
+mod after_review {
+    use super::*;
+
+    /// Fail closed: an error answer, an empty document and an empty event
+    /// list are refused by name, not read as a quiet month.
+    #[test]
+    fn nothing_is_not_a_quiet_month() {
+        let error = pd_page(
+            br#"{"error": {"message": "Unauthorized", "code": 2006}}"#,
+            &IncidentMapping::default(),
+        )
+        .unwrap_err();
+        assert_eq!(error.field(), Some("error"));
+        assert_eq!(
+            pd_page(b"{}", &IncidentMapping::default())
+                .unwrap_err()
+                .field(),
+            Some("incidents")
+        );
+        let empty = incident_io::incidents(
+            &incident_io::read(b"{}").unwrap(),
+            &IncidentMapping::default(),
+        )
+        .unwrap_err();
+        assert_eq!(empty.field(), Some("incidents"));
+        assert!(pagerduty::incidents_from_events(&[], &IncidentMapping::default()).is_err());
+        let more = pagerduty::incidents(
+            &pagerduty::read_page(br#"{"incidents": [], "more": true}"#).unwrap(),
+            &IncidentMapping::default(),
+        )
+        .unwrap();
+        assert!(more.mapping.warnings[0].contains("more: true"));
+    }
+
+    /// IN-3: the first priority of an incident triggered by urgency alone
+    /// replaces it, not an escalation; a null priority does not fall back to
+    /// the urgency; a priority raised after resolution raises the severity.
+    #[test]
+    fn urgency_then_priority_in_3() {
+        let lower = mk(&[
+            ("incident.triggered", "10:00", None, "high"),
+            ("incident.priority_updated", "10:05", Some("P3"), "high"),
+        ])
+        .unwrap();
+        assert_eq!(
+            (lower[0].severity, lower[0].escalated_at),
+            (Severity::P3, None)
+        );
+        let higher = mk(&[
+            ("incident.triggered", "10:00", None, "high"),
+            ("incident.priority_updated", "10:05", Some("P1"), "high"),
+        ])
+        .unwrap();
+        assert_eq!(
+            (higher[0].severity, higher[0].escalated_at),
+            (Severity::P1, None),
+            "due at 11:00, not 11:05"
+        );
+        let cleared = mk(&[
+            ("incident.triggered", "10:00", Some("P3"), "high"),
+            ("incident.priority_updated", "10:05", None, "high"),
+        ])
+        .unwrap();
+        assert_eq!(
+            (cleared[0].severity, cleared[0].escalated_at),
+            (Severity::P3, None)
+        );
+        let late = mk(&[
+            ("incident.triggered", "10:00", Some("P3"), "high"),
+            ("incident.resolved", "10:30", Some("P3"), "high"),
+            ("incident.priority_updated", "11:00", Some("P1"), "high"),
+        ])
+        .unwrap();
+        assert_eq!(
+            (late[0].severity, late[0].escalated_at),
+            (Severity::P1, None)
+        );
+        let escalated = mk(&[
+            ("incident.triggered", "10:00", Some("P3"), "high"),
+            ("incident.priority_updated", "10:40", Some("P2"), "high"),
+        ])
+        .unwrap();
+        assert_eq!(escalated[0].escalated_at, Some(at("2026-02-16T10:40:00Z")));
+    }
+
+    /// Without triggered or priority_updated, the latest priority any event
+    /// carries is the severity.
+    #[test]
+    fn a_priority_on_any_event() {
+        let incidents = mk(&[
+            ("incident.acknowledged", "10:01", Some("P2"), "high"),
+            ("incident.resolved", "10:30", Some("P2"), "high"),
+        ])
+        .unwrap();
+        assert_eq!(incidents[0].severity, Severity::P2);
+    }
+
+    /// A bad event keeps its path and position.
+    #[test]
+    fn a_bad_event_is_named() {
+        let err = pagerduty::read_events(
+            br#"[{"event": {"event_type": "incident.triggered", "occurred_at": 5}}]"#,
+        )
+        .unwrap_err();
+        assert_eq!(err.path.as_deref(), Some("[0].event.occurred_at"), "{err}");
+    }
+
+    /// SEV-P1-OUTAGE: Grafana's own no-data alert, which keeps the rule's
+    /// labels, is no data; a truncated group is read with a warning.
+    #[test]
+    fn grafana_no_data_sev_p1_outage() {
+        let bytes = one_alert(
+            json!({"alertname": "DatasourceNoData", "incident_response_signal": "error_rate", "rulename": "ApiErrorRate"}),
+            json!({}),
+        );
+        assert_eq!(alerts(&bytes).value.signals.error_rate, 1.0);
+        let mut body: Value = serde_json::from_slice(&fixture("alertmanager_firing.json")).unwrap();
+        body["truncatedAlerts"] = json!(3);
+        let truncated = alerts(&serde_json::to_vec(&body).unwrap());
+        assert!(truncated.mapping.warnings[0].contains("truncatedAlerts"));
+        let nothing = alerts(&fixture("alertmanager_resolved.json"))
+            .value
+            .classifiable()
+            .unwrap_err();
+        assert!(
+            nothing.to_string().contains("no signal mapped"),
+            "{nothing}"
+        );
+    }
+
+    /// A fact the incident cannot keep is reported ignored, not used; two
+    /// facts named alike are refused.
+    #[test]
+    fn dropped_facts_are_ignored_and_names_unique() {
+        let page = br#"{"incidents": [{"id": "Q", "created_at": "2026-03-01T00:00:00Z", "priority": {"summary": "P3"},
+            "custom_fields": [{"name": "decision", "value": "rollback"}, {"name": "rollback_finished_at", "value": "2026-03-01T01:00:00Z"}]}]}"#;
+        let translation = pagerduty::incidents(
+            &pagerduty::read_page(page).unwrap(),
+            &IncidentMapping::default(),
+        )
+        .unwrap();
+        assert_eq!(translation.value[0].decision, None);
+        assert_eq!(translation.value[0].rollback, None);
+        for field in [
+            "incidents[0].custom_fields[0].value",
+            "incidents[0].custom_fields[1].value",
+        ] {
+            assert!(
+                !translation.mapping.used.iter().any(|u| u.from == field),
+                "{field} not used"
+            );
+            assert!(
+                translation.mapping.ignored.iter().any(|i| i.field == field),
+                "{field} ignored"
+            );
+        }
+        let mut mapping = IncidentMapping::default();
+        mapping.pagerduty_fields.insert(
+            incident_response::adapters::mapping::IncidentField::Release,
+            "root_cause".into(),
+        );
+        assert_eq!(
+            mapping.validate().unwrap_err().field(),
+            Some("pagerduty_fields")
+        );
+    }
+
+    /// An incident still in triage without a severity is left out and
+    /// counted, not a refusal of the whole list.
+    #[test]
+    fn triage_without_severity() {
+        let document = br#"{"incidents": [{"id": "1", "reference": "INC-1", "created_at": "2026-03-01T00:00:00Z",
+            "severity": null, "incident_status": {"category": "triage"}}]}"#;
+        let translation = incident_io::incidents(
+            &incident_io::read(document).unwrap(),
+            &IncidentMapping::default(),
+        )
+        .unwrap();
+        assert!(translation.value.is_empty());
+        assert_eq!(
+            translation.mapping.left_out[0].reason,
+            "triage without a severity"
         );
     }
 }

@@ -284,36 +284,73 @@ mod from {
         );
     }
 
-    /// "No signal mapped" reaches stderr, not only the JSON; decide refuses
-    /// it with the input exit code.
+    /// "No signal mapped" is a refusal, not a P4: by classify and by
+    /// decide, with the input exit code and the reason on stderr.
     #[test]
-    fn no_signal_mapped_is_said() {
+    fn no_signal_mapped_is_refused() {
+        for command in ["classify", "decide"] {
+            let run = tool(
+                &[
+                    command,
+                    "--from",
+                    "alertmanager",
+                    &path("alertmanager_resolved.json"),
+                ],
+                b"",
+            );
+            assert_eq!(run.code, 2, "{command}: {}", run.stdout);
+            assert!(
+                run.stderr.contains("no signal mapped: no alert is firing"),
+                "{}",
+                run.stderr
+            );
+            assert!(run.stdout.is_empty());
+        }
+        let unmapped = br#"{"version": "4", "alerts": [{"status": "firing", "labels": {"alertname": "Foo"}}]}"#;
+        let run = tool(&["classify", "--from", "alertmanager", "-"], unmapped);
+        assert_eq!(run.code, 2);
+        assert!(
+            run.stderr.contains("no firing alert names a signal"),
+            "{}",
+            run.stderr
+        );
+    }
+
+    /// An answer on alerts says when they were detected and how many fed
+    /// it; with --format text the report goes to stderr.
+    #[test]
+    fn the_alerts_behind_an_answer() {
         let run = tool(
             &[
                 "classify",
                 "--from",
                 "alertmanager",
-                &path("alertmanager_resolved.json"),
+                &path("alertmanager_firing.json"),
             ],
             b"",
         );
-        assert_eq!(run.code, 0);
-        assert!(
-            run.stderr.contains("warning: no signal mapped"),
-            "{}",
-            run.stderr
+        let answer = json_of(&run);
+        assert_eq!(
+            answer["alerts"],
+            json!({"detected_at": "2026-02-16T10:00:00Z", "firing": 4, "mapped": 3, "resolved": 0, "declared_severity": null})
         );
-        let run = tool(
+        let text = tool(
             &[
-                "decide",
+                "classify",
                 "--from",
                 "alertmanager",
-                &path("alertmanager_resolved.json"),
+                "--format",
+                "text",
+                &path("alertmanager_firing.json"),
             ],
             b"",
         );
-        assert_eq!(run.code, 2, "{}", run.stderr);
-        assert!(run.stderr.contains("no signal mapped"), "{}", run.stderr);
+        assert!(text.stdout.starts_with("P2"), "{}", text.stdout);
+        assert!(
+            text.stderr.starts_with("Mapping from alertmanager:"),
+            "{}",
+            text.stderr
+        );
     }
 
     /// PD-4: a target down decides an automatic rollback, exit 10.

@@ -70,6 +70,9 @@ pub struct Webhook {
     /// The alerts of the group.
     #[serde(default)]
     pub alerts: Vec<Alert>,
+    /// How many alerts Alertmanager left out of the body (`max_alerts`).
+    #[serde(default, rename = "truncatedAlerts")]
+    pub truncated_alerts: Option<u64>,
     /// Every other field (`receiver`, `groupKey`, `externalURL`, Grafana's
     /// `orgId`), listed as ignored.
     #[serde(flatten)]
@@ -133,13 +136,8 @@ impl AlertSignals {
     /// [`Error::Unmappable`] when no alert mapped and none declared a
     /// severity: a decision needs one; the policy's refusal of the signals.
     pub fn context(&self, policy: &Policy) -> Result<IncidentContext, Error> {
-        if self.mapped == 0 && self.declared_severity.is_none() {
-            return Err(unmappable(
-                "alerts",
-                format!("{} firing, {} resolved", self.firing, self.resolved),
-                "map no signal: a decision needs a severity (no signal mapped)",
-                None,
-            ));
+        if self.declared_severity.is_none() {
+            self.classifiable()?;
         }
         let classified = policy.classify(&self.signals)?.severity();
         let severity = self
@@ -150,6 +148,37 @@ impl AlertSignals {
             context.with_data_loss(true)
         } else {
             context
+        })
+    }
+}
+
+impl AlertSignals {
+    /// The signals, when at least one firing alert fed them: a group whose
+    /// alerts map to no signal, or are all resolved, is not a P4 but
+    /// nothing to classify.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Unmappable`] at `alerts`: "no signal mapped".
+    pub fn classifiable(&self) -> Result<&Signals, Error> {
+        if self.mapped > 0 {
+            return Ok(&self.signals);
+        }
+        let counts = format!("{} firing, {} resolved", self.firing, self.resolved);
+        Err(if self.firing == 0 {
+            unmappable(
+                "alerts",
+                counts,
+                "no signal mapped: no alert is firing, so there is nothing to classify (a resolved alert is not a new signal)",
+                None,
+            )
+        } else {
+            unmappable(
+                "alerts",
+                counts,
+                "no signal mapped: no firing alert names a signal (its label, a rule of the mapping or a no-data matcher); the group is not evidence of health",
+                None,
+            )
         })
     }
 }
@@ -204,6 +233,7 @@ pub fn signals_per_alert(
         .enumerate()
         .map(|alert| {
             let mut report = MappingReport::new(Format::Alertmanager);
+            read_group(webhook, &mut report);
             let value = translate(std::iter::once(alert), mapping, &mut report)?;
             Ok(Translation {
                 value,
@@ -232,6 +262,16 @@ fn read_group(webhook: &Webhook, report: &mut MappingReport) {
     }
     report.ignore_rest("", &webhook.rest);
     report.used("alerts", "(the group's alerts)");
+    match webhook.truncated_alerts {
+        Some(0) => report.used("truncatedAlerts", "(no alert left out)"),
+        Some(n) => {
+            report.used("truncatedAlerts", "(a warning: alerts left out)");
+            report.warn(format!(
+                "Alertmanager left {n} alert(s) of this group out of the body (truncatedAlerts): the signals may understate it"
+            ));
+        }
+        None => {}
+    }
 }
 
 /// What the alerts show, whichever of them are read.
@@ -430,6 +470,30 @@ fn signal_of<'a>(
     report: &mut MappingReport,
     read_labels: &mut Vec<&'a str>,
 ) -> Result<Option<SignalKind>, Error> {
+    let matched = |labels: &'a BTreeMap<String, String>,
+                   read_labels: &mut Vec<&'a str>,
+                   report: &mut MappingReport,
+                   to: String| {
+        for name in labels.keys() {
+            report.used(format!("{at}.labels.{name}"), to.clone());
+            read_labels.push(name);
+        }
+    };
+    // No data first: Grafana's `DatasourceNoData` keeps the labels of the
+    // rule that lost its data, the signal label included.
+    if let Some(labels) = mapping
+        .no_data
+        .iter()
+        .find(|labels| labels.iter().all(|(k, v)| alert.labels.get(k) == Some(v)))
+    {
+        matched(
+            labels,
+            read_labels,
+            report,
+            "signals.error_rate (no data)".to_owned(),
+        );
+        return Ok(Some(SignalKind::NoData));
+    }
     if let Some(name) = alert.labels.get(&mapping.signal_label) {
         let field = format!("{at}.labels.{}", mapping.signal_label);
         let kind = SignalKind::named(name).ok_or_else(|| {
@@ -445,15 +509,6 @@ fn signal_of<'a>(
         read_labels.push(&mapping.signal_label);
         return Ok(Some(kind));
     }
-    let matched = |labels: &'a BTreeMap<String, String>,
-                   read_labels: &mut Vec<&'a str>,
-                   report: &mut MappingReport,
-                   to: String| {
-        for name in labels.keys() {
-            report.used(format!("{at}.labels.{name}"), to.clone());
-            read_labels.push(name);
-        }
-    };
     if let Some(rule) = mapping
         .alerts
         .iter()
@@ -466,19 +521,6 @@ fn signal_of<'a>(
             format!("{} (a rule of the mapping)", rule.signal.signal_field()),
         );
         return Ok(Some(rule.signal));
-    }
-    if let Some(labels) = mapping
-        .no_data
-        .iter()
-        .find(|labels| labels.iter().all(|(k, v)| alert.labels.get(k) == Some(v)))
-    {
-        matched(
-            labels,
-            read_labels,
-            report,
-            "signals.error_rate (no data)".to_owned(),
-        );
-        return Ok(Some(SignalKind::NoData));
     }
     Ok(None)
 }

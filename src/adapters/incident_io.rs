@@ -244,6 +244,14 @@ pub fn incidents(
     mapping: &IncidentMapping,
 ) -> Result<Translation<Vec<Incident>>, Error> {
     mapping.validate()?;
+    if document.incident.is_none() && document.incidents.is_none() {
+        return Err(unmappable(
+            "incidents",
+            "(absent)",
+            "is required: a list of incidents (`{\"incidents\": [...]}`) or one (`{\"incident\": {...}}`)",
+            None,
+        ));
+    }
     let mut report = MappingReport::new(Format::IncidentIo);
     report.ignore_rest("", &document.rest);
     for (present, key) in [
@@ -293,9 +301,6 @@ pub fn incidents(
         if !read {
             report.ignored(format!("follow_ups[{i}]"), "follows no incident translated");
         }
-    }
-    if document.incident.is_none() && document.incidents.is_none() {
-        report.warn("no incident: the document has neither `incident` nor `incidents`");
     }
     Ok(Translation {
         value: incidents,
@@ -380,6 +385,20 @@ fn translate(
             report.left_out(&format!("status {category}"), id);
             return Ok(None);
         }
+    }
+    if category.as_deref() == Some("triage")
+        && incident
+            .severity
+            .as_ref()
+            .and_then(|s| s.name.as_ref())
+            .is_none()
+    {
+        report.ignored(
+            at.to_owned(),
+            "in triage without a severity: not yet an incident",
+        );
+        report.left_out("triage without a severity", id);
+        return Ok(None);
     }
     report.ignore_rest(at, &incident.rest);
     report.used(format!("{at}.{id_field}"), "id");
@@ -633,7 +652,10 @@ fn follow_ups(
         if follow_up.status.is_some() {
             report.used(format!("{at}.status"), "post_mortem.action_items[].done");
         }
-        let title = follow_up.title.clone().unwrap_or_default();
+        let Some(title) = follow_up.title.clone().filter(|t| !t.trim().is_empty()) else {
+            report.ignored(at, "a follow-up without a title is no action item");
+            continue;
+        };
         any = true;
         facts.item(
             &format!("{at}.title"),

@@ -168,9 +168,10 @@ pub struct AlertMapping {
     /// Alerts mapped by their labels, for alerts without the signal label;
     /// the first rule that matches wins. Default none.
     pub alerts: Vec<AlertRule>,
-    /// Alerts that mean no data (the target down, a metric absent), each
-    /// a set of labels to match. Default `alertname` `TargetDown` and
-    /// `InstanceDown`.
+    /// Alerts that mean no data (the target down, a metric absent, a data
+    /// source silent), each a set of labels to match, checked first.
+    /// Default `alertname` `TargetDown`, `InstanceDown` (Prometheus) and
+    /// `DatasourceNoData`, `DatasourceError` (Grafana).
     pub no_data: Vec<BTreeMap<String, String>>,
     /// The label naming the alert's severity. Default `severity`.
     pub severity_label: String,
@@ -187,7 +188,12 @@ impl Default for AlertMapping {
             signal_label: "incident_response_signal".to_owned(),
             value_annotation: "value".to_owned(),
             alerts: Vec::new(),
-            no_data: vec![alertname("TargetDown"), alertname("InstanceDown")],
+            no_data: vec![
+                alertname("TargetDown"),
+                alertname("InstanceDown"),
+                alertname("DatasourceNoData"),
+                alertname("DatasourceError"),
+            ],
             severity_label: "severity".to_owned(),
             severities: BTreeMap::new(),
         }
@@ -487,6 +493,29 @@ impl IncidentMapping {
         ] {
             for name in names {
                 not_empty(map, name)?;
+            }
+        }
+        for (map, names) in [
+            (
+                "pagerduty_fields",
+                self.pagerduty_fields.values().collect::<Vec<_>>(),
+            ),
+            (
+                "incident_io_fields",
+                self.incident_io_fields.values().collect(),
+            ),
+        ] {
+            let mut seen = std::collections::BTreeSet::new();
+            if let Some(twice) = names
+                .into_iter()
+                .find(|name| !seen.insert(name.trim().to_lowercase()))
+            {
+                return Err(unmappable(
+                    map,
+                    twice.as_str(),
+                    "names two facts: each field holds one, so the second would never be filled",
+                    None,
+                ));
             }
         }
         if self

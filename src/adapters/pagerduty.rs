@@ -70,7 +70,14 @@ pub struct Page {
     /// One incident.
     #[serde(default)]
     pub incident: Option<RestIncident>,
-    /// Every other field (`limit`, `offset`, `more`, `total`).
+    /// Whether more pages follow.
+    #[serde(default)]
+    pub more: Option<bool>,
+    /// PagerDuty's error answer (`{"error": {"message", "code"}}`), which is
+    /// refused by name.
+    #[serde(default)]
+    pub error: Option<serde_json::Value>,
+    /// Every other field (`limit`, `offset`, `total`).
     #[serde(flatten)]
     rest: Rest,
 }
@@ -232,17 +239,16 @@ pub fn read_page(bytes: &[u8]) -> Result<Page, crate::json::JsonError> {
 ///
 /// As [`read_page`].
 pub fn read_events(bytes: &[u8]) -> Result<Vec<Event>, crate::json::JsonError> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum OneOrMany {
-        Many(Vec<Event>),
-        One(Box<Event>),
+    let first = bytes
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(bytes)
+        .iter()
+        .find(|b| !b.is_ascii_whitespace());
+    if first == Some(&b'[') {
+        read_foreign(bytes)
+    } else {
+        read_foreign::<Event>(bytes).map(|event| vec![event])
     }
-    let read: OneOrMany = read_foreign(bytes)?;
-    Ok(match read {
-        OneOrMany::Many(events) => events,
-        OneOrMany::One(event) => vec![*event],
-    })
 }
 
 /// The incidents of a REST page, in its order.
@@ -258,6 +264,22 @@ pub fn incidents(
     mapping: &IncidentMapping,
 ) -> Result<Translation<Vec<Incident>>, Error> {
     mapping.validate()?;
+    if let Some(error) = &page.error {
+        return Err(unmappable(
+            "error",
+            error.to_string(),
+            "is PagerDuty's error answer, not a page of incidents",
+            None,
+        ));
+    }
+    if page.incident.is_none() && page.incidents.is_none() {
+        return Err(unmappable(
+            "incidents",
+            "(absent)",
+            "is required: a page of incidents (`{\"incidents\": [...]}`) or one (`{\"incident\": {...}}`)",
+            None,
+        ));
+    }
     let mut report = MappingReport::new(Format::Pagerduty);
     report.ignore_rest("", &page.rest);
     for (present, key) in [
@@ -280,8 +302,13 @@ pub fn incidents(
             &mut report,
         )?);
     }
-    if page.incident.is_none() && page.incidents.is_none() {
-        report.warn("no incident: the page has neither `incidents` nor `incident`");
+    if page.more == Some(true) {
+        report.used("more", "(a warning: pages follow)");
+        report.warn(
+            "the page says more incidents follow (`more: true`): a month's report needs every page",
+        );
+    } else if page.more.is_some() {
+        report.used("more", "(no page follows)");
     }
     Ok(Translation {
         value: incidents,
@@ -537,6 +564,14 @@ pub fn incidents_from_events(
     mapping: &IncidentMapping,
 ) -> Result<Translation<Vec<Incident>>, Error> {
     mapping.validate()?;
+    if events.is_empty() {
+        return Err(unmappable(
+            "[]",
+            "[]",
+            "holds no event: nothing tells of an incident",
+            None,
+        ));
+    }
     let mut report = MappingReport::new(Format::PagerdutyEvents);
     let mut groups: Vec<(String, Vec<Dated<'_>>)> = Vec::new();
     let mut index: BTreeMap<String, usize> = BTreeMap::new();
@@ -601,6 +636,8 @@ fn incident_id(event: &Event) -> Option<String> {
 struct Timeline {
     detected_at: Option<DateTime<Utc>>,
     severity: Option<Severity>,
+    /// Whether `severity` stands for an urgency, no priority being set.
+    from_urgency: bool,
     escalated_at: Option<DateTime<Utc>>,
     title: Option<String>,
     source: Option<String>,
@@ -616,6 +653,7 @@ fn fold(
     let mut timeline = Timeline {
         detected_at: None,
         severity: None,
+        from_urgency: false,
         escalated_at: None,
         title: None,
         source: None,
@@ -674,6 +712,9 @@ fn fold(
             ));
         }
     };
+    if timeline.severity.is_none() {
+        timeline.severity = latest_priority(id, events, mapping, report)?;
+    }
     let severity = timeline.severity.ok_or_else(|| {
         unmappable(
             id.to_owned(),
@@ -758,34 +799,63 @@ fn apply(
 ) -> Result<(), Error> {
     let when = format!("{at}.occurred_at");
     let data_at = format!("{at}.data");
+    // The severity an event's incident states: its priority, or, when
+    // `urgency_too`, its urgency for want of one.
     let priority =
-        |timeline: &mut Timeline, report: &mut MappingReport| -> Result<Option<Severity>, Error> {
+        |urgency_too: bool, report: &mut MappingReport| -> Result<Option<Severity>, Error> {
             let Some(data) = data else { return Ok(None) };
-            if data.priority.is_none() && data.urgency.is_none() {
+            let urgency = data.urgency.as_deref().filter(|_| urgency_too);
+            if data.priority.is_none() && urgency.is_none() {
+                if data.urgency.is_some() {
+                    report.ignored(
+                    format!("{data_at}.urgency"),
+                    "an urgency stands for a missing priority only when the incident is triggered",
+                );
+                }
                 return Ok(None);
             }
-            let severity = severity_of(
+            severity_of(
                 &data_at,
                 id,
                 data.priority.as_ref(),
-                data.urgency.as_deref(),
+                urgency,
                 mapping,
                 report,
-            )?;
-            let _ = timeline;
-            Ok(Some(severity))
+            )
+            .map(Some)
         };
     match kind {
         "incident.triggered" => {
             report.used(when, "detected_at");
             timeline.detected_at.get_or_insert(occurred);
-            if let Some(severity) = priority(timeline, report)? {
+            if let Some(severity) = priority(true, report)? {
                 timeline.severity = Some(timeline.severity.map_or(severity, |s| s.max(severity)));
+                timeline.from_urgency = data.is_some_and(|d| d.priority.is_none());
             }
         }
         "incident.priority_updated" => {
-            if let Some(severity) = priority(timeline, report)? {
+            if let Some(severity) = priority(false, report)? {
+                let resolved = timeline.facts.time_of(IncidentField::ResolvedAt);
                 match timeline.severity {
+                    // The first priority of an incident triggered without
+                    // one replaces what its urgency stood for.
+                    _ if timeline.from_urgency || timeline.severity.is_none() => {
+                        report.used(when, "(the first priority: the severity)");
+                        report.assumed(format!("{id}: the first priority, {severity}, replaces the severity its urgency stood for"));
+                        timeline.severity = Some(severity);
+                        timeline.from_urgency = false;
+                    }
+                    Some(current)
+                        if severity > current && resolved.is_some_and(|r| occurred >= r) =>
+                    {
+                        report.used(when, "(severity raised after resolution)");
+                        report.assumed(format!(
+                            "{id}: priority raised to {severity} at {}, after the resolution: the severity is {severity}, the clocks start at detection",
+                            Timestamp(occurred)
+                        ));
+                        timeline.severity = Some(severity);
+                        timeline.escalated_at = None;
+                    }
                     Some(current) if severity <= current => {
                         report.ignored(when, format!("priority now {severity}: the severity stays the most severe reached, {current}"));
                     }
@@ -886,6 +956,33 @@ fn apply(
     }
     report.used(format!("{at}.event_type"), "(the event's kind)");
     Ok(())
+}
+
+/// The severity of the latest priority any event's incident carries, for
+/// an incident neither triggered nor re-prioritised in the events read.
+fn latest_priority(
+    id: &str,
+    events: &[Dated<'_>],
+    mapping: &IncidentMapping,
+    report: &mut MappingReport,
+) -> Result<Option<Severity>, Error> {
+    let Some((at, priority)) = events.iter().rev().find_map(|(_, at, event)| {
+        event
+            .data
+            .as_ref()?
+            .priority
+            .as_ref()
+            .map(|p| (format!("{at}.data"), p))
+    }) else {
+        return Ok(None);
+    };
+    let field = format!("{at}.priority");
+    report.ignored.retain(|i| i.field != field);
+    let severity = severity_of(&at, id, Some(priority), None, mapping, report)?;
+    report.assumed(format!(
+        "{id}: no incident.triggered or incident.priority_updated carries a priority: the latest seen, {severity}"
+    ));
+    Ok(Some(severity))
 }
 
 fn ignore_priority(at: &str, data: Option<&EventData>, report: &mut MappingReport) {

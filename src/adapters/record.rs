@@ -66,6 +66,14 @@ impl Facts {
         }
     }
 
+    /// The moment `field` holds, if it is known and a moment.
+    pub(crate) fn time_of(&self, field: IncidentField) -> Option<DateTime<Utc>> {
+        match self.facts.get(&field) {
+            Some((_, Fact::Time(at), _)) => Some(*at),
+            _ => None,
+        }
+    }
+
     /// Whether `field` is known.
     pub(crate) fn has(&self, field: IncidentField) -> bool {
         self.facts.contains_key(&field)
@@ -220,6 +228,14 @@ pub(crate) fn incident(
             incident.root_cause.is_none(),
             "root_cause: none documented (IN-4)",
         ),
+        (
+            incident.declared_at.is_none(),
+            "declared_at: no declaration time",
+        ),
+        (
+            incident.customer_notified_at.is_none(),
+            "customer_notified_at: no customer notification recorded (IN-1)",
+        ),
     ] {
         if field {
             report.missing(format!("{id}: {what}"));
@@ -234,7 +250,23 @@ pub(crate) fn incident(
     Ok(incident)
 }
 
+/// The facts read since `since` into any of `fields`, which the incident
+/// then could not keep: from `used` to `ignored`, with `why`.
+fn dropped(report: &mut MappingReport, since: usize, fields: &[&str], why: &str) {
+    let mut kept = Vec::with_capacity(report.used.len());
+    for (i, used) in std::mem::take(&mut report.used).into_iter().enumerate() {
+        if i >= since && fields.contains(&used.to.as_str()) {
+            report.ignored(used.from, why);
+        } else {
+            kept.push(used);
+        }
+    }
+    report.used = kept;
+}
+
 fn decision(id: &str, facts: &mut Facts, report: &mut MappingReport) -> Option<TakenDecision> {
+    let since = report.used.len();
+    let both = ["decision.outcome", "decision.at"];
     let outcome = facts.take(IncidentField::Decision, report);
     let at = facts.take_time(IncidentField::DecidedAt, report);
     match (outcome, at) {
@@ -247,22 +279,38 @@ fn decision(id: &str, facts: &mut Facts, report: &mut MappingReport) -> Option<T
             Some(TakenDecision::new(outcome, set_at))
         }
         (Some(_), _) => {
+            dropped(
+                report,
+                since,
+                &both,
+                "a decision without its time is not read (IN-2)",
+            );
             report.missing(format!(
                 "{id}: decision.at: a decision without its time is not read (IN-2)"
             ));
             None
         }
         (None, Some(_)) => {
+            dropped(
+                report,
+                since,
+                &both,
+                "a decision time without its outcome is not read (IN-2)",
+            );
             report.missing(format!(
                 "{id}: decision.outcome: a decision time without its outcome is not read (IN-2)"
             ));
             None
         }
-        (None, None) => None,
+        (None, None) => {
+            report.missing(format!("{id}: decision: none recorded (IN-2)"));
+            None
+        }
     }
 }
 
 fn rollback(id: &str, facts: &mut Facts, report: &mut MappingReport) -> Option<RollbackRecord> {
+    let since = report.used.len();
     let started = facts.take_time(IncidentField::RollbackStartedAt, report);
     let finished = facts.take_time(IncidentField::RollbackFinishedAt, report);
     let succeeded = match facts.take(IncidentField::RollbackSucceeded, report) {
@@ -271,6 +319,12 @@ fn rollback(id: &str, facts: &mut Facts, report: &mut MappingReport) -> Option<R
     };
     let Some(started_at) = started else {
         if finished.is_some() || succeeded.is_some() {
+            dropped(
+                report,
+                since,
+                &["rollback.finished_at", "rollback.succeeded"],
+                "a rollback without its start is not read",
+            );
             report.missing(format!(
                 "{id}: rollback.started_at: a rollback without its start is not read"
             ));
@@ -294,6 +348,7 @@ fn post_mortem(
     mapping: &IncidentMapping,
     report: &mut MappingReport,
 ) -> Option<PostMortemRecord> {
+    let since = report.used.len();
     let held = facts.take_time(IncidentField::PostMortemHeldAt, report);
     let titles = match facts.take(IncidentField::ActionItems, report) {
         Some((Fact::Items(titles), _)) => titles,
@@ -301,6 +356,11 @@ fn post_mortem(
     };
     let Some(held_at) = held else {
         if !titles.is_empty() || !facts.items.is_empty() {
+            let why = "action items without a post-mortem are not read (IN-5)";
+            dropped(report, since, &["post_mortem.action_items"], why);
+            for (from, _) in std::mem::take(&mut facts.items) {
+                report.ignored(from, why);
+            }
             report.missing(format!(
                 "{id}: post_mortem.held_at: action items without a post-mortem are not read (IN-5)"
             ));

@@ -198,9 +198,9 @@ enum Command {
         /// A short answer: severity, rule, next action, deadlines, policy.
         #[arg(long)]
         brief: bool,
-        /// With --from alertmanager: one answer per alert of the group
-        /// (`{"alerts": [...]}`, in the group's order), not one for the
-        /// group.
+        /// With --from alertmanager: one answer per firing alert that
+        /// feeds a signal (`{"alerts": [...]}`, in the group's order), not
+        /// one for the group.
         #[arg(long, requires = "from")]
         per_alert: bool,
     },
@@ -635,6 +635,7 @@ fn run(cli: &Cli) -> Result<Exit, Failure> {
 }
 
 /// What `--from` reads, with the mapping it applies.
+#[derive(Clone)]
 struct Foreign {
     from: From,
     alerts: AlertMapping,
@@ -673,6 +674,7 @@ impl Foreign {
             eprint!("{report}");
             return Mapped {
                 answer,
+                alerts: None,
                 mapping: None,
             };
         }
@@ -681,7 +683,21 @@ impl Foreign {
         }
         Mapped {
             answer,
+            alerts: None,
             mapping: Some(report),
+        }
+    }
+
+    /// The same, for an answer on alerts.
+    fn alerted<T>(
+        &self,
+        answer: T,
+        translation: adapters::Translation<adapters::alertmanager::AlertSignals>,
+    ) -> Mapped<T> {
+        let alerts = Alerted::of(&translation.value);
+        Mapped {
+            alerts: Some(alerts),
+            ..self.mapped(answer, translation.mapping)
         }
     }
 
@@ -720,13 +736,39 @@ fn left_out(report: &MappingReport) -> String {
     parts.join(", ")
 }
 
-/// An answer and the report of the translation it came from.
+/// An answer and the report of the translation it came from; for alerts,
+/// what the group showed beside the signals.
 #[derive(Serialize)]
 struct Mapped<T> {
     #[serde(flatten)]
     answer: T,
     #[serde(skip_serializing_if = "Option::is_none")]
+    alerts: Option<Alerted>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     mapping: Option<MappingReport>,
+}
+
+/// What a group of alerts showed: when it was detected, how many alerts
+/// fired, fed a signal, were resolved, and the severity its labels declare.
+#[derive(Serialize)]
+struct Alerted {
+    detected_at: Option<DateTime<Utc>>,
+    firing: u64,
+    mapped: u64,
+    resolved: u64,
+    declared_severity: Option<incident_response::Severity>,
+}
+
+impl Alerted {
+    fn of(signals: &adapters::alertmanager::AlertSignals) -> Self {
+        Alerted {
+            detected_at: signals.detected_at,
+            firing: signals.firing,
+            mapped: signals.mapped,
+            resolved: signals.resolved,
+            declared_severity: signals.declared_severity,
+        }
+    }
 }
 
 impl<T: fmt::Display> fmt::Display for Mapped<T> {
@@ -774,6 +816,17 @@ fn run_foreign(
     out: Output,
 ) -> Result<Exit, Failure> {
     let max = cli.max_bytes;
+    // Text has no room for the report: it goes to stderr, as asked with
+    // --explain-mapping (a postmortem is text unless JSON is asked for).
+    let text = match &cli.command {
+        Command::Postmortem(stream) if !stream.lines => out.defaulting_to_text().text(),
+        _ => out.text(),
+    };
+    let explained = Foreign {
+        explain: foreign.explain || text,
+        ..foreign.clone()
+    };
+    let foreign = &explained;
     let alerts = foreign.from == From::Alertmanager;
     match &cli.command {
         Command::Classify {
@@ -791,13 +844,18 @@ fn run_foreign(
             };
             if *per_alert {
                 return out.answer(stream, max, Exit::Answer, |bytes| {
+                    // One answer per firing alert that feeds a signal; the
+                    // group is refused when none does.
+                    let group = json::foreign::alert_signals(&foreign.alerts, bytes)?;
+                    group.value.classifiable()?;
                     let translations =
                         json::foreign::alert_signals_per_alert(&foreign.alerts, bytes)?;
                     let answers = translations
                         .into_iter()
+                        .filter(|t| t.value.mapped > 0)
                         .map(|t| {
-                            let classification = policy.classify(&t.value.signals)?;
-                            Ok(foreign.mapped(shown(classification), t.mapping))
+                            let classification = policy.classify(t.value.classifiable()?)?;
+                            Ok(foreign.alerted(shown(classification), t))
                         })
                         .collect::<Result<Vec<_>, JsonError>>()?;
                     Ok(whole(Reply::new(None, Many { alerts: answers })))
@@ -805,8 +863,8 @@ fn run_foreign(
             }
             out.answer(stream, max, Exit::Answer, |bytes| {
                 let translation = json::foreign::alert_signals(&foreign.alerts, bytes)?;
-                let classification = policy.classify(&translation.value.signals)?;
-                let answer = foreign.mapped(shown(classification), translation.mapping);
+                let classification = policy.classify(translation.value.classifiable()?)?;
+                let answer = foreign.alerted(shown(classification), translation);
                 Ok(whole(Reply::new(None, answer)))
             })
         }
@@ -826,7 +884,7 @@ fn run_foreign(
                 } else {
                     Shown::Whole(decision)
                 };
-                let answer = whole(Reply::new(None, foreign.mapped(shown, translation.mapping)));
+                let answer = whole(Reply::new(None, foreign.alerted(shown, translation)));
                 Ok(answer.ending(*exit_code, Exit::of_outcome(outcome)))
             })
         }
