@@ -392,7 +392,8 @@ mod from {
             .collect();
         assert_eq!(
             severities,
-            [json!("P2"), json!("P3"), json!("P4"), json!("P2")]
+            [json!("P2"), json!("P3"), json!("P2")],
+            "the firing alerts that feed a signal"
         );
         let mut stream = Vec::new();
         for name in [
