@@ -223,7 +223,19 @@ where
     let mut track = serde_path_to_error::Track::new();
     let tracked =
         serde_path_to_error::Deserializer::new(Strict::new(&mut deserializer), &mut track);
-    match seed().deserialize(tracked) {
+    let read = seed().deserialize(tracked);
+    finish(read, deserializer, track, bytes)
+}
+
+/// The end of a tracked reading: the value, if nothing follows it in
+/// `bytes`, or the refusal at the path `track` followed.
+fn finish<T>(
+    read: Result<T, serde_json::Error>,
+    mut deserializer: serde_json::Deserializer<serde_json::de::SliceRead<'_>>,
+    track: serde_path_to_error::Track,
+    bytes: &[u8],
+) -> Result<T, JsonError> {
+    match read {
         Ok(value) => match deserializer.end() {
             Ok(()) => Ok(value),
             Err(error) => Err(JsonError::from_json(&error, None, bytes)),
@@ -257,18 +269,11 @@ pub fn read_foreign<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, JsonError> {
     let bytes = without_bom(bytes);
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let mut track = serde_path_to_error::Track::new();
-    let tracked = serde_path_to_error::Deserializer::new(&mut deserializer, &mut track);
-    match T::deserialize(tracked) {
-        Ok(value) => match deserializer.end() {
-            Ok(()) => Ok(value),
-            Err(error) => Err(JsonError::from_json(&error, None, bytes)),
-        },
-        Err(error) => {
-            let path = track.path().to_string();
-            let path = (path != "." && !path.ends_with('?')).then_some(path);
-            Err(JsonError::from_json(&error, path, bytes))
-        }
-    }
+    let read = T::deserialize(serde_path_to_error::Deserializer::new(
+        &mut deserializer,
+        &mut track,
+    ));
+    finish(read, deserializer, track, bytes)
 }
 
 /// A document of the contract with its optional `"id"`, which its answer
