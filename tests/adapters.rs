@@ -578,6 +578,34 @@ mod after_review {
         assert_eq!(incidents[0].severity, Severity::P2);
     }
 
+    /// IN-1: PagerDuty lists every custom field, the unset ones `null`: a
+    /// null `customer_notified_at` does not erase the status update's
+    /// notification; a custom field set and then cleared is forgotten.
+    #[test]
+    fn a_null_custom_field_erases_only_itself_in_1() {
+        let field = |name: &str, value: Value| json!({"name": name, "value": value});
+        let events = json!([
+            {"event": {"event_type": "incident.triggered", "occurred_at": "2026-02-16T10:00:00Z",
+                       "data": {"id": "Q1", "type": "incident", "priority": {"summary": "P1"}}}},
+            {"event": {"event_type": "incident.status_update_published", "occurred_at": "2026-02-16T10:12:00Z",
+                       "data": {"incident": {"id": "Q1"}, "type": "incident_status_update", "message": "…"}}},
+            {"event": {"event_type": "incident.custom_field_values.updated", "occurred_at": "2026-02-16T10:15:00Z",
+                       "data": {"incident": {"id": "Q1"}, "custom_fields": [
+                           field("customer_notified_at", Value::Null), field("release", json!("v1.3.0"))]}}},
+            {"event": {"event_type": "incident.custom_field_values.updated", "occurred_at": "2026-02-16T10:16:00Z",
+                       "data": {"incident": {"id": "Q1"}, "custom_fields": [field("release", Value::Null)]}}}
+        ]);
+        let events = pagerduty::read_events(&serde_json::to_vec(&events).unwrap()).unwrap();
+        let incident = &pagerduty::incidents_from_events(&events, &IncidentMapping::default())
+            .unwrap()
+            .value[0];
+        assert_eq!(
+            incident.customer_notified_at,
+            Some(at("2026-02-16T10:12:00Z"))
+        );
+        assert_eq!(incident.release, None, "set, then cleared");
+    }
+
     /// A bad event keeps its path and position.
     #[test]
     fn a_bad_event_is_named() {

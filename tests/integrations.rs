@@ -332,7 +332,7 @@ mod from {
         let answer = json_of(&run);
         assert_eq!(
             answer["alerts"],
-            json!({"detected_at": "2026-02-16T10:00:00Z", "firing": 4, "mapped": 3, "resolved": 0, "declared_severity": null})
+            json!({"detected_at": "2026-02-16T09:58:30Z", "firing": 4, "mapped": 3, "resolved": 0, "declared_severity": null})
         );
         let text = tool(
             &[

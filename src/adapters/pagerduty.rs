@@ -143,7 +143,7 @@ pub struct CustomField {
     /// Its value: text, a boolean, an array for a multi-value field.
     #[serde(default)]
     pub value: serde_json::Value,
-    /// Every other field (`datatype`, `display_name`).
+    /// Every other field (`data_type`, `display_name`, `field_type`).
     #[serde(flatten)]
     rest: Rest,
 }
@@ -178,7 +178,7 @@ pub struct EventData {
     /// The incident's id (an incident), or the note's.
     #[serde(default)]
     pub id: Option<String>,
-    /// `incident`, `incident_note`, `status_update`, …
+    /// `incident`, `incident_note`, `incident_status_update`, …
     #[serde(default, rename = "type")]
     pub kind: Option<String>,
     /// The incident's title.

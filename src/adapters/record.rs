@@ -44,7 +44,16 @@ impl Facts {
         set_at: Option<DateTime<Utc>>,
     ) -> Result<(), Error> {
         if value.is_null() {
-            self.facts.remove(&field);
+            // A field unset now forgets what it said before, not what
+            // another source said: PagerDuty lists every custom field of
+            // the incident, the unset ones `null`.
+            if self
+                .facts
+                .get(&field)
+                .is_some_and(|(earlier, _, _)| same_source(earlier, from))
+            {
+                self.facts.remove(&field);
+            }
             return Ok(());
         }
         let fact = fact_of(field, from, value)?;
@@ -108,6 +117,17 @@ impl Facts {
             (fact, set_at)
         })
     }
+}
+
+/// Whether two foreign paths are the same kind of field: two custom
+/// fields, two timestamps (indices aside).
+fn same_source(a: &str, b: &str) -> bool {
+    let kind = |path: &str| {
+        path.rsplit('.')
+            .find(|part| !part.starts_with("value"))
+            .map(|part| part.split('[').next().unwrap_or(part).to_owned())
+    };
+    kind(a) == kind(b)
 }
 
 /// A fact from a foreign JSON value: a timestamp as RFC 3339 text, a flag
