@@ -44,7 +44,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use crate::adapters::mapping::{IncidentField, IncidentMapping};
-use crate::adapters::record::{self, Facts, Record};
+use crate::adapters::record::{self, Facts, Record, horizon_name};
 use crate::adapters::{
     Format, MappingReport, Rest, Translation, read_foreign, timestamp, unmappable,
 };
@@ -668,11 +668,4 @@ fn follow_ups(
             horizon_name(mapping)
         ));
     }
-}
-
-fn horizon_name(mapping: &IncidentMapping) -> String {
-    serde_json::to_value(mapping.action_item_horizon)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
 }

@@ -333,7 +333,7 @@ fn rest_incident(
     let detected_at = timestamp(&format!("{at}.created_at"), created)?;
     let severity = severity_of(
         at,
-        &id_of(id),
+        id,
         incident.priority.as_ref(),
         incident.urgency.as_deref(),
         mapping,
@@ -393,10 +393,6 @@ fn rest_incident(
         ),
     };
     record::incident(record, facts, mapping, report)
-}
-
-fn id_of(id: &str) -> String {
-    id.to_owned()
 }
 
 /// A required field, reported used, or refused by name.

@@ -392,10 +392,7 @@ fn post_mortem(
     if !titles.is_empty() {
         report.assumed(format!(
             "{id}: each action item's horizon is `{}` (the tracker has none)",
-            serde_json::to_value(mapping.action_item_horizon)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default()
+            horizon_name(mapping)
         ));
     }
     for title in titles {
@@ -406,4 +403,13 @@ fn post_mortem(
         record = record.with_action_item(item);
     }
     Some(record)
+}
+
+/// The name of the mapping's `action_item_horizon` as its JSON writes it:
+/// `short_term`.
+pub(crate) fn horizon_name(mapping: &IncidentMapping) -> String {
+    serde_json::to_value(mapping.action_item_horizon)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
 }

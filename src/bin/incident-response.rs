@@ -845,11 +845,13 @@ fn run_foreign(
             if *per_alert {
                 return out.answer(stream, max, Exit::Answer, |bytes| {
                     // One answer per firing alert that feeds a signal; the
-                    // group is refused when none does.
-                    let group = json::foreign::alert_signals(&foreign.alerts, bytes)?;
-                    group.value.classifiable()?;
+                    // group is refused, with its own reason, when none does.
                     let translations =
                         json::foreign::alert_signals_per_alert(&foreign.alerts, bytes)?;
+                    if translations.iter().all(|t| t.value.mapped == 0) {
+                        let group = json::foreign::alert_signals(&foreign.alerts, bytes)?;
+                        group.value.classifiable()?;
+                    }
                     let answers = translations
                         .into_iter()
                         .filter(|t| t.value.mapped > 0)
