@@ -65,7 +65,7 @@ use crate::policy::catalogue::{AppliedPolicy, PolicyField};
 use crate::policy::sections::Deadlines;
 use crate::policy::{Policy, PolicyMark};
 use crate::reading::null_is_default;
-use crate::rule::RuleId;
+use crate::rule::{ENGINE, Engine, RuleId};
 use crate::severity::level::Severity;
 use crate::text::{Span, Timestamp};
 use crate::timeline::Stamp;
@@ -522,6 +522,7 @@ impl Incident {
             rollback: self
                 .rollback
                 .and_then(|r| r.finished_at.map(|finished| finished - r.started_at)),
+            engine: ENGINE,
         })
     }
 
@@ -618,6 +619,8 @@ pub struct Durations {
     /// `rollback.finished_at - rollback.started_at`.
     #[serde(rename = "rollback_secs", with = "Seconds")]
     pub rollback: Option<TimeDelta>,
+    /// What computed them: this crate at its version ([`ENGINE`]).
+    pub engine: Engine,
 }
 
 /// One line per duration, `unknown` where a timestamp is missing:

@@ -103,5 +103,5 @@ pub use release::{
     Deployment, Readiness, ReleaseEvidence, Watch, WatchState, check_release, watch,
 };
 pub use rollback::{RollbackPlan, RollbackRelease, RollbackRun, RollbackVerdict, verify};
-pub use rule::{RuleId, STANDARD};
+pub use rule::{ENGINE, RuleId, STANDARD};
 pub use severity::{Classification, Severity, Signals, classify};

@@ -34,7 +34,7 @@ use crate::controls::ControlArea;
 use crate::decision::outcome::Outcome;
 use crate::error::Error;
 use crate::incident::{ActionItem, Horizon, Incident};
-use crate::rule::RuleId;
+use crate::rule::{ENGINE, Engine, RuleId};
 use crate::severity::level::Severity;
 use crate::text::ReportMinutes;
 
@@ -94,6 +94,8 @@ pub struct PostMortem {
     pub missing: Vec<Missing>,
     /// The rows of the control mapping the report evidences.
     pub controls: Vec<ControlArea>,
+    /// What wrote the report: this crate at its version ([`ENGINE`]).
+    pub engine: Engine,
 }
 
 /// Something a post-mortem lacks, and the rule that requires it.
@@ -153,6 +155,7 @@ impl PostMortem {
             action_items,
             missing: missing(incident),
             controls,
+            engine: ENGINE,
         })
     }
 

@@ -86,6 +86,63 @@ impl JsonSchema for Standard {
     }
 }
 
+/// What produced an answer: this crate, at its version.
+///
+/// Every JSON answer carries it beside the standard it applied (under
+/// `policy`, or at the top of an answer that applies no policy value), so
+/// that a stored answer says what produced it.
+///
+/// ```
+/// let engine = incident_response::ENGINE.to_string();
+/// assert_eq!(engine, format!("incident-response {}", env!("CARGO_PKG_VERSION")));
+/// ```
+pub const ENGINE: Engine = Engine {
+    name: "incident-response",
+    version: env!("CARGO_PKG_VERSION"),
+};
+
+/// A crate at one version: `incident-response 0.1.0`. It serializes as
+/// its `Display` form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Engine {
+    /// The crate's name, `incident-response`.
+    pub name: &'static str,
+    /// Its version, `0.1.0`.
+    pub version: &'static str,
+}
+
+/// This crate: [`ENGINE`].
+impl Default for Engine {
+    fn default() -> Self {
+        ENGINE
+    }
+}
+
+impl fmt::Display for Engine {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.name, self.version)
+    }
+}
+
+impl Serialize for Engine {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl JsonSchema for Engine {
+    fn schema_name() -> Cow<'static, str> {
+        "Engine".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "What produced the answer: this crate at its version, e.g. `incident-response 0.1.0`.",
+            "type": "string",
+        })
+    }
+}
+
 /// A part of the standard, in the order of its table of contents.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,

@@ -328,7 +328,7 @@ mod json {
                     "customer_notification_minutes": null,
                     "decision_minutes": null,
                 },
-                "policy": {"custom": false, "fingerprint": "1de47ddf74e8e269", "differences": [], "standard": "EATGF-DSS-INC-01 v1.0"},
+                "policy": {"custom": false, "fingerprint": "1de47ddf74e8e269", "differences": [], "standard": "EATGF-DSS-INC-01 v1.0", "engine": format!("incident-response {}", env!("CARGO_PKG_VERSION"))},
             })
         );
     }

@@ -499,6 +499,7 @@ mod explanation {
                 "fingerprint": format!("{:016x}", policy.fingerprint()),
                 "differences": [{"field": "decision.backup_restore_minutes", "value": 20, "standard": 30}],
                 "standard": "EATGF-DSS-INC-01 v1.0",
+                "engine": incident_response::ENGINE.to_string(),
             })
         );
         assert_eq!(json["context"], serde_json::to_value(context).unwrap());

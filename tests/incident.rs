@@ -108,6 +108,7 @@ mod the_standards_incident {
                 "time_to_notify_secs": 720,
                 "time_to_decide_secs": 300,
                 "rollback_secs": 252,
+                "engine": format!("incident-response {}", env!("CARGO_PKG_VERSION")),
             })
         );
     }

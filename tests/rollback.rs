@@ -438,6 +438,71 @@ mod the_gate {
         );
     }
 
+    /// RG-1 … RG-7: a ready gate is evidence rule by rule: every rule
+    /// checked, with what was found, in text (`✓`) and in JSON (`checks`).
+    #[test]
+    fn rg_1_to_rg_7_a_ready_gate_lists_every_rule_it_checked() {
+        let readiness = check_release(&good_evidence()).unwrap();
+        let rules: Vec<RuleId> = readiness.checks().iter().map(|c| c.rule).collect();
+        assert_eq!(
+            rules,
+            [
+                RuleId::Rg1,
+                RuleId::Rg2,
+                RuleId::Rg3,
+                RuleId::Rg4,
+                RuleId::Rg5,
+                RuleId::Rg6,
+                RuleId::Rg7
+            ]
+        );
+        assert!(readiness.checks().iter().all(|c| c.held));
+        insta::assert_snapshot!(readiness, @r"
+        READY v1.3.0: every rule RG-1 … RG-7 holds
+          ✓ RG-1: expected all CI/CD gates passed, found every gate passed
+          ✓ RG-2: expected staging at least 48 h before production, found 96 h between staging and production
+          ✓ RG-3: expected at least 72 h of production-like traffic, with performance, errors and data consistency measured, found 72 h of traffic, with performance, errors and data consistency measured
+          ✓ RG-4: expected a rollback test with staging traffic active, found a test with staging traffic active
+          ✓ RG-5: expected a rollback in under 5 min, found 252 s
+          ✓ RG-6: expected zero data lost and the previous version verified stable, found 0 records lost, previous version verified stable
+          ✓ RG-7: expected a one-command rollback script, found a script
+          standard applied: EATGF-DSS-INC-01 v1.0
+        ");
+        let json = serde_json::to_value(&readiness).unwrap();
+        assert_eq!(json["violations"], serde_json::json!([]));
+        assert_eq!(
+            json["checks"][4],
+            serde_json::json!({"rule": "RG-5", "held": true, "expected": "a rollback in under 5 min", "found": "252 s"})
+        );
+        // A blocked gate lists the rules that held beside those violated.
+        let mut test = good_evidence().rollback_test.unwrap();
+        test.duration_secs = Some(400);
+        let slow = good_evidence().with_rollback_test(test);
+        let blocked = check_release(&slow).unwrap();
+        let held: Vec<RuleId> = blocked
+            .checks()
+            .iter()
+            .filter(|c| c.held)
+            .map(|c| c.rule)
+            .collect();
+        assert_eq!(
+            held,
+            [
+                RuleId::Rg1,
+                RuleId::Rg2,
+                RuleId::Rg3,
+                RuleId::Rg4,
+                RuleId::Rg6,
+                RuleId::Rg7
+            ]
+        );
+        assert_eq!(blocked.violations().len(), 1);
+        assert_eq!(
+            blocked.checks()[4].to_string(),
+            "✗ RG-5: expected a rollback in under 5 min, found 400 s"
+        );
+    }
+
     /// RG-1 … RG-7: no evidence at all violates every rule, each once.
     #[test]
     fn rg_1_to_rg_7_missing_evidence_is_a_violation() {
@@ -447,13 +512,13 @@ mod the_gate {
         assert_eq!(readiness.release(), None);
         insta::assert_snapshot!(readiness, @r"
         BLOCKED (release not named): 7 rule(s) violated
-          RG-1: expected all CI/CD gates passed, found no CI result
-          RG-2: expected staging at least 48 h before production, found no staging or production deploy time
-          RG-3: expected at least 72 h of production-like traffic, with performance, errors and data consistency measured, found no soak in staging
-          RG-4: expected a rollback test with staging traffic active, found no rollback test
-          RG-5: expected a rollback in under 5 min, found no duration
-          RG-6: expected zero data lost and the previous version verified stable, found no rollback test
-          RG-7: expected a one-command rollback script, found not stated
+          ✗ RG-1: expected all CI/CD gates passed, found no CI result
+          ✗ RG-2: expected staging at least 48 h before production, found no staging or production deploy time
+          ✗ RG-3: expected at least 72 h of production-like traffic, with performance, errors and data consistency measured, found no soak in staging
+          ✗ RG-4: expected a rollback test with staging traffic active, found no rollback test
+          ✗ RG-5: expected a rollback in under 5 min, found no duration
+          ✗ RG-6: expected zero data lost and the previous version verified stable, found no rollback test
+          ✗ RG-7: expected a one-command rollback script, found not stated
           standard applied: EATGF-DSS-INC-01 v1.0
         ");
     }

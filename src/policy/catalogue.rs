@@ -19,7 +19,7 @@ use crate::policy::sections::{
     Deadlines, DecisionWindows, GatePolicy, MetricsPolicy, RollbackPolicy, Thresholds, WatchWindows,
 };
 use crate::policy::{Fingerprint, PolicyDraft, PolicyMark};
-use crate::rule::{RuleId, STANDARD, Standard};
+use crate::rule::{ENGINE, Engine, RuleId, STANDARD, Standard};
 use crate::severity::level::Severity;
 
 /// How each Rust type of a policy value reads as JSON, and, in tests, how
@@ -420,6 +420,8 @@ pub struct AppliedPolicy {
     pub differences: Vec<Difference>,
     /// The edition of the standard the policy starts from.
     pub standard: Standard,
+    /// What applied it: this crate at its version ([`ENGINE`]).
+    pub engine: Engine,
 }
 
 impl AppliedPolicy {
@@ -440,6 +442,7 @@ impl AppliedPolicy {
             fingerprint: Fingerprint(mark.fingerprint),
             differences,
             standard: STANDARD,
+            engine: ENGINE,
         }
     }
 
@@ -459,6 +462,7 @@ impl AppliedPolicy {
             fingerprint: Fingerprint(mark.fingerprint),
             differences,
             standard: STANDARD,
+            engine: ENGINE,
         }
     }
 }

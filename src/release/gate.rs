@@ -213,19 +213,49 @@ impl fmt::Display for Violation {
     }
 }
 
+/// One rule of the gate as checked: whether it held, what it expects and
+/// what the evidence shows. A ready gate's evidence, rule by rule.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+#[non_exhaustive]
+pub struct GateCheck {
+    /// The rule, `RG-5`.
+    pub rule: RuleId,
+    /// Whether it held.
+    pub held: bool,
+    /// What the rule expects, with the policy's numbers.
+    pub expected: String,
+    /// What the evidence shows: what held, or what is wrong or missing.
+    pub found: String,
+}
+
+/// `✓ RG-5: expected a rollback in under 5 min, found 252 s`, or `✗` and
+/// what is wrong.
+impl fmt::Display for GateCheck {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mark = if self.held { "✓" } else { "✗" };
+        write!(
+            f,
+            "{mark} {}: expected {}, found {}",
+            self.rule, self.expected, self.found
+        )
+    }
+}
+
 /// The answer of the gate: ready, or blocked with every violated rule, in
-/// rule order.
+/// rule order; and every rule checked, held or not.
 ///
-/// Its status is computed from its violations, so the two cannot disagree:
-/// a `Readiness` with no violation is ready, and with any, blocked.
+/// Its status is computed from its checks, so the two cannot disagree:
+/// a `Readiness` whose every check held is ready, and with any violated,
+/// blocked.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(into = "ReadinessJson")]
 #[schemars(
     with = "ReadinessJson",
-    description = "The answer of the gate: ready, or blocked with every violated rule, in\nrule order."
+    description = "The answer of the gate: ready, or blocked with every violated rule, in\nrule order; and every rule checked, held or not."
 )]
 pub struct Readiness {
     release: Option<String>,
+    checks: Vec<GateCheck>,
     violations: Vec<Violation>,
     policy: AppliedPolicy,
 }
@@ -255,6 +285,12 @@ impl Readiness {
         &self.violations
     }
 
+    /// Every rule `RG-1` … `RG-7`, in order, with what was found: the
+    /// evidence of a ready gate, rule by rule.
+    pub fn checks(&self) -> &[GateCheck] {
+        &self.checks
+    }
+
     /// The policy applied (lead, soak and rollback times).
     pub fn policy(&self) -> &AppliedPolicy {
         &self.policy
@@ -272,6 +308,9 @@ struct ReadinessJson {
     status: GateStatus,
     /// Every violated rule, once each, in rule order; empty when ready.
     violations: Vec<Violation>,
+    /// Every rule `RG-1` … `RG-7`, in order, held or not, with what was
+    /// found.
+    checks: Vec<GateCheck>,
     /// The policy applied (lead, soak and rollback times).
     policy: AppliedPolicy,
 }
@@ -282,12 +321,14 @@ impl From<Readiness> for ReadinessJson {
             status: readiness.status(),
             release: readiness.release,
             violations: readiness.violations,
+            checks: readiness.checks,
             policy: readiness.policy,
         }
     }
 }
 
-/// `READY v1.3.0`, or `BLOCKED v1.3.0` and a line per violation.
+/// `READY v1.3.0` or `BLOCKED v1.3.0`, and a line per rule: `✓` held,
+/// `✗` violated.
 impl fmt::Display for Readiness {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let release = self.release.as_deref().unwrap_or("(release not named)");
@@ -299,8 +340,8 @@ impl fmt::Display for Readiness {
                 self.violations.len()
             )?,
         }
-        for violation in &self.violations {
-            writeln!(f, "  {violation}")?;
+        for check in &self.checks {
+            writeln!(f, "  {check}")?;
         }
         writeln!(f, "  {}", self.policy)
     }
@@ -344,7 +385,7 @@ impl Policy {
         let test = evidence.rollback_test.as_ref();
         let failed = test.and_then(failed_verdict);
         let failed = failed.as_deref();
-        let violations = [
+        let checks = vec![
             ci(evidence),
             staging_lead(evidence, gate),
             soak(evidence, gate),
@@ -353,9 +394,18 @@ impl Policy {
             rollback_outcome(test, failed),
             script(evidence),
         ];
-        let violations: Vec<Violation> = violations.into_iter().flatten().collect();
+        let violations = checks
+            .iter()
+            .filter(|check| !check.held)
+            .map(|check| Violation {
+                rule: check.rule,
+                expected: check.expected.clone(),
+                found: check.found.clone(),
+            })
+            .collect();
         Ok(Readiness {
             release: evidence.release.clone(),
+            checks,
             violations,
             policy: self.applied(&[
                 PolicyField::StagingLeadHours,
@@ -404,38 +454,56 @@ fn joined(wrong: &[Option<String>]) -> Option<String> {
     (!wrong.is_empty()).then(|| wrong.join(", "))
 }
 
-/// A violation of `rule` where something was `found` wrong.
-fn broken(rule: RuleId, expected: impl Into<String>, found: Option<String>) -> Option<Violation> {
-    found.map(|found| Violation {
+/// `rule` as checked: held with what was found (`Ok`), or violated with
+/// what is wrong or missing (`Err`).
+fn check(rule: RuleId, expected: impl Into<String>, finding: Result<String, String>) -> GateCheck {
+    let (held, found) = match finding {
+        Ok(found) => (true, found),
+        Err(found) => (false, found),
+    };
+    GateCheck {
         rule,
+        held,
         expected: expected.into(),
         found,
-    })
+    }
+}
+
+/// Held, with what `held` says was found, unless something was found
+/// `wrong`.
+fn unless(wrong: Option<String>, held: impl FnOnce() -> String) -> Result<String, String> {
+    match wrong {
+        Some(wrong) => Err(wrong),
+        None => Ok(held()),
+    }
 }
 
 /// `RG-1`: every CI/CD gate passed.
-fn ci(evidence: &ReleaseEvidence) -> Option<Violation> {
-    let found = match evidence.ci_passed {
-        Some(true) => None,
-        Some(false) => Some("a gate failed".into()),
-        None => Some("no CI result".into()),
+fn ci(evidence: &ReleaseEvidence) -> GateCheck {
+    let finding = match evidence.ci_passed {
+        Some(true) => Ok("every gate passed".into()),
+        Some(false) => Err("a gate failed".into()),
+        None => Err("no CI result".into()),
     };
-    broken(RuleId::Rg1, "all CI/CD gates passed", found)
+    check(RuleId::Rg1, "all CI/CD gates passed", finding)
 }
 
 /// `RG-2`: staging at least the policy's lead before production.
-fn staging_lead(evidence: &ReleaseEvidence, gate: &GatePolicy) -> Option<Violation> {
-    let found = match (evidence.staging_deployed_at, evidence.production_deploy_at) {
-        (None, None) => Some("no staging or production deploy time".into()),
-        (None, Some(_)) => Some("no staging deploy time".into()),
-        (Some(_), None) => Some("no production deploy time".into()),
+fn staging_lead(evidence: &ReleaseEvidence, gate: &GatePolicy) -> GateCheck {
+    let finding = match (evidence.staging_deployed_at, evidence.production_deploy_at) {
+        (None, None) => Err("no staging or production deploy time".into()),
+        (None, Some(_)) => Err("no staging deploy time".into()),
+        (Some(_), None) => Err("no production deploy time".into()),
         (Some(staging), Some(production)) => {
             let lead = production.signed_duration_since(staging);
             let required = TimeDelta::hours(i64::from(gate.staging_lead_hours));
+            let between = format!("{} between staging and production", Hours(lead));
             if lead < TimeDelta::zero() {
-                Some(format!("staging deployed {} after production", Span(-lead)))
+                Err(format!("staging deployed {} after production", Span(-lead)))
+            } else if lead < required {
+                Err(between)
             } else {
-                (lead < required).then(|| format!("{} between staging and production", Hours(lead)))
+                Ok(between)
             }
         }
     };
@@ -443,18 +511,25 @@ fn staging_lead(evidence: &ReleaseEvidence, gate: &GatePolicy) -> Option<Violati
         "staging at least {} h before production",
         gate.staging_lead_hours
     );
-    broken(RuleId::Rg2, expected, found)
+    check(RuleId::Rg2, expected, finding)
 }
 
 /// `RG-3`: the policy's hours of production-like traffic, every measure
 /// taken, and no more hours than passed between the staging and
 /// production deploys.
-fn soak(evidence: &ReleaseEvidence, gate: &GatePolicy) -> Option<Violation> {
+fn soak(evidence: &ReleaseEvidence, gate: &GatePolicy) -> GateCheck {
     let expected = format!(
         "at least {} h of production-like traffic, with performance, errors and data consistency measured",
         gate.soak_hours
     );
-    broken(RuleId::Rg3, expected, soak_finding(evidence, gate))
+    let hours = evidence
+        .soak
+        .and_then(|soak| soak.hours)
+        .unwrap_or_default();
+    let finding = unless(soak_finding(evidence, gate), || {
+        format!("{hours} h of traffic, with performance, errors and data consistency measured")
+    });
+    check(RuleId::Rg3, expected, finding)
 }
 
 /// What is wrong with the soak, if anything: too short, a measure missing,
@@ -506,7 +581,7 @@ fn failed_verdict(test: &RollbackTest) -> Option<String> {
 }
 
 /// `RG-4`: a rollback test with traffic active, whose run did not fail.
-fn traffic(test: Option<&RollbackTest>, failed: Option<&str>) -> Option<Violation> {
+fn traffic(test: Option<&RollbackTest>, failed: Option<&str>) -> GateCheck {
     let found = match test.map(|test| test.traffic_active) {
         None => Some("no rollback test".into()),
         Some(traffic) => {
@@ -518,10 +593,11 @@ fn traffic(test: Option<&RollbackTest>, failed: Option<&str>) -> Option<Violatio
             joined(&[traffic, failed.map(str::to_owned)])
         }
     };
-    broken(
+    let finding = unless(found, || "a test with staging traffic active".into());
+    check(
         RuleId::Rg4,
         "a rollback test with staging traffic active",
-        found,
+        finding,
     )
 }
 
@@ -530,7 +606,7 @@ fn rollback_time(
     test: Option<&RollbackTest>,
     r: &RollbackPolicy,
     failed: Option<&str>,
-) -> Option<Violation> {
+) -> GateCheck {
     let limit = u64::from(r.tested_minutes) * 60;
     let duration = match test.and_then(|t| t.duration_secs) {
         Some(secs) if secs < limit => None,
@@ -538,16 +614,16 @@ fn rollback_time(
         None => Some("no duration".into()),
     };
     let expected = format!("a rollback in under {} min", r.tested_minutes);
-    broken(
-        RuleId::Rg5,
-        expected,
-        joined(&[duration, failed.map(str::to_owned)]),
-    )
+    let secs = test.and_then(|t| t.duration_secs).unwrap_or_default();
+    let finding = unless(joined(&[duration, failed.map(str::to_owned)]), || {
+        format!("{secs} s")
+    });
+    check(RuleId::Rg5, expected, finding)
 }
 
 /// `RG-6`: the rollback test lost no data and left the previous version
 /// verified stable.
-fn rollback_outcome(test: Option<&RollbackTest>, failed: Option<&str>) -> Option<Violation> {
+fn rollback_outcome(test: Option<&RollbackTest>, failed: Option<&str>) -> GateCheck {
     let found = match test {
         None => Some("no rollback test".into()),
         Some(test) => {
@@ -561,19 +637,22 @@ fn rollback_outcome(test: Option<&RollbackTest>, failed: Option<&str>) -> Option
             joined(&[lost, stable, failed.map(str::to_owned)])
         }
     };
-    broken(
+    let finding = unless(found, || {
+        "0 records lost, previous version verified stable".into()
+    });
+    check(
         RuleId::Rg6,
         "zero data lost and the previous version verified stable",
-        found,
+        finding,
     )
 }
 
 /// `RG-7`: a one-command rollback script.
-fn script(evidence: &ReleaseEvidence) -> Option<Violation> {
-    let found = match evidence.rollback_script {
-        Some(true) => None,
-        Some(false) => Some("no script".into()),
-        None => Some("not stated".into()),
+fn script(evidence: &ReleaseEvidence) -> GateCheck {
+    let finding = match evidence.rollback_script {
+        Some(true) => Ok("a script".into()),
+        Some(false) => Err("no script".into()),
+        None => Err("not stated".into()),
     };
-    broken(RuleId::Rg7, "a one-command rollback script", found)
+    check(RuleId::Rg7, "a one-command rollback script", finding)
 }

@@ -125,7 +125,7 @@ pub(crate) mod gate;
 pub(crate) mod watch;
 
 pub use gate::{
-    GateStatus, Readiness, ReleaseEvidence, RollbackTest, Soak, Violation, check_release,
+    GateCheck, GateStatus, Readiness, ReleaseEvidence, RollbackTest, Soak, Violation, check_release,
 };
 pub use watch::{
     Deployment, DetectedError, SetAsideDecision, SetAsideReason, Trigger, Watch, WatchState, watch,

@@ -45,6 +45,8 @@ export interface AppliedPolicy {
    * under the standard.
    */
   differences: Array<Difference>;
+  /** What applied it: this crate at its version ([`ENGINE`]). */
+  engine: Engine;
   /**
    * The policy's fingerprint ([`Policy::fingerprint`]), written as 16
    * hex digits: which policy it was, among those a service has used.
@@ -67,6 +69,9 @@ export interface Difference {
   /** The policy's value. */
   value: PolicyValue;
 }
+
+/** What produced the answer: this crate at its version, e.g. `incident-response 0.1.0`. */
+export type Engine = string;
 
 /** A policy's fingerprint: 16 hex digits. */
 export type Fingerprint = string;
@@ -780,6 +785,8 @@ export interface Durations {
   id?: string;
   /** `resolved_at - detected_at`: the standard's "Detection → Resolution". */
   detection_to_resolution_secs: number | null;
+  /** What computed them: this crate at its version ([`ENGINE`]). */
+  engine: Engine;
   /** `rollback.finished_at - rollback.started_at`. */
   rollback_secs: number | null;
   /** `decision.at - detected_at`. */
@@ -827,6 +834,8 @@ export interface PostMortem {
   controls: Array<ControlArea>;
   /** How long the issue went unnoticed: start to detection. */
   detection_secs: number | null;
+  /** What wrote the report: this crate at its version ([`ENGINE`]). */
+  engine: Engine;
   /** The incident's id. */
   id: string;
   /** How long customers were affected: detection to restoration. */
@@ -1341,6 +1350,21 @@ export interface ReleaseEvidence {
   staging_deployed_at?: Timestamp | null;
 }
 
+/**
+ * One rule of the gate as checked: whether it held, what it expects and
+ * what the evidence shows. A ready gate's evidence, rule by rule.
+ */
+export interface GateCheck {
+  /** What the rule expects, with the policy's numbers. */
+  expected: string;
+  /** What the evidence shows: what held, or what is wrong or missing. */
+  found: string;
+  /** Whether it held. */
+  held: boolean;
+  /** The rule, `RG-5`. */
+  rule: RuleId;
+}
+
 /** Whether a release may go to production. */
 export type GateStatus = "ready" | "blocked";
 
@@ -1356,11 +1380,16 @@ export interface Violation {
 
 /**
  * The answer of the gate: ready, or blocked with every violated rule, in
- * rule order.
+ * rule order; and every rule checked, held or not.
  */
 export interface Readiness {
   /** The document's `id`, which its answer echoes. */
   id?: string;
+  /**
+   * Every rule `RG-1` … `RG-7`, in order, held or not, with what was
+   * found.
+   */
+  checks: Array<GateCheck>;
   /** The policy applied (lead, soak and rollback times). */
   policy: AppliedPolicy;
   /** The release, as the evidence names it. */

@@ -53,6 +53,9 @@ class AppliedPolicy(TypedDict):
     """The values this answer applied that are not the standard's; empty
     under the standard."""
 
+    engine: Engine
+    """What applied it: this crate at its version ([`ENGINE`])."""
+
     fingerprint: Fingerprint
     """The policy's fingerprint ([`Policy::fingerprint`]), written as 16
     hex digits: which policy it was, among those a service has used."""
@@ -862,6 +865,9 @@ class _DurationsRequired(TypedDict):
     detection_to_resolution_secs: int | None
     """`resolved_at - detected_at`: the standard's "Detection → Resolution"."""
 
+    engine: Engine
+    """What computed them: this crate at its version ([`ENGINE`])."""
+
     rollback_secs: int | None
     """`rollback.finished_at - rollback.started_at`."""
 
@@ -934,6 +940,9 @@ class PostMortem(TypedDict):
 
     detection_secs: int | None
     """How long the issue went unnoticed: start to detection."""
+
+    engine: Engine
+    """What wrote the report: this crate at its version ([`ENGINE`])."""
 
     id: str
     """The incident's id."""
@@ -1447,6 +1456,23 @@ class ReleaseEvidence(TypedDict, total=False):
     """`RG-2`: when the release was deployed to staging."""
 
 
+class GateCheck(TypedDict):
+    """One rule of the gate as checked: whether it held, what it expects and
+    what the evidence shows. A ready gate's evidence, rule by rule."""
+
+    expected: str
+    """What the rule expects, with the policy's numbers."""
+
+    found: str
+    """What the evidence shows: what held, or what is wrong or missing."""
+
+    held: bool
+    """Whether it held."""
+
+    rule: RuleId
+    """The rule, `RG-5`."""
+
+
 class Violation(TypedDict):
     """One violated rule of the gate: what was expected, what was found."""
 
@@ -1463,6 +1489,10 @@ class Violation(TypedDict):
 class _ReadinessRequired(TypedDict):
     """The fields a `Readiness` must have."""
 
+    checks: list[GateCheck]
+    """Every rule `RG-1` … `RG-7`, in order, held or not, with what was
+    found."""
+
     policy: AppliedPolicy
     """The policy applied (lead, soak and rollback times)."""
 
@@ -1478,7 +1508,7 @@ class _ReadinessRequired(TypedDict):
 
 class Readiness(_ReadinessRequired, total=False):
     """The answer of the gate: ready, or blocked with every violated rule, in
-    rule order."""
+    rule order; and every rule checked, held or not."""
 
     id: str
     """The document's `id`, which its answer echoes."""
@@ -1834,6 +1864,10 @@ ControlArea: TypeAlias = Literal["incident_response", "business_continuity", "ch
 
 Direction: TypeAlias = Literal["improving", "worsening", "stable", "not_enough_incidents", "not_enough_months"]
 """The direction of a trend line: that of its last change (`ME-5`)."""
+
+
+Engine: TypeAlias = str
+"""What produced the answer: this crate at its version, e.g. `incident-response 0.1.0`."""
 
 
 Fingerprint: TypeAlias = str
