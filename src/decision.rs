@@ -214,16 +214,24 @@ impl Decision {
         )
     }
 
-    /// The rule whose answer settled the outcome: the last step of the path.
+    /// The rule whose answer settled the outcome: the last step of the
+    /// path, but for a `DT-H` that answered no: it leaves the rollback to
+    /// the rule that asked it, `DT-1` or `DT-2`.
     pub fn deciding_rule(&self) -> RuleId {
-        self.path
-            .steps()
-            .last()
-            .map_or(RuleId::Dt1, |step| step.question.rule())
+        let len = self.path.len();
+        let back = |n: usize| len.checked_sub(n).map(|i| self.path.step(i));
+        match back(1) {
+            Some(last) if last.question == Question::Hybrid && last.answer == Answer::No => {
+                back(2).map_or(RuleId::Dt1, |step| step.question.rule())
+            }
+            Some(last) => last.question.rule(),
+            None => RuleId::Dt1,
+        }
     }
 
-    /// The questions asked, in order, from `DT-1` to the deciding rule.
-    /// `DT-4` may appear twice: "Is the issue in the DATABASE MIGRATION?",
+    /// The questions asked, in order, from `DT-1` to the deciding rule
+    /// (and the `DT-H` it asked, when that answered no). `DT-4` may appear
+    /// twice: "Is the issue in the DATABASE MIGRATION?",
     /// then "Can you restore from pre-migration backup?".
     pub fn path(&self) -> impl ExactSizeIterator<Item = PathStep<'_>> + '_ {
         let path = self.path;

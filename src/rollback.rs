@@ -44,7 +44,7 @@ use crate::policy::Policy;
 use crate::policy::catalogue::{AppliedPolicy, PolicyField};
 use crate::policy::sections::RollbackPolicy;
 use crate::release::gate::RollbackTest;
-use crate::rule::RuleId;
+use crate::rule::{ENGINE, Engine, RuleId};
 use crate::text::Span;
 
 /// The release to roll back: the input of a plan.
@@ -166,6 +166,8 @@ struct PlanJson {
     tested_minutes: u32,
     /// The production objective, in minutes (`RB-6`).
     objective_minutes: u32,
+    /// What planned it: this crate at its version.
+    engine: Engine,
 }
 
 impl From<RollbackPlan> for PlanJson {
@@ -174,6 +176,7 @@ impl From<RollbackPlan> for PlanJson {
             health_check_attempts: plan.health_check_attempts(),
             tested_minutes: plan.tested_minutes(),
             objective_minutes: plan.objective_minutes(),
+            engine: ENGINE,
             release: plan.release,
             steps: plan.steps,
         }

@@ -135,6 +135,11 @@ public_types! {
     incident_response::json::ErrorKind,
     incident_response::json::JsonError,
     incident_response::json::Reply<incident_response::Decision>,
+    incident_response::json::vectors::Mismatch,
+    incident_response::json::vectors::Vector,
+    incident_response::json::vectors::VectorCommand,
+    incident_response::json::vectors::VectorFile,
+    incident_response::json::vectors::VectorResult,
 }
 
 #[cfg(not(feature = "json"))]

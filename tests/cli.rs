@@ -1042,7 +1042,7 @@ mod review {
                 out.json()["outcome"].clone(),
                 out.json()["deciding_rule"].clone()
             ),
-            (json!("rollback"), json!("DT-H"))
+            (json!("rollback"), json!("DT-1"))
         );
         let full = run(&["decide"], r#"{"signals": {"data_loss": true}}"#).json();
         assert_eq!(

@@ -994,11 +994,16 @@ mod table {
                 RuleId::Dt1,
                 "every path starts at DT-1"
             );
-            let last = row.path().last().unwrap().0;
+            let path: Vec<(RuleId, Answer)> = row.path().collect();
+            let deciding = match path.as_slice() {
+                [.., (before, _), (RuleId::DtH, Answer::No)] => *before,
+                [.., (last, _)] => *last,
+                [] => unreachable!("every path starts at DT-1"),
+            };
             assert_eq!(
                 decision.deciding_rule(),
-                last,
-                "and ends at the deciding rule"
+                deciding,
+                "and ends at the deciding rule, or one after it: a DT-H that answered no"
             );
         }
     }

@@ -37,10 +37,11 @@ enum Exit {
     AutomaticRollback,
     Blocked,
     RollbackFailed,
+    VectorFailed,
 }
 
 impl Exit {
-    const ALL: [Exit; 11] = [
+    const ALL: [Exit; 12] = [
         Exit::Answer,
         Exit::Io,
         Exit::Input,
@@ -52,6 +53,7 @@ impl Exit {
         Exit::AutomaticRollback,
         Exit::Blocked,
         Exit::RollbackFailed,
+        Exit::VectorFailed,
     ];
 
     const fn code(self) -> u8 {
@@ -67,6 +69,7 @@ impl Exit {
             Exit::AutomaticRollback => 20,
             Exit::Blocked => 30,
             Exit::RollbackFailed => 31,
+            Exit::VectorFailed => 40,
         }
     }
 
@@ -87,6 +90,7 @@ impl Exit {
             Exit::RollbackFailed => {
                 "verify-rollback: the rollback failed (always, unless --exit-zero)"
             }
+            Exit::VectorFailed => "vectors: at least one vector failed",
         }
     }
 
@@ -292,6 +296,15 @@ enum Command {
     },
     /// The decision table (Markdown by default).
     Table,
+    /// Runs the test vectors of a directory (every `*.json` file, in name
+    /// order): one line per vector, ✓ or ✗ with what differed, then the
+    /// total. Text by default; `--format json` for the results.
+    #[command(after_help = exit_codes())]
+    Vectors {
+        /// The directory of vector files.
+        #[arg(default_value = "standard/vectors")]
+        dir: PathBuf,
+    },
     /// The JSON Schema of an input or output.
     Schema {
         /// Which type.
@@ -607,6 +620,7 @@ fn run(cli: &Cli) -> Result<Exit, Failure> {
                 Ok(whole(reply).ending(failed, Exit::RollbackFailed))
             },
         ),
+        Command::Vectors { dir } => run_vectors(&policy, dir, out, max),
         Command::Table => {
             out.defaulting_to_text()
                 .write_one(None, &json::decision_table(&policy))?;
@@ -632,6 +646,85 @@ fn run(cli: &Cli) -> Result<Exit, Failure> {
             Ok(Exit::Answer)
         }
     }
+}
+
+/// The vectors of `dir`, file by file in name order: a line each, and
+/// the total; `VectorFailed` when any failed.
+fn run_vectors(policy: &Policy, dir: &PathBuf, out: Output, max: u64) -> Result<Exit, Failure> {
+    let name = dir.display().to_string();
+    let entries = std::fs::read_dir(dir).map_err(|e| Failure::Io(format!("{name}: {e}")))?;
+    let mut files = Vec::new();
+    for entry in entries {
+        let path = entry
+            .map_err(|e| Failure::Io(format!("{name}: {e}")))?
+            .path();
+        if path.extension().is_some_and(|ext| ext == "json") {
+            files.push(path);
+        }
+    }
+    files.sort();
+    if files.is_empty() {
+        return Err(Failure::Input(format!("{name}: no vector files (*.json)")));
+    }
+    let mut results = Vec::new();
+    for path in &files {
+        let file_name = path.display().to_string();
+        let bytes = read_all(&file_name, max)?;
+        let vectors = json::vectors::read_file(&bytes)
+            .map_err(|e| Failure::Input(format!("{file_name}: {e}")))?;
+        let short = path
+            .file_name()
+            .map_or_else(String::new, |f| f.to_string_lossy().into_owned());
+        for vector in &vectors.vectors {
+            results.push((short.clone(), json::vectors::run(policy, vector)));
+        }
+    }
+    let failed = results.iter().filter(|(_, r)| !r.passed()).count();
+    let passed = results.len() - failed;
+    if out.format == Some(Format::Json) {
+        let results: Vec<VectorLine<'_>> = results
+            .iter()
+            .map(|(file, result)| VectorLine {
+                file,
+                passed: result.passed(),
+                result,
+            })
+            .collect();
+        out.write_json(&VectorTotal {
+            results,
+            passed,
+            failed,
+        })?;
+    } else {
+        let mut stdout = BufWriter::new(io::stdout().lock());
+        for (file, result) in &results {
+            writeln!(stdout, "{file}: {result}").map_err(stdout_failure)?;
+        }
+        writeln!(stdout, "{passed} passed, {failed} failed").map_err(stdout_failure)?;
+        stdout.flush().map_err(stdout_failure)?;
+    }
+    Ok(if failed == 0 {
+        Exit::Answer
+    } else {
+        Exit::VectorFailed
+    })
+}
+
+/// One vector's result in `vectors --format json`.
+#[derive(Serialize)]
+struct VectorLine<'a> {
+    file: &'a str,
+    passed: bool,
+    #[serde(flatten)]
+    result: &'a json::vectors::VectorResult,
+}
+
+/// `vectors --format json`: every result, and the total.
+#[derive(Serialize)]
+struct VectorTotal<'a> {
+    results: Vec<VectorLine<'a>>,
+    passed: usize,
+    failed: usize,
 }
 
 /// What `--from` reads, with the mapping it applies.
@@ -953,6 +1046,7 @@ fn command_name(command: &Command) -> &'static str {
         Command::Gate { .. } => "gate",
         Command::Plan(_) => "plan",
         Command::VerifyRollback { .. } => "verify-rollback",
+        Command::Vectors { .. } => "vectors",
         Command::Table => "table",
         Command::Schema { .. } => "schema",
         Command::Example { .. } => "example",

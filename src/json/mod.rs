@@ -60,6 +60,7 @@
 pub(crate) mod documents;
 pub(crate) mod read;
 pub(crate) mod strict;
+pub mod vectors;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

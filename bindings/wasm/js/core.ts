@@ -15,7 +15,7 @@
  *
  * const decision = decide({ severity: "P1", cause: { kind: "deployment", revert: "simple" } });
  * decision.outcome;        // "rollback"
- * decision.deciding_rule;  // "DT-H"
+ * decision.deciding_rule;  // "DT-1"
  * String(decision);        // the explanation, step by step
  * ```
  *

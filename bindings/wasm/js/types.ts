@@ -1470,6 +1470,8 @@ export type StepKind = "verify_backup" | "drain" | "revert_schema" | "redeploy" 
 export interface RollbackPlan {
   /** The document's `id`, which its answer echoes. */
   id?: string;
+  /** What planned it: this crate at its version. */
+  engine: Engine;
   /** The most health-check attempts (`RB-3`). */
   health_check_attempts: number;
   /** The production objective, in minutes (`RB-6`). */

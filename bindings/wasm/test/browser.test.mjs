@@ -184,7 +184,7 @@ test("decision: the form decides live, step by step, as the library does", async
   assert.equal(shown.outcome, expected.outcome);
   assert.equal(shown.outcomeText, "ROLLBACK");
   assert.equal(shown.decidingRule, expected.deciding_rule);
-  assert.equal(shown.decidingRule, "DT-H");
+  assert.equal(shown.decidingRule, "DT-1");
   assert.equal(shown.nextAction, expected.next_action);
   assert.equal(shown.severity, expected.severity);
   assert.deepEqual(

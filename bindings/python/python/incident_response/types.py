@@ -1583,6 +1583,9 @@ class RollbackReleaseInRollbackPlan(TypedDict):
 class _RollbackPlanRequired(TypedDict):
     """The fields a `RollbackPlan` must have."""
 
+    engine: Engine
+    """What planned it: this crate at its version."""
+
     health_check_attempts: int
     """The most health-check attempts (`RB-3`)."""
 
