@@ -78,6 +78,11 @@ use chrono::{DateTime, Datelike, TimeDelta, Utc};
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
 
+mod dora;
+
+use dora::Releases;
+pub use dora::{Delivery, FailedRelease, Release};
+
 use crate::clock::{Seconds, nanos};
 use crate::error::Error;
 use crate::incident::Incident;
@@ -431,20 +436,28 @@ pub struct MonthlySummary {
     pub open_action_items: u64,
     /// `ME-4`: production releases in the month, as given.
     pub releases: u64,
-    /// Beyond the standard (DORA): distinct releases that caused an
-    /// incident this month, over `releases`; `None` when there were none.
-    /// An incident caused by an earlier month's release counts in the month
-    /// it was detected, so with few releases the rate can exceed 1: a sign
-    /// that the releases and the incidents do not cover the same period.
+    /// Beyond the standard (DORA): the change failure rate; `None` when no
+    /// release is counted. From release records (`delivery`), DORA's: the
+    /// releases deployed in the month that caused at least one incident,
+    /// whenever it came, over the releases deployed in the month, never
+    /// above 1. From a bare count, the distinct releases named by this
+    /// month's incidents over the count: an incident caused by an earlier
+    /// month's release counts in the month it was detected, so the rate
+    /// can exceed 1, and `change_failure_note` says what it rests on.
     pub change_failure_rate: Option<f64>,
-    /// How many distinct releases caused an incident this month;
+    /// The change failure rate's numerator: the failed releases deployed
+    /// in the month (from records), or the distinct releases named by this
+    /// month's incidents (from a count);
     /// [`MonthlySummary::incidents_behind`] with [`Figure::ChangeFailures`]
-    /// names them.
+    /// names the incidents.
     pub failed_releases: u64,
-    /// Why the change failure rate is above 100 %, or is none although
-    /// releases caused this month's incidents: more releases caused them
-    /// than were released this month, so some were earlier months'.
+    /// From a bare count, what the change failure rate rests on, and why
+    /// it is above 100 % or none when it is; from release records, none.
     pub change_failure_note: Option<String>,
+    /// Beyond the standard (DORA), from release records only: deployment
+    /// frequency, the failed releases named, and the failed-deployment
+    /// recovery time; `None` from a bare count.
+    pub delivery: Option<Delivery>,
     /// `ME-6`: the goals.
     pub goals: Goals,
     /// The policy applied (minimum sample, goals).
@@ -555,6 +568,38 @@ impl Policy {
         incidents: &[Incident],
         releases: u64,
     ) -> Result<MonthlySummary, Error> {
+        self.summarize(month, incidents, Releases::Count(releases))
+    }
+
+    /// The summary of `month` as [`Policy::summarize_month`] gives it, from
+    /// the release records themselves: the month's production releases are
+    /// those deployed in it (UTC), and the change failure rate is DORA's,
+    /// with the deployment frequency, the failed releases named and the
+    /// failed-deployment recovery time ([`MonthlySummary::delivery`]).
+    /// Every incident given counts towards the release it names, whatever
+    /// its month; the other figures are the month's incidents' only.
+    ///
+    /// # Errors
+    ///
+    /// As [`Policy::summarize_month`]; [`Error::InvalidInput`] for two
+    /// releases of one id, or an incident restored before the release it
+    /// names was deployed.
+    pub fn summarize_month_with_releases(
+        &self,
+        month: Month,
+        incidents: &[Incident],
+        releases: &[Release],
+    ) -> Result<MonthlySummary, Error> {
+        self.summarize(month, incidents, Releases::Records(releases))
+    }
+
+    fn summarize(
+        &self,
+        month: Month,
+        incidents: &[Incident],
+        given: Releases<'_>,
+    ) -> Result<MonthlySummary, Error> {
+        let releases = given.in_month(month);
         let mut ids: HashSet<&str> = HashSet::with_capacity(incidents.len());
         if let Some(twice) = incidents.iter().find(|i| !ids.insert(&i.id)) {
             return Err(Error::DuplicateIncident {
@@ -614,6 +659,17 @@ impl Policy {
         let p2_sum: i128 = samples.p2_mttr.iter().copied().map(nanos).sum();
         let p2_count = samples.p2_mttr.len() as i128;
         let p2_mttr = DurationStats::of(&mut samples.p2_mttr, min_sample);
+        let delivery = match given {
+            Releases::Count(_) => None,
+            Releases::Records(records) => Some(dora::delivery(month, incidents, records)?),
+        };
+        let (failed_releases, change_failure_note) = match &delivery {
+            Some(delivery) => (delivery.failed.len() as u64, None),
+            None => (
+                failed_releases,
+                Some(change_failure_note(failed_releases, releases)),
+            ),
+        };
         let change_failure_rate = (releases > 0).then(|| failed_releases as f64 / releases as f64);
         Ok(MonthlySummary {
             month,
@@ -641,7 +697,8 @@ impl Policy {
             releases,
             change_failure_rate,
             failed_releases,
-            change_failure_note: change_failure_note(failed_releases, releases),
+            change_failure_note,
+            delivery,
             goals: Goals {
                 zero_p1: if counts.p1 <= u64::from(metrics.p1_goal) {
                     GoalStatus::Met
@@ -669,17 +726,18 @@ impl Policy {
     }
 }
 
-/// Why the change failure rate is above 100 %, or none, when releases
-/// caused this month's incidents: some were released in earlier months.
-fn change_failure_note(failed: u64, releases: u64) -> Option<String> {
+/// What a change failure rate from a bare count rests on; and why it is
+/// above 100 %, or none, when releases caused this month's incidents: some
+/// were released in earlier months.
+fn change_failure_note(failed: u64, releases: u64) -> String {
     match releases {
-        _ if failed <= releases => None,
-        0 => Some(format!(
+        _ if failed <= releases => "from a bare count of releases: the distinct releases named by this month's incidents over the month's count, which can exceed 100 % when earlier months' releases fail this month; release records give DORA's rate".to_owned(),
+        0 => format!(
             "{failed} releases caused this month's incidents, but no release is counted this month: they were released in earlier months, so no rate is given"
-        )),
-        _ => Some(format!(
+        ),
+        _ => format!(
             "{failed} releases caused this month's incidents, more than the {releases} released this month: incidents detected this month were caused by earlier months' releases"
-        )),
+        ),
     }
 }
 
@@ -774,6 +832,16 @@ impl fmt::Display for MonthlySummary {
             0 => {}
             1 => writeln!(f, "├─ Left out: 1 incident detected in another month")?,
             n => writeln!(f, "├─ Left out: {n} incidents detected in other months")?,
+        }
+        if let Some(delivery) = &self.delivery {
+            writeln!(
+                f,
+                "├─ Production releases: {} (deployed this month, from release records)",
+                self.releases
+            )?;
+            write!(f, "{delivery}")?;
+            writeln!(f, "\n{}", GoalLine(self))?;
+            return writeln!(f, "{}", self.policy);
         }
         writeln!(f, "├─ Production releases: {}", self.releases)?;
         match self.change_failure_rate {

@@ -251,6 +251,7 @@ mod subcommands {
             ("post-mortem", "post_mortem"),
             ("monthly-summary", "monthly_summary"),
             ("month-of-incidents", "month_of_incidents"),
+            ("releases", "releases"),
             ("trends", "trends"),
             ("policy", "policy"),
             ("decision-table", "decision_table"),

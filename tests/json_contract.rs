@@ -504,6 +504,9 @@ mod the_door_is_thin {
                     .map(drop)
                     .and(json::post_mortem(bytes).map(drop)),
                 "months" => json::trends(&policy, bytes).map(drop),
+                "releases" => {
+                    json::summarize_month_with_releases(&policy, "2026-02", bytes, b"[]").map(drop)
+                }
                 "release-evidence" => json::check_release(&policy, bytes).map(drop),
                 "rollback-release" => json::rollback_plan(&policy, bytes).map(drop),
                 "rollback-check" => json::verify_rollback(&policy, bytes).map(drop),

@@ -171,6 +171,11 @@ fn schema_of_month_of_incidents() {
 }
 
 #[test]
+fn schema_of_releases() {
+    insta::assert_json_snapshot!(schema_for!(Vec<incident_response::metrics::Release>));
+}
+
+#[test]
 fn schema_of_trends() {
     insta::assert_json_snapshot!(output_schema::<incident_response::Trends>());
 }

@@ -19,6 +19,7 @@ use incident_response::adapters::mapping::{AlertMapping, IncidentMapping};
 use incident_response::adapters::{self, MappingReport};
 use incident_response::chrono::{DateTime, Utc};
 use incident_response::json::{self, JsonError, Reply};
+use incident_response::metrics::Release;
 use incident_response::{Classification, Decision, Incident, Month, Outcome, Policy};
 use serde::Serialize;
 
@@ -254,9 +255,12 @@ enum Command {
         /// The month, `2026-01`.
         #[arg(long)]
         month: String,
-        /// The month's production releases.
-        #[arg(long)]
-        releases: u64,
+        /// The month's production releases: a count (`16`), or a file of
+        /// release records (`[{"id", "deployed_at", "service"}]`), which
+        /// gives DORA's change failure rate, deployment frequency and
+        /// failed-deployment recovery time.
+        #[arg(long, value_name = "COUNT|FILE")]
+        releases: String,
     },
     /// A JSON array of months of incidents (`{"month", "releases",
     /// "incidents"}`, oldest first) → the trends (ME-5).
@@ -315,7 +319,8 @@ enum Command {
     Example {
         /// Which input: `signals` (classify), `incident-context` (decide),
         /// `deployment` (watch), `incident` (obligations, durations,
-        /// postmortem), `months` (trends), `release-evidence` (gate),
+        /// postmortem), `months` (trends), `releases` (report
+        /// --releases), `release-evidence` (gate),
         /// `rollback-release` (plan), `rollback-check` (verify-rollback),
         /// `policy` (--policy).
         #[arg(value_parser = clap::builder::PossibleValuesParser::new(json::EXAMPLES.map(|(name, _)| name)))]
@@ -588,8 +593,14 @@ fn run(cli: &Cli) -> Result<Exit, Failure> {
             releases,
         } => {
             let bytes = read_all(input, max)?;
-            let summary = json::summarize_month(&policy, month, *releases, &bytes)
-                .map_err(|e| Failure::Input(format!("{}: {e}", display_name(input))))?;
+            let summary = match releases.parse::<u64>() {
+                Ok(count) => json::summarize_month(&policy, month, count, &bytes),
+                Err(_) => {
+                    let records = read_all(releases, max)?;
+                    json::summarize_month_with_releases(&policy, month, &records, &bytes)
+                }
+            }
+            .map_err(|e| refused_report(input, releases, &e))?;
             out.write_one(None, &summary)?;
             Ok(Exit::Answer)
         }
@@ -1023,13 +1034,34 @@ fn run_foreign(
             let translation =
                 json::foreign::incidents(foreign.from.format(), &foreign.incidents, &bytes)
                     .map_err(failed)?;
-            let summary = policy
-                .summarize_month(month, &translation.value, *releases)
-                .map_err(|e| failed(JsonError::from(e)))?;
+            let summary = match releases.parse::<u64>() {
+                Ok(count) => policy.summarize_month(month, &translation.value, count),
+                Err(_) => {
+                    let records = read_all(releases, max)?;
+                    let records: Vec<Release> = json::read(&records)
+                        .map_err(|e| Failure::Input(format!("{releases}: {e}")))?;
+                    policy.summarize_month_with_releases(month, &translation.value, &records)
+                }
+            }
+            .map_err(|e| failed(JsonError::from(e)))?;
             out.write_one(None, &foreign.mapped(summary, translation.mapping))?;
             Ok(Exit::Answer)
         }
         command => Err(unsupported(foreign.from, command_name(command))),
+    }
+}
+
+/// A refusal of `report`, naming the file it is about: the release
+/// records of `--releases` (at a `releases…` path), else the incidents.
+fn refused_report(input: &str, releases: &str, error: &JsonError) -> Failure {
+    if error
+        .path
+        .as_deref()
+        .is_some_and(|p| p.starts_with("releases"))
+    {
+        Failure::Input(format!("{releases} (--releases): {error}"))
+    } else {
+        Failure::Input(format!("{}: {error}", display_name(input)))
     }
 }
 

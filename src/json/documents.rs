@@ -9,7 +9,7 @@ use crate::decision::context::IncidentContext;
 use crate::decision::table::DecisionTable;
 use crate::incident::{Durations, Incident, Obligations};
 use crate::json::read::JsonError;
-use crate::metrics::{MonthOfIncidents, MonthlySummary, Trends};
+use crate::metrics::{MonthOfIncidents, MonthlySummary, Release, Trends};
 use crate::policy::Policy;
 use crate::postmortem::PostMortem;
 use crate::release::gate::{Readiness, ReleaseEvidence};
@@ -76,6 +76,7 @@ schemas! {
     "post-mortem" => output::<PostMortem>,
     "monthly-summary" => output::<MonthlySummary>,
     "month-of-incidents" => input::<MonthOfIncidents>,
+    "releases" => input::<Vec<Release>>,
     "trends" => output::<Trends>,
     "policy" => input::<Policy>,
     "release-evidence" => input::<ReleaseEvidence>,
@@ -88,7 +89,7 @@ schemas! {
 
 /// The inputs [`example`] has a sample of, each with the command that
 /// reads it.
-pub const EXAMPLES: [(&str, &str); 9] = [
+pub const EXAMPLES: [(&str, &str); 10] = [
     ("signals", include_str!("documents/signals.json")),
     (
         "incident-context",
@@ -97,6 +98,7 @@ pub const EXAMPLES: [(&str, &str); 9] = [
     ("deployment", include_str!("documents/deployment.json")),
     ("incident", include_str!("documents/incident.json")),
     ("months", include_str!("documents/months.json")),
+    ("releases", include_str!("documents/releases.json")),
     (
         "release-evidence",
         include_str!("documents/release-evidence.json"),

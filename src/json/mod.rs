@@ -10,7 +10,8 @@
 //! and displays as its text; or a [`JsonError`], with the path, line,
 //! column, message, kind and rule. [`classify`], [`decide`], [`watch`],
 //! [`obligations`], [`durations`], [`post_mortem`], [`check_release`],
-//! [`rollback_plan`], [`verify_rollback`], [`summarize_month`], [`trends`],
+//! [`rollback_plan`], [`verify_rollback`], [`summarize_month`],
+//! [`summarize_month_with_releases`], [`trends`],
 //! [`policy`], [`decision_table`], [`schema`] and [`example`].
 //!
 //! Reading a document here is stricter and friendlier than serde's derived
@@ -76,7 +77,7 @@ use crate::decision::Decision;
 use crate::decision::table::DecisionTable;
 use crate::error::Error;
 use crate::incident::{Durations, Incident, Obligations};
-use crate::metrics::{Month, MonthOfIncidents, MonthlySummary, Trends};
+use crate::metrics::{Month, MonthOfIncidents, MonthlySummary, Release, Trends};
 use crate::policy::{Policy, PolicyDraft};
 use crate::postmortem::PostMortem;
 use crate::release::gate::{Readiness, ReleaseEvidence};
@@ -302,6 +303,38 @@ pub fn summarize_month(
     let incidents: Vec<Incident> = read(document)?;
     policy
         .summarize_month(month, &incidents, releases)
+        .map_err(|error| batch_error(&error, &incidents, None))
+}
+
+/// A JSON array of incidents and a JSON array of release records
+/// ([`Release`]: `id`, `deployed_at`, optional `service`) → the
+/// [`MonthlySummary`] of `month` with DORA's delivery figures
+/// ([`Policy::summarize_month_with_releases`]).
+///
+/// # Errors
+///
+/// As [`summarize_month`]; a release record refused at its path
+/// (`releases[2].deployed_at`); two releases of one id
+/// (`releases[3].id`); an incident restored before its release was
+/// deployed.
+pub fn summarize_month_with_releases(
+    policy: &Policy,
+    month: &str,
+    releases: &[u8],
+    document: &[u8],
+) -> Result<MonthlySummary, JsonError> {
+    let month: Month = month.parse().map_err(refused(None))?;
+    let releases: Vec<Release> = read(releases).map_err(|mut error| {
+        error.path = Some(match error.path.take() {
+            Some(path) if path.starts_with('[') => format!("releases{path}"),
+            Some(path) => format!("releases.{path}"),
+            None => "releases".to_owned(),
+        });
+        error
+    })?;
+    let incidents: Vec<Incident> = read(document)?;
+    policy
+        .summarize_month_with_releases(month, &incidents, &releases)
         .map_err(|error| batch_error(&error, &incidents, None))
 }
 

@@ -80,9 +80,10 @@ pub struct Vector {
     /// The month of `report`, `2026-01`.
     #[serde(default)]
     pub month: Option<String>,
-    /// The month's production releases, for `report`.
+    /// The month's production releases, for `report`: a count, or the
+    /// release records (`[{"id", "deployed_at", "service"}]`).
     #[serde(default)]
-    pub releases: Option<u64>,
+    pub releases: Option<Value>,
     /// JSON pointers into the answer (`/severity`, `/checks/4/held`), each
     /// with the value it must have.
     pub expect: BTreeMap<String, Value>,
@@ -265,7 +266,15 @@ fn answer_of(policy: &Policy, vector: &Vector) -> Result<Value, JsonError> {
         VectorCommand::Report => {
             let month = needed(vector.month.as_ref(), "month", vector.command)?;
             let releases = needed(vector.releases.as_ref(), "releases", vector.command)?;
-            json(super::summarize_month(policy, &month, releases, bytes)?)
+            match releases.as_u64() {
+                Some(count) => json(super::summarize_month(policy, &month, count, bytes)?),
+                None => {
+                    let records = json(&releases)?.to_string().into_bytes();
+                    json(super::summarize_month_with_releases(
+                        policy, &month, &records, bytes,
+                    )?)
+                }
+            }
         }
         VectorCommand::Trends => json(super::trends(policy, bytes)?),
         VectorCommand::Gate => json(super::check_release(policy, bytes)?),

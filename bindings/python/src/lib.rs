@@ -480,6 +480,30 @@ fn now(py: Python<'_>, given: Option<&Bound<'_, PyAny>>) -> PyResult<DateTime<Ut
 struct Policy(Arc<incident_response::Policy>);
 
 impl Policy {
+    /// [`Policy::summarize_month`] from release records.
+    fn summarize_month_with_releases(
+        &self,
+        py: Python<'_>,
+        month: &str,
+        incidents: &Bound<'_, PyAny>,
+        releases: &Bound<'_, PyAny>,
+    ) -> PyResult<Py<PyAny>> {
+        let records = document(releases)?;
+        let bytes = document(incidents)?;
+        let policy = Arc::clone(&self.0);
+        let summary = py
+            .detach(move || json::summarize_month_with_releases(&policy, month, &records, &bytes))
+            .map_err(|e| match e.path.as_deref() {
+                Some("month") => match argument(py, "month", &PyString::new(py, month)) {
+                    Ok(given) => refusal(py, &e, Some(&given)),
+                    Err(e) => e,
+                },
+                Some(path) if path.starts_with("releases") => refusal(py, &e, Some(releases)),
+                _ => refusal(py, &e, Some(incidents)),
+            })?;
+        answer(py, "monthly-summary", summary)
+    }
+
     fn read(py: Python<'_>, given: &Bound<'_, PyAny>) -> PyResult<Policy> {
         let bytes = document(given)?;
         let policy = json::policy(&bytes).map_err(|e| refusal(py, &e, Some(given)))?;
@@ -623,8 +647,9 @@ impl Policy {
         })
     }
 
-    /// A month's incidents → its summary, figures and goals (`ME-*`). The
-    /// reading and the summary run without the GIL.
+    /// A month's incidents → its summary, figures and goals (`ME-*`), its
+    /// `releases` a count or a list of release records (DORA's delivery
+    /// figures). The reading and the summary run without the GIL.
     fn summarize_month(
         &self,
         py: Python<'_>,
@@ -632,6 +657,11 @@ impl Policy {
         incidents: &Bound<'_, PyAny>,
         releases: &Bound<'_, PyAny>,
     ) -> PyResult<Py<PyAny>> {
+        if releases.is_instance_of::<pyo3::types::PyList>()
+            || releases.is_instance_of::<pyo3::types::PyTuple>()
+        {
+            return self.summarize_month_with_releases(py, month, incidents, releases);
+        }
         let count = (!releases.is_instance_of::<pyo3::types::PyBool>())
             .then(|| releases.extract::<u64>().ok())
             .flatten();

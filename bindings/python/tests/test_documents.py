@@ -67,6 +67,28 @@ def test_summarize_month_is_the_tools_report() -> None:
     assert summary["incidents"] == {"P1": 1, "P2": 0, "P3": 1, "P4": 0}
 
 
+def test_summarize_month_from_release_records_is_the_tools_report(tmp_path: Any) -> None:
+    """ME-4: release records, as a list of dicts, give the tool's DORA figures."""
+    releases = json.loads(document("releases"))
+    incidents = [{"id": "I1", "severity": "P2", "detected_at": "2026-02-16T10:00:00Z",
+                  "restored_at": "2026-02-16T10:10:00Z", "release": "v1.3.0"}]
+    path = tmp_path / "releases.json"
+    path.write_text(json.dumps(releases))
+    given = json.dumps(incidents).encode()
+    summary = ir.summarize_month("2026-02", incidents, releases)
+    command = ["report", "--month", "2026-02", "--releases", str(path)]
+    assert summary.to_dict() == cli_json(*command, stdin=given)
+    assert str(summary) + "\n" == cli_text(*command, stdin=given)
+    delivery = summary["delivery"]
+    assert (summary["change_failure_rate"], delivery["deployments"]) == (1 / 3, 3)
+    assert delivery["failed"][0]["id"] == "v1.3.0"
+    assert delivery["failed"][0]["recovered_in_secs"] == 40 * 60
+    assert ir.summarize_month("2026-02", incidents, tuple(releases)).to_dict() == summary.to_dict()
+    with pytest.raises(ir.InvalidInput) as refused:
+        ir.summarize_month("2026-02", incidents, [{"id": "v1", "deployed_at": "yesterday"}])
+    assert refused.value.path == "releases[0].deployed_at"
+
+
 def test_decision_table_is_the_tools_table() -> None:
     table = ir.decision_table()
     assert table.to_dict() == cli_json("table")

@@ -800,10 +800,22 @@ export class Policy {
     return this.#entry("obligations", incident, moment(now), now);
   }
 
-  /** A month's incidents → its summary, figures and goals (`ME-*`). */
-  summarizeMonth(month: string, incidents: Document<T.Incident[]>, releases: number): T.MonthlySummary {
+  /** A month's incidents → its summary, figures and goals (`ME-*`); its
+   * `releases` a count, or the release records, which give DORA's delivery
+   * figures (`delivery`). */
+  summarizeMonth(month: string, incidents: Document<T.Incident[]>, releases: number | readonly T.Release[]): T.MonthlySummary {
     if (typeof month !== "string") {
       throw new IncidentResponseError(refused(`month must be a string such as "2026-01", not ${typeof month}`, "month"), { month });
+    }
+    if (Array.isArray(releases)) {
+      wellFormed(month, "month");
+      const records = write(releases as T.Release[]);
+      const document = write(incidents);
+      const policy = this.#native;
+      const json = ask(() => policy.summarize_month_with_releases(month, records, document, false), incidents, (path) =>
+        path === "month" ? { month } : path?.startsWith("releases") ? releases : incidents,
+      );
+      return answer(json, () => policy.summarize_month_with_releases(month, records, document, true));
     }
     if (typeof releases !== "number") {
       throw new IncidentResponseError(refused(`releases must be a whole number of releases, at least 0, not ${typeof releases}`, "releases"), { releases });
@@ -852,7 +864,7 @@ export const obligations = (incident: Document<T.Incident>, now?: Moment): T.Obl
   standardPolicy.obligations(incident, now);
 
 /** A month's incidents → its summary (`ME-*`), under the standard. */
-export const summarizeMonth = (month: string, incidents: Document<T.Incident[]>, releases: number): T.MonthlySummary =>
+export const summarizeMonth = (month: string, incidents: Document<T.Incident[]>, releases: number | readonly T.Release[]): T.MonthlySummary =>
   standardPolicy.summarizeMonth(month, incidents, releases);
 
 /** Months of incidents, oldest first → their trends (`ME-5`), under the standard. */

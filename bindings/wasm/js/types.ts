@@ -867,6 +867,37 @@ export interface PostMortem {
   title: string;
 }
 
+/** DORA's delivery figures of a month, from its release records. */
+export interface Delivery {
+  /** The distinct UTC days with at least one deployment. */
+  deployment_days: number;
+  /** Deployment frequency: the releases deployed in the month (UTC). */
+  deployments: number;
+  /**
+   * The releases deployed in the month that caused at least one
+   * incident, whenever it came, in deploy order: the change failure
+   * rate's numerator.
+   */
+  failed: Array<FailedRelease>;
+  /** Releases deployed in other months, given and left out. */
+  outside_month: number;
+  /** Deployments per week: `deployments` over the month's days, times 7. */
+  per_week: number;
+  /**
+   * Failed-deployment recovery time (DORA 2023): from each failed
+   * release's deploy to the restoration of its last incident, over the
+   * failed releases whose incidents are all restored.
+   */
+  recovery: DurationStats;
+  /** The month's incidents that name a release the records do not hold. */
+  unknown_releases: Array<string>;
+  /**
+   * Failed releases with an incident not yet restored: left out of
+   * `recovery`.
+   */
+  unrecovered: number;
+}
+
 /**
  * One duration figure (`ME-2`): the mean, median and p90 over `n`
  * incidents, `None` when `n` is 0, and whether `n` is below the policy's
@@ -897,6 +928,24 @@ export interface DurationStats {
    * 90 % of the values at or below it; in JSON, its whole seconds.
    */
   p90_secs: number | null;
+}
+
+/** A release deployed in the month that caused at least one incident. */
+export interface FailedRelease {
+  /** When it reached production. */
+  deployed_at: string;
+  /** The release. */
+  id: string;
+  /** The incidents that name it, in the order given: of any month. */
+  incidents: Array<string>;
+  /**
+   * From its deploy to the restoration of the last of its incidents
+   * (`restored_at`, or `resolved_at` when no restoration is recorded);
+   * `None` while one of them is not restored. In JSON, whole seconds.
+   */
+  recovered_in_secs: number | null;
+  /** Its service, if the record names one. */
+  service?: string | null;
 }
 
 /** Whether a goal of `ME-6` is met. */
@@ -963,25 +1012,35 @@ export interface SeverityCounts {
 /** The monthly incident summary of §6 (ME-1 … ME-4, ME-6). Durations are whole seconds; each duration figure carries its sample size and whether it is low-confidence. */
 export interface MonthlySummary {
   /**
-   * Why the change failure rate is above 100 %, or is none although
-   * releases caused this month's incidents: more releases caused them
-   * than were released this month, so some were earlier months'.
+   * From a bare count, what the change failure rate rests on, and why
+   * it is above 100 % or none when it is; from release records, none.
    */
   change_failure_note: string | null;
   /**
-   * Beyond the standard (DORA): distinct releases that caused an
-   * incident this month, over `releases`; `None` when there were none.
-   * An incident caused by an earlier month's release counts in the month
-   * it was detected, so with few releases the rate can exceed 1: a sign
-   * that the releases and the incidents do not cover the same period.
+   * Beyond the standard (DORA): the change failure rate; `None` when no
+   * release is counted. From release records (`delivery`), DORA's: the
+   * releases deployed in the month that caused at least one incident,
+   * whenever it came, over the releases deployed in the month, never
+   * above 1. From a bare count, the distinct releases named by this
+   * month's incidents over the count: an incident caused by an earlier
+   * month's release counts in the month it was detected, so the rate
+   * can exceed 1, and `change_failure_note` says what it rests on.
    */
   change_failure_rate: number | null;
+  /**
+   * Beyond the standard (DORA), from release records only: deployment
+   * frequency, the failed releases named, and the failed-deployment
+   * recovery time; `None` from a bare count.
+   */
+  delivery: Delivery | null;
   /** `ME-2`: detection → resolution. */
   detection_to_resolution: DurationStats;
   /**
-   * How many distinct releases caused an incident this month;
+   * The change failure rate's numerator: the failed releases deployed
+   * in the month (from records), or the distinct releases named by this
+   * month's incidents (from a count);
    * [`MonthlySummary::incidents_behind`] with [`Figure::ChangeFailures`]
-   * names them.
+   * names the incidents.
    */
   failed_releases: number;
   /** `ME-6`: the goals. */
@@ -1038,6 +1097,25 @@ export interface MonthOfIncidents {
   /** The month's production releases (`ME-4`). */
   releases: number;
 }
+
+/**
+ * One production release: what it is called, when it reached production,
+ * and, optionally, the service it belongs to.
+ *
+ * ```json
+ * {"id": "v1.3.0", "deployed_at": "2026-02-16T09:30:00Z", "service": "api"}
+ * ```
+ */
+export interface Release {
+  /** When it reached production. */
+  deployed_at: string;
+  /** The release, as incidents name it in their `release`: `v1.3.0`. */
+  id: string;
+  /** The service it belongs to, reported beside it. */
+  service?: string | null;
+}
+
+export type Array_of_Release = Array<Release>;
 
 /** Whether a lower or a higher value of a trend line is better. */
 export type Better = "lower" | "higher";
@@ -1653,7 +1731,7 @@ export interface ChangeFixEstimatedDeployMinutes {
 export type Watch = WatchWatching | WatchSuccessful | WatchDecisionRequired | WatchAutomaticRollback | WatchNoRollbackNeeded | WatchDecided;
 
 /** The names of the JSON Schemas, for `schema(name)`. */
-export type SchemaName = "signals" | "classification" | "incident-context" | "decision" | "decision-table" | "deployment" | "watch" | "incident" | "obligations" | "durations" | "post-mortem" | "monthly-summary" | "month-of-incidents" | "trends" | "policy" | "release-evidence" | "readiness" | "rollback-release" | "rollback-plan" | "rollback-run" | "rollback-verdict";
+export type SchemaName = "signals" | "classification" | "incident-context" | "decision" | "decision-table" | "deployment" | "watch" | "incident" | "obligations" | "durations" | "post-mortem" | "monthly-summary" | "month-of-incidents" | "releases" | "trends" | "policy" | "release-evidence" | "readiness" | "rollback-release" | "rollback-plan" | "rollback-run" | "rollback-verdict";
 
 /** The names of the sample documents, for `example(name)`. */
-export type ExampleName = "signals" | "incident-context" | "deployment" | "incident" | "months" | "release-evidence" | "rollback-release" | "rollback-check" | "policy";
+export type ExampleName = "signals" | "incident-context" | "deployment" | "incident" | "months" | "releases" | "release-evidence" | "rollback-release" | "rollback-check" | "policy";

@@ -221,6 +221,32 @@ impl Policy {
             text,
         )
     }
+
+    /// A month's incidents (a JSON array) and its release records (a JSON
+    /// array of `{"id", "deployed_at", "service"}`) → the summary of
+    /// `month` with DORA's delivery figures.
+    ///
+    /// # Errors
+    ///
+    /// The refusal's JSON: a month not `YYYY-MM`, a release record at its
+    /// path (`releases[0].deployed_at`), an incident's own refusal.
+    pub fn summarize_month_with_releases(
+        &self,
+        month: &str,
+        releases: &str,
+        document: &str,
+        text: bool,
+    ) -> Answered {
+        shown(
+            json::summarize_month_with_releases(
+                &self.0,
+                month,
+                releases.as_bytes(),
+                document.as_bytes(),
+            ),
+            text,
+        )
+    }
 }
 
 /// The fields of a decision a bot reads first, as one number that

@@ -81,6 +81,28 @@ test("summarizeMonth is the tool's report", () => {
   assert.deepEqual(plain(ir.summarizeMonth("2026-01", JANUARY.toString(), 14)), plain(summary));
 });
 
+test("summarizeMonth from release records is the tool's report (ME-4, DORA)", () => {
+  const releases = JSON.parse(document("releases"));
+  const incidents = [
+    { id: "I1", severity: "P2", detected_at: "2026-02-16T10:00:00Z", restored_at: "2026-02-16T10:10:00Z", release: "v1.3.0" },
+  ];
+  const dir = mkdtempSync(join(tmpdir(), "releases-"));
+  const file = join(dir, "releases.json");
+  writeFileSync(file, JSON.stringify(releases));
+  const given = Buffer.from(JSON.stringify(incidents));
+  const args = ["report", "--month", "2026-02", "--releases", file];
+  const summary = ir.summarizeMonth("2026-02", incidents, releases);
+  assert.deepEqual(plain(summary), cliJSON(args, given));
+  assert.equal(`${summary}\n`, cliText(args, given));
+  assert.equal(summary.change_failure_rate, 1 / 3);
+  assert.equal(summary.delivery.failed[0].id, "v1.3.0");
+  assert.equal(summary.delivery.failed[0].recovered_in_secs, 40 * 60);
+  assert.throws(
+    () => ir.summarizeMonth("2026-02", incidents, [{ id: "v1", deployed_at: "yesterday" }]),
+    (error) => error.path === "releases[0].deployed_at",
+  );
+});
+
 test("the decision table is the tool's table", () => {
   const table = ir.decisionTable();
   assert.deepEqual(plain(table), cliJSON(["table"]));

@@ -85,7 +85,10 @@ class Policy:
     def verify_rollback(self, check: t.RollbackCheck | _Text) -> Answer[t.RollbackVerdict]: ...
     def obligations(self, incident: t.Incident | _Text, now: _Moment = None) -> Answer[t.Obligations]: ...
     def summarize_month(
-        self, month: str, incidents: list[t.Incident] | tuple[t.Incident, ...] | _Text, releases: int
+        self,
+        month: str,
+        incidents: list[t.Incident] | tuple[t.Incident, ...] | _Text,
+        releases: int | list[t.Release] | tuple[t.Release, ...],
     ) -> Answer[t.MonthlySummary]: ...
     def trends(
         self, months: list[t.MonthOfIncidents] | tuple[t.MonthOfIncidents, ...] | _Text

@@ -978,6 +978,39 @@ class PostMortem(TypedDict):
     detected: "API v1.3.0 Deployment Incident (Feb 16, 2026)"."""
 
 
+class Delivery(TypedDict):
+    """DORA's delivery figures of a month, from its release records."""
+
+    deployment_days: int
+    """The distinct UTC days with at least one deployment."""
+
+    deployments: int
+    """Deployment frequency: the releases deployed in the month (UTC)."""
+
+    failed: list[FailedRelease]
+    """The releases deployed in the month that caused at least one
+    incident, whenever it came, in deploy order: the change failure
+    rate's numerator."""
+
+    outside_month: int
+    """Releases deployed in other months, given and left out."""
+
+    per_week: float
+    """Deployments per week: `deployments` over the month's days, times 7."""
+
+    recovery: DurationStats
+    """Failed-deployment recovery time (DORA 2023): from each failed
+    release's deploy to the restoration of its last incident, over the
+    failed releases whose incidents are all restored."""
+
+    unknown_releases: list[str]
+    """The month's incidents that name a release the records do not hold."""
+
+    unrecovered: int
+    """Failed releases with an incident not yet restored: left out of
+    `recovery`."""
+
+
 class DurationStats(TypedDict):
     """One duration figure (`ME-2`): the mean, median and p90 over `n`
     incidents, `None` when `n` is 0, and whether `n` is below the policy's
@@ -1003,6 +1036,31 @@ class DurationStats(TypedDict):
     p90_secs: int | None
     """The nearest-rank 90th percentile: the smallest value with at least
     90 % of the values at or below it; in JSON, its whole seconds."""
+
+
+class _FailedReleaseRequired(TypedDict):
+    """The fields a `FailedRelease` must have."""
+
+    deployed_at: str
+    """When it reached production."""
+
+    id: str
+    """The release."""
+
+    incidents: list[str]
+    """The incidents that name it, in the order given: of any month."""
+
+    recovered_in_secs: int | None
+    """From its deploy to the restoration of the last of its incidents
+    (`restored_at`, or `resolved_at` when no restoration is recorded);
+    `None` while one of them is not restored. In JSON, whole seconds."""
+
+
+class FailedRelease(_FailedReleaseRequired, total=False):
+    """A release deployed in the month that caused at least one incident."""
+
+    service: str | None
+    """Its service, if the record names one."""
 
 
 class Goals(TypedDict):
@@ -1071,24 +1129,33 @@ class MonthlySummary(TypedDict):
     """The monthly incident summary of §6 (ME-1 … ME-4, ME-6). Durations are whole seconds; each duration figure carries its sample size and whether it is low-confidence."""
 
     change_failure_note: str | None
-    """Why the change failure rate is above 100 %, or is none although
-    releases caused this month's incidents: more releases caused them
-    than were released this month, so some were earlier months'."""
+    """From a bare count, what the change failure rate rests on, and why
+    it is above 100 % or none when it is; from release records, none."""
 
     change_failure_rate: float | None
-    """Beyond the standard (DORA): distinct releases that caused an
-    incident this month, over `releases`; `None` when there were none.
-    An incident caused by an earlier month's release counts in the month
-    it was detected, so with few releases the rate can exceed 1: a sign
-    that the releases and the incidents do not cover the same period."""
+    """Beyond the standard (DORA): the change failure rate; `None` when no
+    release is counted. From release records (`delivery`), DORA's: the
+    releases deployed in the month that caused at least one incident,
+    whenever it came, over the releases deployed in the month, never
+    above 1. From a bare count, the distinct releases named by this
+    month's incidents over the count: an incident caused by an earlier
+    month's release counts in the month it was detected, so the rate
+    can exceed 1, and `change_failure_note` says what it rests on."""
+
+    delivery: Delivery | None
+    """Beyond the standard (DORA), from release records only: deployment
+    frequency, the failed releases named, and the failed-deployment
+    recovery time; `None` from a bare count."""
 
     detection_to_resolution: DurationStats
     """`ME-2`: detection → resolution."""
 
     failed_releases: int
-    """How many distinct releases caused an incident this month;
+    """The change failure rate's numerator: the failed releases deployed
+    in the month (from records), or the distinct releases named by this
+    month's incidents (from a count);
     [`MonthlySummary::incidents_behind`] with [`Figure::ChangeFailures`]
-    names them."""
+    names the incidents."""
 
     goals: Goals
     """`ME-6`: the goals."""
@@ -1151,6 +1218,28 @@ class MonthOfIncidents(_MonthOfIncidentsRequired, total=False):
     incidents: list[Incident] | None
     """The incidents; those detected in another month are left out and
     counted."""
+
+
+class _ReleaseRequired(TypedDict):
+    """The fields a `Release` must have."""
+
+    deployed_at: str
+    """When it reached production."""
+
+    id: str
+    """The release, as incidents name it in their `release`: `v1.3.0`."""
+
+
+class Release(_ReleaseRequired, total=False):
+    """One production release: what it is called, when it reached production,
+    and, optionally, the service it belongs to.
+    
+    ```json
+    {"id": "v1.3.0", "deployed_at": "2026-02-16T09:30:00Z", "service": "api"}
+    ```"""
+
+    service: str | None
+    """The service it belongs to, reported beside it."""
 
 
 class TrendLine(TypedDict):
@@ -1828,6 +1917,8 @@ Alert: TypeAlias = Literal["page_vp_engineering", "page_engineering_lead", "slac
 """Who is alerted, and how (§1 "Alert")."""
 
 
+Array_of_Release: TypeAlias = list[Release]
+
 Assumption: TypeAlias = Literal["no_data_loss", "unknown_cause", "no_usable_backup", "no_fix_ready"]
 """A default that a decision rests on because the context did not state
     the fact."""
@@ -1966,9 +2057,9 @@ Watch: TypeAlias = WatchWatching | WatchSuccessful | WatchDecisionRequired | Wat
 """Where a deploy stands, and the policy applied."""
 
 
-SchemaName: TypeAlias = Literal["signals", "classification", "incident-context", "decision", "decision-table", "deployment", "watch", "incident", "obligations", "durations", "post-mortem", "monthly-summary", "month-of-incidents", "trends", "policy", "release-evidence", "readiness", "rollback-release", "rollback-plan", "rollback-run", "rollback-verdict"]
+SchemaName: TypeAlias = Literal["signals", "classification", "incident-context", "decision", "decision-table", "deployment", "watch", "incident", "obligations", "durations", "post-mortem", "monthly-summary", "month-of-incidents", "releases", "trends", "policy", "release-evidence", "readiness", "rollback-release", "rollback-plan", "rollback-run", "rollback-verdict"]
 """The names of the JSON Schemas, for `schema(name)`."""
 
 
-ExampleName: TypeAlias = Literal["signals", "incident-context", "deployment", "incident", "months", "release-evidence", "rollback-release", "rollback-check", "policy"]
+ExampleName: TypeAlias = Literal["signals", "incident-context", "deployment", "incident", "months", "releases", "release-evidence", "rollback-release", "rollback-check", "policy"]
 """The names of the sample documents, for `example(name)`."""
