@@ -7,7 +7,9 @@
 //! release gate of Phases 1-3 and the post-deploy watch of Phase 5), [`decision`] (§3 Rollback Decision Matrix),
 //! [`incident`] (§1 and §5: the incident timeline, its durations and its
 //! obligations) and [`postmortem`] (§5's report), [`metrics`] (§6: the
-//! monthly summary, trends and goals), [`controls`] (the Control Mapping);
+//! monthly summary, trends and goals, and DORA's figures from release
+//! records), [`controls`] (the Control Mapping), [`evidence`] (a month's
+//! evidence report for the auditor, as one HTML page);
 //! beside them [`policy`] (every threshold, deadline and
 //! window), [`rule`] (the catalogue of rule ids, with
 //! [`RuleId::is_implemented`] saying which ones this version applies) and
@@ -26,7 +28,8 @@
 //! vague or contradicts itself; [`traceability`] lists every rule with the
 //! functions that apply it and the tests that name it; the standard's own
 //! text ships with the crate as `standard/EATGF-DSS-INC-01.md`, and the
-//! tests check every quote against it. The [`changelog`] records every
+//! tests check every quote against it; `standard/vectors/` holds the test
+//! vectors (`json::vectors`), which the tool runs without any Rust. The [`changelog`] records every
 //! change, starred where an answer changed.
 //!
 //! # Features
@@ -75,6 +78,7 @@ mod clock;
 pub mod controls;
 pub mod decision;
 pub mod error;
+pub mod evidence;
 pub mod incident;
 #[cfg(feature = "json")]
 pub mod json;

@@ -984,7 +984,7 @@ impl TrendFigure {
     }
 
     /// The words for a direction: "(improving)", "(backlog shrinking)".
-    const fn words(self, direction: Direction) -> &'static str {
+    pub(crate) const fn words(self, direction: Direction) -> &'static str {
         match (self, direction) {
             (_, Direction::Stable) => "stable",
             (_, Direction::NotEnoughIncidents) => "not enough incidents",

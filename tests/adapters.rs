@@ -780,6 +780,29 @@ fn the_documented_defaults_are_the_defaults() {
     assert_eq!(incident, IncidentMapping::default());
 }
 
+/// The report accounts for exactly what it lists: each field used or
+/// ignored, and the fields within a field ignored whole; never a field it
+/// does not name.
+#[test]
+fn a_report_accounts_for_what_it_lists_and_nothing_else() {
+    let report = alerts(&fixture("alertmanager_firing.json")).mapping;
+    assert!(!report.used.is_empty() && !report.ignored.is_empty());
+    for used in &report.used {
+        assert!(report.accounts_for(&used.from), "{}", used.from);
+    }
+    for ignored in &report.ignored {
+        assert!(report.accounts_for(&ignored.field), "{}", ignored.field);
+        assert!(report.accounts_for(&format!("{}.inner", ignored.field)));
+    }
+    for unknown in [
+        "no_such_field",
+        "alerts[0].labels.no_such_label",
+        "alerts[99]",
+    ] {
+        assert!(!report.accounts_for(unknown), "{unknown}");
+    }
+}
+
 /// Every key of `value` (an object) is accounted for by `report` at `at`;
 /// a `null` is not stated, as everywhere in the crate, and reads as absent.
 fn accounted(report: &MappingReport, at: &str, value: &Value) -> Result<(), String> {

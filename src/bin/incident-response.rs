@@ -18,10 +18,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use incident_response::adapters::mapping::{AlertMapping, IncidentMapping};
 use incident_response::adapters::{self, MappingReport};
 use incident_response::chrono::{DateTime, Utc};
+use incident_response::evidence::{EvidenceReport, InputFile};
 use incident_response::json::{self, JsonError, Reply};
 use incident_response::metrics::Release;
 use incident_response::{Classification, Decision, Incident, Month, Outcome, Policy};
 use serde::Serialize;
+use sha2::{Digest, Sha256};
 
 /// How the tool ends, and what each ending means: the one list the help
 /// prints and `main` returns.
@@ -261,6 +263,32 @@ enum Command {
         /// failed-deployment recovery time.
         #[arg(long, value_name = "COUNT|FILE")]
         releases: String,
+    },
+    /// The auditor's evidence of a month: one self-contained HTML page
+    /// (the summary and goals, the trends as charts, every incident with
+    /// its obligations and post-mortem, the rollback verdicts attached,
+    /// the policy, the control areas, and the SHA-256 of every input).
+    Evidence {
+        /// The incidents: a JSON array, a file or `-` for stdin.
+        input: String,
+        /// The month, `2026-01`.
+        #[arg(long)]
+        month: String,
+        /// The month's production releases: a count, or a file of release
+        /// records (DORA's figures); none when left out.
+        #[arg(long, value_name = "COUNT|FILE", default_value = "0")]
+        releases: String,
+        /// The months before, for the trends: a JSON array of months of
+        /// incidents, oldest first, ending the month before.
+        #[arg(long, value_name = "FILE")]
+        previous: Option<String>,
+        /// A rollback check (`{"release": …, "run": …}`) whose verdict the
+        /// page attaches; repeat it for each run.
+        #[arg(long, value_name = "FILE")]
+        rollback: Vec<String>,
+        /// Write the page to FILE rather than stdout.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// A JSON array of months of incidents (`{"month", "releases",
     /// "incidents"}`, oldest first) → the trends (ME-5).
@@ -632,6 +660,36 @@ fn run(cli: &Cli) -> Result<Exit, Failure> {
             },
         ),
         Command::Vectors { dir } => run_vectors(&policy, dir, out, max),
+        Command::Evidence {
+            input,
+            month,
+            releases,
+            previous,
+            rollback,
+            output,
+        } => {
+            if out.format.is_some() || out.pretty {
+                return Err(Failure::Input(
+                    "evidence writes one HTML page: leave out --format and --pretty".into(),
+                ));
+            }
+            let given = EvidenceFiles {
+                incidents: input,
+                releases,
+                previous: previous.as_deref(),
+                rollbacks: rollback,
+            };
+            let html = evidence_page(&policy, month, &given, max)?;
+            match output {
+                Some(path) => std::fs::write(path, html)
+                    .map_err(|e| Failure::Io(format!("{}: {e}", path.display())))?,
+                None => io::stdout()
+                    .lock()
+                    .write_all(html.as_bytes())
+                    .map_err(stdout_failure)?,
+            }
+            Ok(Exit::Answer)
+        }
         Command::Table => {
             out.defaulting_to_text()
                 .write_one(None, &json::decision_table(&policy))?;
@@ -719,6 +777,95 @@ fn run_vectors(policy: &Policy, dir: &PathBuf, out: Output, max: u64) -> Result<
     } else {
         Exit::VectorFailed
     })
+}
+
+/// The files `evidence` reads.
+struct EvidenceFiles<'a> {
+    incidents: &'a str,
+    releases: &'a str,
+    previous: Option<&'a str>,
+    rollbacks: &'a [String],
+}
+
+/// A file read whole, with its name as given and its SHA-256.
+struct Hashed {
+    bytes: Vec<u8>,
+    file: InputFile,
+}
+
+fn read_hashed(role: &str, name: &str, max: u64) -> Result<Hashed, Failure> {
+    let bytes = read_all(name, max)?;
+    let digest = Sha256::digest(&bytes);
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    let file = InputFile::new(role, display_name(name), bytes.len() as u64, hex);
+    Ok(Hashed { bytes, file })
+}
+
+/// A refusal of the document read from `name`.
+fn refused(name: &str) -> impl Fn(JsonError) -> Failure + '_ {
+    move |e| Failure::Input(format!("{}: {e}", display_name(name)))
+}
+
+/// The evidence page of `month` from the files given: every input read
+/// once, hashed, and named on the page.
+fn evidence_page(
+    policy: &Policy,
+    month: &str,
+    given: &EvidenceFiles<'_>,
+    max: u64,
+) -> Result<String, Failure> {
+    let month: Month = month
+        .parse()
+        .map_err(|e: incident_response::Error| Failure::Input(format!("--month: {e}")))?;
+    let incidents_file = read_hashed("incidents", given.incidents, max)?;
+    let incidents: Vec<Incident> =
+        json::read(&incidents_file.bytes).map_err(refused(given.incidents))?;
+    let mut inputs = vec![incidents_file.file];
+    let count = given.releases.parse::<u64>().ok();
+    let records: Vec<Release> = match count {
+        Some(_) => Vec::new(),
+        None => {
+            let file = read_hashed("releases", given.releases, max)?;
+            let records = json::read(&file.bytes).map_err(refused(given.releases))?;
+            inputs.push(file.file);
+            records
+        }
+    };
+    let previous: Vec<incident_response::MonthOfIncidents> = match given.previous {
+        Some(name) => {
+            let file = read_hashed("previous months", name, max)?;
+            let months = json::read(&file.bytes).map_err(refused(name))?;
+            inputs.push(file.file);
+            months
+        }
+        None => Vec::new(),
+    };
+    let mut verdicts = Vec::new();
+    for name in given.rollbacks {
+        let file = read_hashed("rollback run", name, max)?;
+        let verdict = json::verify_rollback(policy, &file.bytes).map_err(refused(name))?;
+        verdicts.push((display_name(name).to_owned(), verdict.answer));
+        inputs.push(file.file);
+    }
+    let mut report = EvidenceReport::new(month, &incidents, count.unwrap_or(0));
+    if count.is_none() {
+        report = report.with_release_records(&records);
+    }
+    report = report.with_previous(&previous);
+    for (name, verdict) in &verdicts {
+        report = report.with_rollback(name, verdict);
+    }
+    for input in inputs {
+        report = report.with_input(input);
+    }
+    let page = policy.evidence(&report).map_err(|e| {
+        Failure::Input(format!(
+            "{}: {}",
+            display_name(given.incidents),
+            JsonError::from(e)
+        ))
+    })?;
+    Ok(page.to_string())
 }
 
 /// One vector's result in `vectors --format json`.
@@ -1079,6 +1226,7 @@ fn command_name(command: &Command) -> &'static str {
         Command::Plan(_) => "plan",
         Command::VerifyRollback { .. } => "verify-rollback",
         Command::Vectors { .. } => "vectors",
+        Command::Evidence { .. } => "evidence",
         Command::Table => "table",
         Command::Schema { .. } => "schema",
         Command::Example { .. } => "example",
