@@ -763,6 +763,7 @@ fn run_vectors(policy: &Policy, dir: &PathBuf, out: Output, max: u64) -> Result<
             results,
             passed,
             failed,
+            engine: incident_response::ENGINE,
         })?;
     } else {
         let mut stdout = BufWriter::new(io::stdout().lock());
@@ -883,6 +884,7 @@ struct VectorTotal<'a> {
     results: Vec<VectorLine<'a>>,
     passed: usize,
     failed: usize,
+    engine: incident_response::rule::Engine,
 }
 
 /// What `--from` reads, with the mapping it applies.

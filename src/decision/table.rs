@@ -13,7 +13,7 @@ use crate::decision::path::Question;
 use crate::decision::{Answer, Decision};
 use crate::policy::Policy;
 use crate::policy::sections::DecisionWindows;
-use crate::rule::RuleId;
+use crate::rule::{ENGINE, Engine, RuleId, STANDARD, Standard};
 use crate::severity::level::Severity;
 
 /// One path through the tree: an equivalence class of contexts that ask the
@@ -279,6 +279,10 @@ struct DecisionTableJson {
     windows: DecisionWindows,
     /// The rows, in the order of the tree.
     rows: Vec<TableRowJson>,
+    /// The edition of the standard the table is of.
+    standard: Standard,
+    /// What built it: this crate at its version.
+    engine: Engine,
 }
 
 /// A condition as text, for the JSON of a row.
@@ -313,6 +317,8 @@ impl From<DecisionTable> for DecisionTableJson {
         DecisionTableJson {
             windows: table.windows,
             rows,
+            standard: STANDARD,
+            engine: ENGINE,
         }
     }
 }

@@ -429,8 +429,12 @@ export interface TableStep {
  * shown.
  */
 export interface DecisionTable {
+  /** What built it: this crate at its version. */
+  engine: Engine;
   /** The rows, in the order of the tree. */
   rows: Array<TableRow>;
+  /** The edition of the standard the table is of. */
+  standard: StandardApplied;
   /** The windows the table was built under. */
   windows: DecisionWindows;
 }

@@ -417,8 +417,14 @@ class DecisionTable(TypedDict):
     """Every distinct path through the §3 decision tree, under the windows
     shown."""
 
+    engine: Engine
+    """What built it: this crate at its version."""
+
     rows: list[TableRow]
     """The rows, in the order of the tree."""
+
+    standard: StandardApplied
+    """The edition of the standard the table is of."""
 
     windows: DecisionWindows
     """The windows the table was built under."""
