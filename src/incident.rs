@@ -897,10 +897,9 @@ impl fmt::Display for Obligation {
         }
         match self.due {
             Some(due) => write!(f, ", due {}", Timestamp(due))?,
-            None if matches!(self.rule, RuleId::In4 | RuleId::In5) => {
-                f.write_str(", due once resolved")?;
-            }
-            None => {}
+            // Only IN-4 and IN-5 have no due time while they apply: they
+            // fall due once the incident is resolved.
+            None => f.write_str(", due once resolved")?,
         }
         if let Some(at) = self.done_at {
             write!(f, ", done {}", Timestamp(at))?;

@@ -239,6 +239,17 @@ fn in_1_and_in_2_do_not_apply_to_a_p4() {
         obligations.get(RuleId::In3).unwrap().due(),
         Some(t(24 * 60))
     );
+    // For people, each says why.
+    assert_eq!(
+        obligations.get(RuleId::In1).unwrap().to_string(),
+        "IN-1 customers notified: not applicable (the severity sets no deadline)"
+    );
+    let internal = open(Severity::P2).with_customer_impacting(false);
+    let internal = internal.obligations(t(10)).unwrap();
+    assert_eq!(
+        internal.get(RuleId::In5).unwrap().to_string(),
+        "IN-5 post-mortem with prevention action items: not applicable (not customer-impacting)"
+    );
 }
 
 /// IN-1 and IN-5 do not apply to an incident that did not affect
