@@ -311,9 +311,9 @@ fn mean(duration: Option<TimeDelta>) -> String {
     )
 }
 
-/// A moment, short: `16 Jan 10:00`.
+/// A moment, short: `16 Jan 2026 10:00`.
 fn moment(at: DateTime<Utc>) -> String {
-    at.format("%-d %b %H:%M").to_string()
+    at.format("%-d %b %Y %H:%M").to_string()
 }
 
 /// Whole seconds as JSON: `1500`, or `null`.
@@ -557,14 +557,12 @@ impl EvidencePage<'_> {
             RuleId::Me4,
         )?;
         let (rate, shown) = share(s.change_failure_rate);
-        row(
-            f,
-            "Change failure rate (DORA)",
-            "change_failure_rate",
-            &rate,
-            &shown,
-            RuleId::Me4,
-        )?;
+        let label = if s.delivery.is_some() {
+            "Change failure rate (DORA, from release records)"
+        } else {
+            "Change failure rate (from a count of releases)"
+        };
+        row(f, label, "change_failure_rate", &rate, &shown, RuleId::Me4)?;
         let failed = s.failed_releases.to_string();
         row(
             f,
@@ -603,7 +601,7 @@ impl EvidencePage<'_> {
             )?;
             row(
                 f,
-                "Failed-deployment recovery time (median)",
+                "Failed-deployment recovery time, deploy → restoration (median)",
                 "delivery.recovery.median_secs",
                 &secs(d.recovery.median),
                 &minutes(d.recovery.median),
@@ -611,7 +609,7 @@ impl EvidencePage<'_> {
             )?;
             row(
                 f,
-                "Failed-deployment recovery time (p90)",
+                "Failed-deployment recovery time, deploy → restoration (p90)",
                 "delivery.recovery.p90_secs",
                 &secs(d.recovery.p90),
                 &minutes(d.recovery.p90),
@@ -640,13 +638,14 @@ impl EvidencePage<'_> {
             } else {
                 writeln!(
                     f,
-                    "<table><thead><tr><th>release</th><th>deployed</th><th>incidents</th><th>recovered in</th></tr></thead><tbody>"
+                    "<table><thead><tr><th>release</th><th>service</th><th>deployed</th><th>incidents</th><th>recovered in (deploy → restoration)</th></tr></thead><tbody>"
                 )?;
                 for release in &d.failed {
                     writeln!(
                         f,
-                        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                         Escaped(&release.id),
+                        Escaped(release.service.as_deref().unwrap_or("—")),
                         release.deployed_at.to_rfc3339(),
                         Escaped(&release.incidents.join(", ")),
                         Escaped(&release.recovered_in.map_or_else(
@@ -813,7 +812,7 @@ impl EvidencePage<'_> {
             .count();
         writeln!(
             f,
-            r#"</tbody></table><p>Obligations breached: <strong data-figure="obligations.breached" data-value="{breached}">{breached}</strong>.</p></section>"#
+            r#"</tbody></table><p>Obligations breached: <strong data-count="obligations-breached">{breached}</strong>.</p></section>"#
         )
     }
 

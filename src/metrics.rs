@@ -499,28 +499,40 @@ pub enum Figure {
 impl MonthlySummary {
     /// The incidents behind `figure`, from the same `incidents` the summary
     /// was made of: what an auditor follows a figure back to.
+    ///
+    /// With release records, the change failures are the incidents of the
+    /// failed releases deployed in the month, whatever month they came in;
+    /// from a bare count, the month's incidents that name a release.
     pub fn incidents_behind<'a>(
-        &self,
+        &'a self,
         figure: Figure,
         incidents: &'a [Incident],
     ) -> impl Iterator<Item = &'a Incident> + 'a {
         let month = self.month;
-        incidents
-            .iter()
-            .filter(move |i| month.contains(i.detected_at))
-            .filter(move |i| match figure {
-                Figure::Incidents(severity) => i.severity == severity,
-                Figure::Mttr | Figure::DetectionToResolution => i.resolved_at.is_some(),
-                Figure::Mttd => i.started_at.is_some(),
-                Figure::P2Mttr => i.severity == Severity::P2 && i.resolved_at.is_some(),
-                Figure::Rollbacks => i.rollback.is_some(),
-                Figure::OpenActionItems => i
-                    .post_mortem
-                    .as_ref()
-                    .is_some_and(|p| p.action_items.iter().any(|item| !item.done)),
-                Figure::StillOpen => i.resolved_at.is_none(),
-                Figure::ChangeFailures => i.release.as_deref().is_some_and(|r| !r.is_empty()),
-            })
+        let failed = self.delivery.as_ref().map(|d| d.failed.as_slice());
+        incidents.iter().filter(move |i| match (figure, failed) {
+            (Figure::ChangeFailures, Some(failed)) => {
+                failed.iter().any(|r| r.incidents.contains(&i.id))
+            }
+            _ => month.contains(i.detected_at) && behind(figure, i),
+        })
+    }
+}
+
+/// Whether an incident of the month is behind `figure`.
+fn behind(figure: Figure, i: &Incident) -> bool {
+    match figure {
+        Figure::Incidents(severity) => i.severity == severity,
+        Figure::Mttr | Figure::DetectionToResolution => i.resolved_at.is_some(),
+        Figure::Mttd => i.started_at.is_some(),
+        Figure::P2Mttr => i.severity == Severity::P2 && i.resolved_at.is_some(),
+        Figure::Rollbacks => i.rollback.is_some(),
+        Figure::OpenActionItems => i
+            .post_mortem
+            .as_ref()
+            .is_some_and(|p| p.action_items.iter().any(|item| !item.done)),
+        Figure::StillOpen => i.resolved_at.is_none(),
+        Figure::ChangeFailures => i.release.as_deref().is_some_and(|r| !r.is_empty()),
     }
 }
 
@@ -582,8 +594,9 @@ impl Policy {
     /// # Errors
     ///
     /// As [`Policy::summarize_month`]; [`Error::InvalidInput`] for two
-    /// releases of one id, or an incident restored before the release it
-    /// names was deployed.
+    /// releases of one id, or an incident that began (or, without a start,
+    /// was detected) before the release it names was deployed: the release
+    /// cannot have caused it.
     pub fn summarize_month_with_releases(
         &self,
         month: Month,
@@ -661,7 +674,12 @@ impl Policy {
         let p2_mttr = DurationStats::of(&mut samples.p2_mttr, min_sample);
         let delivery = match given {
             Releases::Count(_) => None,
-            Releases::Records(records) => Some(dora::delivery(month, incidents, records)?),
+            Releases::Records(records) => Some(dora::delivery(
+                month,
+                incidents,
+                records,
+                metrics.min_sample,
+            )?),
         };
         let (failed_releases, change_failure_note) = match &delivery {
             Some(delivery) => (delivery.failed.len() as u64, None),

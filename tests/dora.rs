@@ -180,9 +180,71 @@ fn me_4_records_that_cannot_be_true_are_refused() {
         .unwrap_err();
     assert!(
         err.to_string()
-            .contains("must be deployed before the incident it caused was restored"),
+            .contains("must be deployed before the incident it caused began"),
         "{err}"
     );
+}
+
+/// ME-4: an incident that began before the release it names was deployed
+/// is refused, wherever it stands among the incidents: the release cannot
+/// have caused it.
+#[test]
+fn me_4_a_release_cannot_cause_what_began_before_it() {
+    let open = Incident::new("OPEN", Severity::P2, at(2, 12, 9)).with_release("v2.3.0");
+    let before = Incident::new("BEFORE", Severity::P3, at(2, 10, 14))
+        .with_release("v2.3.0")
+        .with_restored_at(at(2, 10, 16));
+    for incidents in [[open.clone(), before.clone()], [before, open]] {
+        let err = Policy::STANDARD
+            .summarize_month_with_releases(february(), &incidents, &releases())
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("v2.3.0 (incident BEFORE)")
+                && err
+                    .to_string()
+                    .contains("must be deployed before the incident it caused began"),
+            "{err}"
+        );
+    }
+    // Started before the deploy though detected after: refused too.
+    let started = [Incident::new("S", Severity::P2, at(2, 10, 16))
+        .with_started_at(at(2, 10, 14))
+        .with_release("v2.3.0")];
+    assert!(
+        Policy::STANDARD
+            .summarize_month_with_releases(february(), &started, &releases())
+            .is_err()
+    );
+}
+
+/// ME-4: with records, the incidents behind the change failures are those
+/// of the failed releases deployed in the month, March's among them; not
+/// January's release's, nor an unknown release's.
+#[test]
+fn me_4_the_incidents_behind_the_change_failures() {
+    let incidents = incidents();
+    let summary = Policy::STANDARD
+        .summarize_month_with_releases(february(), &incidents, &releases())
+        .unwrap();
+    let behind: Vec<&str> = summary
+        .incidents_behind(
+            incident_response::metrics::Figure::ChangeFailures,
+            &incidents,
+        )
+        .map(|i| i.id.as_str())
+        .collect();
+    assert_eq!(behind, ["I2", "I3", "I4", "I5"]);
+    let counted = Policy::STANDARD
+        .summarize_month(february(), &incidents, 5)
+        .unwrap();
+    let behind: Vec<&str> = counted
+        .incidents_behind(
+            incident_response::metrics::Figure::ChangeFailures,
+            &incidents,
+        )
+        .map(|i| i.id.as_str())
+        .collect();
+    assert_eq!(behind, ["I1", "I2", "I3", "I5", "I6"]);
 }
 
 /// ME-4 through the tool: `report --releases FILE` reads the records, and

@@ -398,15 +398,65 @@ fn the_tool_writes_the_page_and_refuses_by_name() {
     assert!(written.starts_with("<!DOCTYPE html>"));
 
     let text = tool(&[
-        "evidence", "--month", "2026-01", "--format", "text", JANUARY,
+        "evidence",
+        "--month",
+        "2026-01",
+        "--releases",
+        "16",
+        "--format",
+        "text",
+        JANUARY,
     ]);
     assert_eq!(text.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&text.stderr).contains("evidence writes one HTML page"));
+
+    let no_releases = tool(&["evidence", "--month", "2026-01", JANUARY]);
+    assert_eq!(
+        no_releases.status.code(),
+        Some(2),
+        "a month's releases are given, 0 if none"
+    );
+
+    let late = tool(&[
+        "evidence",
+        "--month",
+        "2026-03",
+        "--releases",
+        "0",
+        "--previous",
+        PREVIOUS,
+        JANUARY,
+    ]);
+    assert_eq!(late.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&late.stderr);
+    assert!(
+        stderr.contains("previous_months_2025.json (--previous): the months before must end the month before 2026-03, not at 2025-12"),
+        "{stderr}"
+    );
+
+    let twice = root().join("target/evidence/twice.json");
+    std::fs::write(&twice, r#"[{"id": "v1", "deployed_at": "2026-01-02T00:00:00Z"}, {"id": "v1", "deployed_at": "2026-01-03T00:00:00Z"}]"#).unwrap();
+    let dup = tool(&[
+        "evidence",
+        "--month",
+        "2026-01",
+        "--releases",
+        twice.to_str().unwrap(),
+        JANUARY,
+    ]);
+    assert_eq!(dup.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&dup.stderr);
+    assert!(
+        stderr.contains("twice.json (--releases): releases[1].id"),
+        "{stderr}"
+    );
 
     let bad = tool(&[
         "evidence",
         "--month",
         "2026-01",
+        "--releases",
+        "16",
         "--rollback",
         JANUARY,
         JANUARY,

@@ -230,6 +230,35 @@ fn a_malformed_vector_file_is_refused_by_name() {
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("vectors[0].command"), "{}", out.stderr);
 
+    // A vector that could pass without checking anything is refused.
+    let base = json!({"name": "n", "rule": "SEV-P4-DEFAULT", "clause": "\"c\"", "command": "classify", "input": {}, "expect": {"/severity": "P4"}});
+    let with = |field: &str, value: serde_json::Value| {
+        let mut vector = base.clone();
+        vector[field] = value;
+        json!({"title": "x", "vectors": [vector]}).to_string()
+    };
+    for (file, path, words) in [
+        (with("expect", json!({})), "vectors[0].expect", "expects nothing"),
+        (with("expect", json!({"severity": "P4"})), "vectors[0].expect", "is not a JSON pointer"),
+        (with("now", json!("2026-02-16T10:00:00Z")), "vectors[0].now", "\"classify\" reads no `now`"),
+        (json!({"title": "x", "vectors": []}).to_string(), "vectors", "holds no vector"),
+        (
+            with("command", json!("watch")).replace(r#""expect":{"#, r#""expect":{"/state":"watching","#),
+            "vectors[0].now",
+            "\"watch\" needs `now`",
+        ),
+        (
+            r#"{"title": "x", "vectors": [{"name": "n", "rule": "SEV-P4-DEFAULT", "clause": "c", "command": "classify", "input": {}, "expect": {"/severity": "P4", "/severity": "P1"}}]}"#.to_owned(),
+            "vectors[0].expect",
+            "pointer `/severity` appears twice",
+        ),
+    ] {
+        std::fs::write(dir.join("bad.json"), &file).unwrap();
+        let out = run(&["vectors", dir.to_str().unwrap()]);
+        assert_eq!(out.code, 2, "{file}");
+        assert!(out.stderr.contains(path) && out.stderr.contains(words), "{file}: {}", out.stderr);
+    }
+
     let empty = scratch("no-vectors");
     let out = run(&["vectors", empty.to_str().unwrap()]);
     assert_eq!(out.code, 2);

@@ -274,9 +274,9 @@ enum Command {
         /// The month, `2026-01`.
         #[arg(long)]
         month: String,
-        /// The month's production releases: a count, or a file of release
-        /// records (DORA's figures); none when left out.
-        #[arg(long, value_name = "COUNT|FILE", default_value = "0")]
+        /// The month's production releases: a count (`0` for none), or a
+        /// file of release records (DORA's figures).
+        #[arg(long, value_name = "COUNT|FILE")]
         releases: String,
         /// The months before, for the trends: a JSON array of months of
         /// incidents, oldest first, ending the month before.
@@ -835,7 +835,19 @@ fn evidence_page(
     let previous: Vec<incident_response::MonthOfIncidents> = match given.previous {
         Some(name) => {
             let file = read_hashed("previous months", name, max)?;
-            let months = json::read(&file.bytes).map_err(refused(name))?;
+            // The months before are checked on their own first, so that a
+            // refusal names their file.
+            json::trends(policy, &file.bytes).map_err(refused(name))?;
+            let months: Vec<incident_response::MonthOfIncidents> =
+                json::read(&file.bytes).map_err(refused(name))?;
+            let last = months.last().map(|m| m.month);
+            if last.and_then(Month::next) != Some(month) {
+                let last = last.map_or_else(|| "none".to_owned(), |m| m.to_string());
+                return Err(Failure::Input(format!(
+                    "{} (--previous): the months before must end the month before {month}, not at {last}",
+                    display_name(name)
+                )));
+            }
             inputs.push(file.file);
             months
         }
@@ -859,13 +871,9 @@ fn evidence_page(
     for input in inputs {
         report = report.with_input(input);
     }
-    let page = policy.evidence(&report).map_err(|e| {
-        Failure::Input(format!(
-            "{}: {}",
-            display_name(given.incidents),
-            JsonError::from(e)
-        ))
-    })?;
+    let page = policy
+        .evidence(&report)
+        .map_err(|e| refused_report(given.incidents, given.releases, &JsonError::from(e)))?;
     Ok(page.to_string())
 }
 

@@ -315,7 +315,7 @@ pub fn summarize_month(
 ///
 /// As [`summarize_month`]; a release record refused at its path
 /// (`releases[2].deployed_at`); two releases of one id
-/// (`releases[3].id`); an incident restored before its release was
+/// (`releases[3].id`); an incident that began before its release was
 /// deployed.
 pub fn summarize_month_with_releases(
     policy: &Policy,

@@ -85,7 +85,8 @@ pub struct Vector {
     #[serde(default)]
     pub releases: Option<Value>,
     /// JSON pointers into the answer (`/severity`, `/checks/4/held`), each
-    /// with the value it must have.
+    /// with the value it must have; at least one, each once.
+    #[serde(deserialize_with = "pointers")]
     pub expect: BTreeMap<String, Value>,
 }
 
@@ -193,7 +194,92 @@ impl fmt::Display for VectorResult {
 ///
 /// [`JsonError`] naming the field.
 pub fn read_file(document: &[u8]) -> Result<VectorFile, JsonError> {
-    read(document)
+    let file: VectorFile = read(document)?;
+    if file.vectors.is_empty() {
+        return Err(refused(
+            "vectors",
+            "holds no vector: a file of vectors checks at least one",
+        ));
+    }
+    for (i, vector) in file.vectors.iter().enumerate() {
+        check(vector)
+            .map_err(|(field, message)| refused(&format!("vectors[{i}].{field}"), &message))?;
+    }
+    Ok(file)
+}
+
+/// A refusal of the vector file at `path`.
+fn refused(path: &str, message: &str) -> JsonError {
+    let mut error = JsonError::invalid_document(message);
+    error.path = Some(path.to_owned());
+    error
+}
+
+/// A vector that could pass without checking anything is refused: one
+/// that expects nothing, a pointer that is not one, a setting its command
+/// needs and lacks, or has and does not read.
+fn check(vector: &Vector) -> Result<(), (&'static str, String)> {
+    if vector.expect.is_empty() {
+        return Err((
+            "expect",
+            "expects nothing: a vector checks at least one field".to_owned(),
+        ));
+    }
+    if let Some(pointer) = vector.expect.keys().find(|p| !p.starts_with('/')) {
+        return Err((
+            "expect",
+            format!("`{pointer}` is not a JSON pointer, which starts with `/`"),
+        ));
+    }
+    let command = serde_json::to_value(vector.command).unwrap_or(Value::Null);
+    let moment = matches!(
+        vector.command,
+        VectorCommand::Watch | VectorCommand::Obligations
+    );
+    let report = vector.command == VectorCommand::Report;
+    for (field, needs, given) in [
+        ("now", moment, vector.now.is_some()),
+        ("month", report, vector.month.is_some()),
+        ("releases", report, vector.releases.is_some()),
+    ] {
+        match (needs, given) {
+            (true, false) => return Err((field, format!("{command} needs `{field}`"))),
+            (false, true) => return Err((field, format!("{command} reads no `{field}`"))),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// The expectations, each pointer once: a pointer given twice is refused,
+/// where a map would keep the last silently.
+fn pointers<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<BTreeMap<String, Value>, D::Error> {
+    struct Pointers;
+    impl<'de> serde::de::Visitor<'de> for Pointers {
+        type Value = BTreeMap<String, Value>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an object of JSON pointers and the values expected there")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut expect = BTreeMap::new();
+            while let Some(pointer) = map.next_key::<String>()? {
+                if expect.contains_key(&pointer) {
+                    return Err(serde::de::Error::custom(format!(
+                        "pointer `{pointer}` appears twice"
+                    )));
+                }
+                let value = map.next_value::<Value>()?;
+                expect.insert(pointer, value);
+            }
+            Ok(expect)
+        }
+    }
+    deserializer.deserialize_map(Pointers)
 }
 
 /// Runs `vector` under `policy`: its command's answer, as JSON, and every
@@ -221,10 +307,19 @@ pub fn run(policy: &Policy, vector: &Vector) -> VectorResult {
     }
 }
 
-/// Equal as JSON, numbers by value: `1500` is `1500.0`.
+/// Equal as JSON, numbers by value at any depth: `1500` is `1500.0`.
 fn same(found: &Value, expected: &Value) -> bool {
-    match (found.as_f64(), expected.as_f64()) {
-        (Some(found), Some(expected)) => found == expected,
+    match (found, expected) {
+        (Value::Number(found), Value::Number(expected)) => found.as_f64() == expected.as_f64(),
+        (Value::Array(found), Value::Array(expected)) => {
+            found.len() == expected.len() && found.iter().zip(expected).all(|(f, e)| same(f, e))
+        }
+        (Value::Object(found), Value::Object(expected)) => {
+            found.len() == expected.len()
+                && found
+                    .iter()
+                    .all(|(key, f)| expected.get(key).is_some_and(|e| same(f, e)))
+        }
         _ => found == expected,
     }
 }

@@ -119,7 +119,8 @@ pub struct Delivery {
     pub failed: Vec<FailedRelease>,
     /// Failed-deployment recovery time (DORA 2023): from each failed
     /// release's deploy to the restoration of its last incident, over the
-    /// failed releases whose incidents are all restored.
+    /// failed releases whose incidents are all restored; low-confidence
+    /// below the policy's minimum sample, as every duration figure.
     pub recovery: DurationStats,
     /// Failed releases with an incident not yet restored: left out of
     /// `recovery`.
@@ -166,15 +167,20 @@ impl fmt::Display for Delivery {
         match (recovery.median, recovery.p90) {
             (Some(median), Some(p90)) => writeln!(
                 f,
-                "└─ Failed deployment recovery time: median {}, p90 {}, n = {}{}",
+                "└─ Failed deployment recovery time (deploy → restoration): median {}, p90 {}, n = {}{}{}",
                 Span(median),
                 Span(p90),
                 recovery.n,
+                if recovery.low_confidence {
+                    ", low confidence"
+                } else {
+                    ""
+                },
                 unrecovered(self.unrecovered)
             ),
             _ => writeln!(
                 f,
-                "└─ Failed deployment recovery time: none recovered{}",
+                "└─ Failed deployment recovery time (deploy → restoration): none recovered{}",
                 unrecovered(self.unrecovered)
             ),
         }
@@ -218,6 +224,33 @@ fn unique(releases: &[Release]) -> Result<(), Error> {
     Ok(())
 }
 
+/// Every incident that names a release of the records began after it was
+/// deployed: a release cannot have caused what began before it.
+fn caused_after(incidents: &[Incident], releases: &[Release]) -> Result<(), Error> {
+    for incident in incidents {
+        let Some(named) = incident.release.as_deref() else {
+            continue;
+        };
+        let Some(release) = releases.iter().find(|r| r.id == named) else {
+            continue;
+        };
+        let began = incident.started_at.unwrap_or(incident.detected_at);
+        if began < release.deployed_at {
+            return Err(Error::InvalidInput {
+                field: "release".into(),
+                value: format!("{} (incident {})", release.id, incident.id),
+                requirement: format!(
+                    "must be deployed before the incident it caused began ({began}), not at {}",
+                    release.deployed_at
+                )
+                .into(),
+                rule: RuleId::Me4,
+            });
+        }
+    }
+    Ok(())
+}
+
 /// When an incident's service came back: restored, or else resolved.
 fn restoration(incident: &Incident) -> Option<DateTime<Utc>> {
     incident.restored_at.or(incident.resolved_at)
@@ -228,14 +261,16 @@ fn restoration(incident: &Incident) -> Option<DateTime<Utc>> {
 ///
 /// # Errors
 ///
-/// [`Error::InvalidInput`] for two releases of one id, or an incident
-/// restored before the release it names was deployed.
+/// [`Error::InvalidInput`] for two releases of one id, or an incident that
+/// began before the release it names was deployed.
 pub(super) fn delivery(
     month: Month,
     incidents: &[Incident],
     releases: &[Release],
+    min_sample: u32,
 ) -> Result<Delivery, Error> {
     unique(releases)?;
+    caused_after(incidents, releases)?;
     let mut deployed: Vec<&Release> = releases
         .iter()
         .filter(|r| month.contains(r.deployed_at))
@@ -258,7 +293,7 @@ pub(super) fn delivery(
         let Some(its) = caused.get(release.id.as_str()) else {
             continue;
         };
-        let recovered_in = recovered_in(release, its)?;
+        let recovered_in = recovered_in(release, its);
         match recovered_in {
             Some(time) => recoveries.push(time),
             None => unrecovered += 1,
@@ -287,36 +322,22 @@ pub(super) fn delivery(
         deployment_days: days.len() as u64,
         per_week: count as f64 * 7.0 / days_in(month) as f64,
         failed,
-        recovery: DurationStats::of(&mut recoveries, 1),
+        recovery: DurationStats::of(&mut recoveries, min_sample),
         unrecovered,
         outside_month: releases.len() as u64 - count,
         unknown_releases,
     })
 }
 
-/// From `release`'s deploy to the restoration of the last of `incidents`;
-/// `None` while one is not restored.
-fn recovered_in(release: &Release, incidents: &[&Incident]) -> Result<Option<TimeDelta>, Error> {
+/// From `release`'s deploy to the restoration of the last of `incidents`
+/// (each began after the deploy, [`caused_after`]); `None` while one is not
+/// restored.
+fn recovered_in(release: &Release, incidents: &[&Incident]) -> Option<TimeDelta> {
     let mut last = release.deployed_at;
     for incident in incidents {
-        let Some(restored) = restoration(incident) else {
-            return Ok(None);
-        };
-        if restored < release.deployed_at {
-            return Err(Error::InvalidInput {
-                field: "release".into(),
-                value: format!("{} (incident {})", release.id, incident.id),
-                requirement: format!(
-                    "must be deployed before the incident it caused was restored ({restored}), not at {}",
-                    release.deployed_at
-                )
-                .into(),
-                rule: RuleId::Me4,
-            });
-        }
-        last = last.max(restored);
+        last = last.max(restoration(incident)?);
     }
-    Ok(Some(last - release.deployed_at))
+    Some(last - release.deployed_at)
 }
 
 /// What a month's releases are given as: a bare count, or the records.

@@ -890,7 +890,8 @@ export interface Delivery {
   /**
    * Failed-deployment recovery time (DORA 2023): from each failed
    * release's deploy to the restoration of its last incident, over the
-   * failed releases whose incidents are all restored.
+   * failed releases whose incidents are all restored; low-confidence
+   * below the policy's minimum sample, as every duration figure.
    */
   recovery: DurationStats;
   /** The month's incidents that name a release the records do not hold. */

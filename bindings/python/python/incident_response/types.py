@@ -1007,7 +1007,8 @@ class Delivery(TypedDict):
     recovery: DurationStats
     """Failed-deployment recovery time (DORA 2023): from each failed
     release's deploy to the restoration of its last incident, over the
-    failed releases whose incidents are all restored."""
+    failed releases whose incidents are all restored; low-confidence
+    below the policy's minimum sample, as every duration figure."""
 
     unknown_releases: list[str]
     """The month's incidents that name a release the records do not hold."""
