@@ -640,6 +640,12 @@ mod timelines {
         assert_eq!(status(&at_20, RuleId::In2).0, ObligationStatus::Met);
         assert_eq!(status(&at_20, RuleId::In3).0, ObligationStatus::Pending);
         assert_eq!(at_20.events_after_now(), 2);
+        // An event at exactly `now` has happened: at T+12 min the
+        // notification counts, and only the resolution and the post-mortem
+        // are still to come.
+        let at_12 = closed.obligations(t(12)).unwrap();
+        assert_eq!(at_12.events_after_now(), 2);
+        assert_eq!(status(&at_12, RuleId::In1).0, ObligationStatus::Met);
         let after = closed.obligations(t(41)).unwrap();
         assert_eq!(after.events_after_now(), 0);
         assert_eq!(status(&after, RuleId::In4).0, ObligationStatus::Met);
