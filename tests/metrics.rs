@@ -161,6 +161,36 @@ mod the_standards_january {
         assert_eq!(p2, ["INC-00", "INC-01", "INC-02"]);
     }
 
+    /// ME-2, ME-4: the incidents behind the P2 MTTR are the resolved P2s;
+    /// behind the open action items, the incidents with one not done.
+    #[test]
+    fn me_2_and_me_4_the_incidents_behind_a_figure() {
+        let m = month("2026-01");
+        let held = |done: bool| {
+            PostMortemRecord::new(on(m, 20))
+                .with_action_item(ActionItem::new("fix", Horizon::Immediate).with_done(done))
+        };
+        let incidents = [
+            incident("A", Severity::P2, on(m, 2), 5, 20),
+            Incident::new("B", Severity::P2, on(m, 3)),
+            incident("C", Severity::P3, on(m, 4), 5, 20),
+            incident("D", Severity::P3, on(m, 5), 5, 20).with_post_mortem(held(true)),
+            incident("E", Severity::P3, on(m, 6), 5, 20).with_post_mortem(held(false)),
+        ];
+        let summary = summarize_month(m, &incidents, 3).unwrap();
+        let behind = |figure| -> Vec<&str> {
+            summary
+                .incidents_behind(figure, &incidents)
+                .map(|i| i.id.as_str())
+                .collect()
+        };
+        assert_eq!(behind(Figure::P2Mttr), ["A"]);
+        assert_eq!(summary.p2_mttr.n, 1);
+        assert_eq!(behind(Figure::OpenActionItems), ["E"]);
+        assert_eq!(summary.open_action_items, 1);
+        assert_eq!(behind(Figure::StillOpen), ["B"]);
+    }
+
     /// ME-6: one P1 misses "Zero P1 incidents"; the P2 MTTR of about 24 min
     /// misses "<10 min", on three incidents only.
     #[test]
