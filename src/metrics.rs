@@ -1245,6 +1245,7 @@ fn direction(figure: TrendFigure, points: &[TrendPoint], tolerance: f64) -> Dire
     if change <= tolerance * before.unsigned_abs() as f64 {
         return Direction::Stable;
     }
+    // Equal figures are stable above, so `<` and `<=` agree here.
     let lower = after < before;
     match (figure.better(), lower) {
         (Better::Lower, true) | (Better::Higher, false) => Direction::Improving,

@@ -348,6 +348,33 @@ fn me_5_low_confidence_is_not_enough_incidents() {
         .unwrap();
     assert_eq!(mttr.direction(), Direction::NotEnoughIncidents);
     assert_eq!(mttr.low_confidence().collect::<Vec<_>>(), [true, true]);
+    // One low-confidence figure of the two is enough to read no direction.
+    let many = |text: &str, mttr: i64| {
+        let m = month(text);
+        let incidents: Vec<Incident> = (0..12)
+            .map(|i| incident(&format!("{text}-{i}"), Severity::P2, on(m, 1 + i), 2, mttr))
+            .collect();
+        summarize_month(m, &incidents, 3).unwrap()
+    };
+    for months in [
+        [many("2026-01", 40), few("2026-02", 20)],
+        [few("2026-01", 40), many("2026-02", 20)],
+    ] {
+        let one = incident_response::trends(&months).unwrap();
+        let one_mttr = one
+            .lines
+            .iter()
+            .find(|l| l.figure() == TrendFigure::Mttr)
+            .unwrap();
+        assert_eq!(one_mttr.direction(), Direction::NotEnoughIncidents, "{one}");
+    }
+    let both = incident_response::trends(&[many("2026-01", 40), many("2026-02", 20)]).unwrap();
+    let both_mttr = both
+        .lines
+        .iter()
+        .find(|l| l.figure() == TrendFigure::Mttr)
+        .unwrap();
+    assert_eq!(both_mttr.direction(), Direction::Improving);
     let points = mttr.points();
     assert_eq!(points.len(), 2);
     assert!(points.iter().all(|p| p.low_confidence));
@@ -606,6 +633,12 @@ mod inputs {
         );
         let only_running = summarize_month(m, &incidents[1..], 2).unwrap();
         assert_eq!(only_running.rollbacks.success_rate, None);
+        assert!(
+            only_running
+                .to_string()
+                .contains("├─ Rollback success rate: no outcome known (1 of unknown outcome)\n"),
+            "attempted, but of no known outcome, is not \"none attempted\": {only_running}"
+        );
     }
 
     /// ME-6: the P2 goal is judged on the exact mean: 599 s and 600 s
