@@ -290,13 +290,23 @@ fn sev_p3_latency_a_draft_keeps_the_typed_error() {
     ));
     let draft: incident_response::policy::PolicyDraft =
         serde_json::from_value(json!({"thresholds": {"p3_latency_ms": 1500}})).unwrap();
-    let policy = Policy::try_from(draft.clone()).unwrap();
+    let policy = Policy::try_from(draft).unwrap();
     assert!(!policy.is_standard());
     assert_eq!(
         incident_response::policy::PolicyDraft::from(policy.clone()),
         draft,
         "a policy gives back the values it was made of"
     );
+    let differences: Vec<String> = policy
+        .differences()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        differences,
+        ["thresholds.p3_latency_ms `1500` (the standard's `2000`)"]
+    );
+    assert!(Policy::default().differences().is_empty());
     assert!(Policy::default().is_standard());
     let same: Policy =
         serde_json::from_value(json!({"thresholds": {"p3_latency_ms": 2000}})).unwrap();
