@@ -771,6 +771,29 @@ fn in_1_obligations_cite_the_control_mapping() {
     );
 }
 
+/// IN-5: a post-mortem held without a prevention action item lacks them;
+/// a decision alone, or a rollback alone, makes the report evidence of
+/// change recovery.
+#[test]
+fn in_5_a_post_mortem_without_action_items_lacks_them() {
+    let held = open(Severity::P2)
+        .with_resolved_at(t(45))
+        .with_root_cause("a bad config")
+        .with_post_mortem(PostMortemRecord::new(t(60)));
+    let report = held.post_mortem_report().unwrap();
+    let missing: Vec<(RuleId, &str)> = report.missing.iter().map(|m| (m.rule, m.what)).collect();
+    assert_eq!(missing, [(RuleId::In5, "prevention action items")]);
+    assert_eq!(report.controls, [ControlArea::IncidentResponse]);
+    let decided = held.clone().with_decision(Outcome::ForwardFix, t(10));
+    let rolled_back = held.with_rollback(incident_response::incident::RollbackRecord::new(t(10)));
+    for incident in [decided, rolled_back] {
+        assert_eq!(
+            incident.post_mortem_report().unwrap().controls,
+            [ControlArea::IncidentResponse, ControlArea::ChangeRecovery]
+        );
+    }
+}
+
 /// A post-mortem drafted before it is complete lists what is missing.
 #[test]
 fn in_4_and_in_5_a_draft_post_mortem_lists_what_is_missing() {
