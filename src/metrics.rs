@@ -612,7 +612,6 @@ impl Policy {
         incidents: &[Incident],
         given: Releases<'_>,
     ) -> Result<MonthlySummary, Error> {
-        let releases = given.in_month(month);
         let mut ids: HashSet<&str> = HashSet::with_capacity(incidents.len());
         if let Some(twice) = incidents.iter().find(|i| !ids.insert(&i.id)) {
             return Err(Error::DuplicateIncident {
@@ -672,14 +671,12 @@ impl Policy {
         let p2_sum: i128 = samples.p2_mttr.iter().copied().map(nanos).sum();
         let p2_count = samples.p2_mttr.len() as i128;
         let p2_mttr = DurationStats::of(&mut samples.p2_mttr, min_sample);
-        let delivery = match given {
-            Releases::Count(_) => None,
-            Releases::Records(records) => Some(dora::delivery(
-                month,
-                incidents,
-                records,
-                metrics.min_sample,
-            )?),
+        let (releases, delivery) = match given {
+            Releases::Count(count) => (count, None),
+            Releases::Records(records) => {
+                let delivery = dora::delivery(month, incidents, records, min_sample)?;
+                (delivery.deployments, Some(delivery))
+            }
         };
         let (failed_releases, change_failure_note) = match &delivery {
             Some(delivery) => (delivery.failed.len() as u64, None),

@@ -28,15 +28,15 @@ impl fmt::Display for Span {
             total % 3_600 / 60,
             total % 60,
         );
-        let mut parts = 0;
+        let mut written = false;
         for (value, unit) in [(days, "d"), (hours, "h"), (minutes, "min"), (seconds, "s")] {
             if value > 0 {
-                let space = if parts == 0 { "" } else { " " };
+                let space = if written { " " } else { "" };
                 write!(f, "{space}{value} {unit}")?;
-                parts += 1;
+                written = true;
             }
         }
-        if parts == 0 {
+        if !written {
             f.write_str(if self.0.is_zero() { "0 s" } else { "under 1 s" })?;
         }
         Ok(())
@@ -253,5 +253,40 @@ mod tests {
         assert_eq!(shown(3598), "60 min");
         assert_eq!(shown(42), "42 s");
         assert_eq!(shown(0), "0 s");
+        // Seconds round to the nearest: 59.5 s is a minute.
+        let nanos = |n: i64| SummaryMinutes(TimeDelta::nanoseconds(n)).to_string();
+        assert_eq!(nanos(59_499_999_999), "59 s");
+        assert_eq!(nanos(59_500_000_000), "1 min");
+    }
+
+    #[test]
+    fn report_minutes_read_like_the_standard_s_report() {
+        let shown = |secs: i64| ReportMinutes(TimeDelta::seconds(secs)).to_string();
+        assert_eq!(shown(1), "1 second");
+        assert_eq!(shown(59), "59 seconds");
+        assert_eq!(shown(60), "1 minute");
+        assert_eq!(shown(120), "2 minutes");
+        assert_eq!(shown(252), "4.2 minutes");
+    }
+
+    #[test]
+    fn a_goal_s_minutes_round_down() {
+        let shown = |ms: u64| MinutesDown(ms).to_string();
+        assert_eq!(shown(59_999), "59 s");
+        assert_eq!(shown(60_000), "1 min");
+        assert_eq!(shown(599_999), "9.9 min");
+        assert_eq!(shown(600_000), "10 min");
+    }
+
+    #[test]
+    fn spans_name_each_unit_once() {
+        let shown = |secs: i64| Span(TimeDelta::seconds(secs)).to_string();
+        assert_eq!(shown(0), "0 s");
+        assert_eq!(shown(300), "5 min");
+        assert_eq!(shown(5_400), "1 h 30 min");
+        assert_eq!(shown(252), "4 min 12 s");
+        assert_eq!(shown(7 * 86_400), "7 d");
+        assert_eq!(shown(90_061), "1 d 1 h 1 min 1 s");
+        assert_eq!(Span(TimeDelta::milliseconds(400)).to_string(), "under 1 s");
     }
 }

@@ -251,6 +251,12 @@ fn ids_display_parse_and_serialize_alike() {
             .to_string()
             .starts_with("rule id `SEV-P9` is not in the catalogue")
     );
+    // Not a string at all: serde's refusal says what a rule id looks like.
+    let number = serde_json::from_str::<RuleId>("3").unwrap_err();
+    assert_eq!(
+        number.to_string(),
+        "invalid type: integer `3`, expected a rule id such as `SEV-P1-OUTAGE` at line 1 column 1"
+    );
 }
 
 #[test]

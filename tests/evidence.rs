@@ -243,6 +243,13 @@ fn me_5_in_and_rb_the_page_holds_the_trends_the_incidents_and_the_verdicts() {
     assert!(html.contains("P1 incidents (improving)"));
     let svgs = elements.iter().filter(|(name, _)| name == "svg").count();
     assert_eq!(svgs, 5);
+    // Three months on every chart, 96 apart across its 192-wide plot.
+    let points: Vec<&str> = elements
+        .iter()
+        .filter(|(name, _)| name == "circle")
+        .filter_map(|(_, a)| a.get("cx").map(String::as_str))
+        .collect();
+    assert_eq!(points, ["14", "110", "206"].repeat(5));
     let incidents = elements
         .iter()
         .filter(|(_, a)| a.contains_key("data-incident"))
@@ -259,6 +266,9 @@ fn me_5_in_and_rb_the_page_holds_the_trends_the_incidents_and_the_verdicts() {
         .collect();
     assert_eq!(rollback, [ROLLBACK]);
     assert_eq!(html.matches("<td class=\"held\">✓</td>").count(), 7);
+    // The month's one rollback and the one verdict attached.
+    assert!(html.contains("rollback verdicts attached: 1 (the &lt;10 min objective, RB-6)"));
+    assert!(html.contains("rollbacks, the incidents&#39; and the verdicts&#39;: 2;"));
     let targets: Vec<&str> = elements
         .iter()
         .filter_map(|(_, a)| a.get("id").map(String::as_str))

@@ -527,3 +527,65 @@ mod the_door_is_thin {
         );
     }
 }
+
+/// The kind and the path of a refusal made after reading, which callers
+/// branch on: the Python and npm packages raise one class per kind.
+mod refusal_kinds {
+    use super::*;
+    use incident_response::chrono::{DateTime, Utc};
+
+    fn at(text: &str) -> DateTime<Utc> {
+        text.parse().unwrap()
+    }
+
+    /// IN-3: a resolution before the detection is `invalid_timeline`, at
+    /// its field.
+    #[test]
+    fn in_3_a_timeline_out_of_order_is_an_invalid_timeline() {
+        let err = json::durations(
+            br#"{"id": "I1", "severity": "P2", "detected_at": "2026-02-16T10:00:00Z", "resolved_at": "2026-02-16T09:00:00Z"}"#,
+        )
+        .unwrap_err();
+        assert_eq!(err.kind, ErrorKind::InvalidTimeline);
+        assert_eq!(err.path.as_deref(), Some("resolved_at"));
+    }
+
+    /// IN-1: a deadline past the last representable time is
+    /// `time_out_of_range`, at the field it counts from.
+    #[test]
+    fn in_1_a_deadline_past_the_last_time_is_time_out_of_range() {
+        let err = json::obligations(
+            &Policy::STANDARD,
+            br#"{"id": "I1", "severity": "P1", "detected_at": "+262142-12-31T23:59:00Z"}"#,
+            at("+262142-12-31T23:59:30Z"),
+        )
+        .unwrap_err();
+        assert_eq!(err.kind, ErrorKind::TimeOutOfRange);
+        assert_eq!(err.path.as_deref(), Some("detected_at"));
+    }
+
+    /// ME-1: an incident of a month refused keeps its own kind, at its
+    /// index, wherever it stands in the array.
+    #[test]
+    fn me_1_a_month_s_bad_incident_is_refused_at_its_index() {
+        let incidents = br#"[
+            {"id": "I1", "severity": "P2", "detected_at": "2026-02-16T10:00:00Z", "resolved_at": "2026-02-16T09:00:00Z"},
+            {"id": "I2", "severity": "P3", "detected_at": "2026-02-17T10:00:00Z"}
+        ]"#;
+        let err = json::summarize_month(&Policy::STANDARD, "2026-02", 4, incidents).unwrap_err();
+        assert_eq!(err.kind, ErrorKind::InvalidTimeline);
+        assert_eq!(err.path.as_deref(), Some("[0].resolved_at"));
+    }
+
+    /// ME-4: a release record refused is named within `releases`.
+    #[test]
+    fn me_4_a_bad_release_record_is_named_within_releases() {
+        let releases = br#"[
+            {"id": "v1", "deployed_at": "2026-02-01T09:00:00Z"},
+            {"id": "v2", "deployed_at": "soon"}
+        ]"#;
+        let err = json::summarize_month_with_releases(&Policy::STANDARD, "2026-02", releases, b"[]")
+            .unwrap_err();
+        assert_eq!(err.path.as_deref(), Some("releases[1].deployed_at"));
+    }
+}

@@ -13,7 +13,8 @@ mod util;
 
 use incident_response::{
     Error, Policy, RuleId, Severity, Signals, classify, policy::Deadlines, policy::Fingerprint,
-    policy::PolicyField, policy::Thresholds, severity::Alert, severity::Responders,
+    policy::PolicyField, policy::RollbackPolicy, policy::Thresholds, severity::Alert,
+    severity::Responders,
 };
 use serde_json::json;
 
@@ -220,6 +221,26 @@ fn unknown_policy_fields_are_refused() {
             .unwrap_err()
             .to_string()
             .starts_with("unknown field `threshold`")
+    );
+}
+
+/// The bounds hold where they are stated: a P3 latency of 1 ms and a
+/// tested rollback time equal to the objective (RB-7's "at most") are
+/// accepted; a tested time of 0 breaks the gate's rollback test first
+/// (RG-5), not RB-7.
+#[test]
+fn policies_at_their_bounds_are_accepted() {
+    let fastest = Thresholds::STANDARD.with_p3_latency_ms(1);
+    let policy = Policy::default().with_thresholds(fastest).unwrap();
+    assert_eq!(policy.thresholds().p3_latency_ms, 1);
+    let tested = RollbackPolicy::STANDARD.with_tested_minutes(10);
+    let policy = Policy::default().with_rollback(tested).unwrap();
+    assert_eq!(policy.rollback().tested_minutes, 10);
+    let never = RollbackPolicy::STANDARD.with_tested_minutes(0);
+    let err = Policy::default().with_rollback(never).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "rollback.tested_minutes `0` must be at least 1 (RG-5)"
     );
 }
 

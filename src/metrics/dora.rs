@@ -349,20 +349,6 @@ pub(super) enum Releases<'a> {
     Records(&'a [Release]),
 }
 
-impl Releases<'_> {
-    /// The month's production releases (`ME-4`): the count, or the records
-    /// deployed in the month.
-    pub(super) fn in_month(self, month: Month) -> u64 {
-        match self {
-            Releases::Count(count) => count,
-            Releases::Records(records) => records
-                .iter()
-                .filter(|r| month.contains(r.deployed_at))
-                .count() as u64,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

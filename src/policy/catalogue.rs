@@ -268,6 +268,8 @@ impl JsonSchema for PolicyField {
         true
     }
 
+    // Never shown: the schema is inlined, so no `$defs` entry takes this
+    // name.
     fn schema_name() -> Cow<'static, str> {
         "PolicyField".into()
     }

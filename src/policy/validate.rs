@@ -175,12 +175,11 @@ fn positive(values: &PolicyDraft, field: PolicyField) -> Result<(), Error> {
 }
 
 /// The deadline of the more severe incident must not be later than that of
-/// the less severe one; `null` (no deadline) is later than any number.
+/// the less severe one. Only P4's may be `null` (no deadline: later than
+/// any), and P4 is never the more severe.
 fn not_later(values: &PolicyDraft, field: PolicyField, other: PolicyField) -> Result<(), Error> {
-    use Value::{Integer, Null};
     let later = match (field.of(values), other.of(values)) {
-        (Integer(m), Integer(o)) => m > o,
-        (Null, Integer(_)) => true,
+        (Value::Integer(m), Value::Integer(o)) => m > o,
         _ => false,
     };
     if later {

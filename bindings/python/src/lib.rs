@@ -433,6 +433,27 @@ fn refusal(py: Python<'_>, error: &JsonError, given: Option<&Bound<'_, PyAny>>) 
     raised.unwrap_or_else(|e| e)
 }
 
+/// The refusal of a month's summary, with the argument its path names: the
+/// month, the release records (when given as a list) or the incidents.
+fn summary_refusal(
+    py: Python<'_>,
+    error: &JsonError,
+    month: &str,
+    incidents: &Bound<'_, PyAny>,
+    records: Option<&Bound<'_, PyAny>>,
+) -> PyErr {
+    match (error.path.as_deref(), records) {
+        (Some("month"), _) => match argument(py, "month", &PyString::new(py, month)) {
+            Ok(given) => refusal(py, error, Some(&given)),
+            Err(e) => e,
+        },
+        (Some(path), Some(records)) if path.starts_with("releases") => {
+            refusal(py, error, Some(records))
+        }
+        _ => refusal(py, error, Some(incidents)),
+    }
+}
+
 /// The refusal of a value JSON cannot carry, before the door reads it.
 fn unwritable(py: Python<'_>, unwritable: Unwritable, given: Option<&Bound<'_, PyAny>>) -> PyErr {
     let mut error = JsonError::invalid_document(unwritable.message);
@@ -493,14 +514,7 @@ impl Policy {
         let policy = Arc::clone(&self.0);
         let summary = py
             .detach(move || json::summarize_month_with_releases(&policy, month, &records, &bytes))
-            .map_err(|e| match e.path.as_deref() {
-                Some("month") => match argument(py, "month", &PyString::new(py, month)) {
-                    Ok(given) => refusal(py, &e, Some(&given)),
-                    Err(e) => e,
-                },
-                Some(path) if path.starts_with("releases") => refusal(py, &e, Some(releases)),
-                _ => refusal(py, &e, Some(incidents)),
-            })?;
+            .map_err(|e| summary_refusal(py, &e, month, incidents, Some(releases)))?;
         answer(py, "monthly-summary", summary)
     }
 
@@ -681,13 +695,7 @@ impl Policy {
         let policy = Arc::clone(&self.0);
         let summary = py
             .detach(move || json::summarize_month(&policy, month, releases, &bytes))
-            .map_err(|e| match e.path.as_deref() {
-                Some("month") => match argument(py, "month", &PyString::new(py, month)) {
-                    Ok(given) => refusal(py, &e, Some(&given)),
-                    Err(e) => e,
-                },
-                _ => refusal(py, &e, Some(incidents)),
-            })?;
+            .map_err(|e| summary_refusal(py, &e, month, incidents, None))?;
         answer(py, "monthly-summary", summary)
     }
 
