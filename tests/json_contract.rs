@@ -584,8 +584,9 @@ mod refusal_kinds {
             {"id": "v1", "deployed_at": "2026-02-01T09:00:00Z"},
             {"id": "v2", "deployed_at": "soon"}
         ]"#;
-        let err = json::summarize_month_with_releases(&Policy::STANDARD, "2026-02", releases, b"[]")
-            .unwrap_err();
+        let err =
+            json::summarize_month_with_releases(&Policy::STANDARD, "2026-02", releases, b"[]")
+                .unwrap_err();
         assert_eq!(err.path.as_deref(), Some("releases[1].deployed_at"));
     }
 }
