@@ -16,7 +16,9 @@
 )]
 
 use incident_response::adapters::mapping::{AlertMapping, AlertRule, IncidentMapping, SignalKind};
-use incident_response::adapters::{MappingReport, alertmanager, incident_io, pagerduty};
+use incident_response::adapters::{
+    MappingReport, Translation, alertmanager, incident_io, pagerduty,
+};
 use incident_response::chrono::{DateTime, TimeDelta, Utc};
 use incident_response::{
     Error, Incident, Month, Outcome, Policy, RuleId, Severity, severity::BrokenFeature,
@@ -380,6 +382,104 @@ mod alertmanager_mapping {
         assert_eq!(each[1].value.signals.latency_ms, 2400);
         assert!(each[2].mapping.warnings[0].starts_with("no signal mapped"));
     }
+
+    /// An alert without a status fires while its `endsAt` is the zero time
+    /// and is resolved once `endsAt` is a real moment, and says so.
+    #[test]
+    fn without_a_status_the_end_says_whether_it_fires() {
+        let alert = |ends: &str| {
+            serde_json::to_vec(&json!({
+                "version": "4", "status": "firing",
+                "alerts": [{"labels": {"alertname": "E", "incident_response_signal": "error_rate"},
+                            "annotations": {"value": "0.2"},
+                            "startsAt": "2026-02-16T10:00:00Z", "endsAt": ends}]
+            }))
+            .unwrap()
+        };
+        let firing = alerts(&alert("0001-01-01T00:00:00Z"));
+        assert_eq!((firing.value.firing, firing.value.resolved), (1, 0));
+        assert_eq!(firing.value.signals.error_rate, 0.2);
+        assert!(
+            firing
+                .mapping
+                .assumed
+                .contains(&"alerts[0] has no status: firing from its endsAt".to_owned()),
+            "{:#?}",
+            firing.mapping.assumed
+        );
+        let ended = alerts(&alert("2026-02-16T10:30:00Z"));
+        assert_eq!((ended.value.firing, ended.value.resolved), (0, 1));
+        assert_eq!(ended.value.signals.error_rate, 0.0);
+        assert!(
+            ended
+                .mapping
+                .assumed
+                .contains(&"alerts[0] has no status: resolved from its endsAt".to_owned()),
+            "{:#?}",
+            ended.mapping.assumed
+        );
+    }
+
+    /// SEV-P2-LATENCY: a latency is a finite number at least 0; a negative
+    /// or infinite one is refused by name.
+    #[test]
+    fn a_latency_must_be_finite_and_not_negative() {
+        let label = json!({"alertname": "Slow", "incident_response_signal": "latency_ms"});
+        for value in ["-5", "inf"] {
+            let err = alerts_err(
+                &one_alert(label.clone(), json!({"value": value})),
+                &AlertMapping::default(),
+            );
+            assert_eq!(err.field(), Some("alerts[0].annotations.value"), "{value}");
+            assert!(
+                err.to_string().contains("is not a latency"),
+                "{value}: {err}"
+            );
+        }
+        let ok = alerts(&one_alert(label, json!({"value": "0"})));
+        assert_eq!(ok.value.mapped, 1);
+    }
+
+    /// A rule of the mapping names the signal only of an alert holding
+    /// every one of its labels.
+    #[test]
+    fn a_rule_matches_only_an_alert_with_all_its_labels() {
+        let mut mapping = AlertMapping::default();
+        mapping.alerts.push(AlertRule::new(
+            [("alertname", "CheckoutBroken"), ("service", "checkout")],
+            SignalKind::CriticalFeatureBroken,
+        ));
+        let bytes = one_alert(
+            json!({"alertname": "CheckoutBroken", "service": "search"}),
+            json!({}),
+        );
+        let translation =
+            alertmanager::signals(&alertmanager::read(&bytes).unwrap(), &mapping).unwrap();
+        assert_eq!(translation.value.mapped, 0);
+        assert_eq!(
+            translation.value.signals.feature_broken,
+            BrokenFeature::None
+        );
+        assert!(translation.mapping.warnings[0].starts_with("no signal mapped"));
+    }
+
+    /// A mapping naming an empty label or urgency is refused by the name
+    /// of its field.
+    #[test]
+    fn empty_names_in_a_mapping_are_refused() {
+        let mut mapping = AlertMapping::default();
+        mapping.signal_label = " ".into();
+        let err = alerts_err(&one_alert(json!({}), json!({})), &mapping);
+        assert_eq!(err.field(), Some("signal_label"));
+        assert!(
+            err.to_string().contains("must name a label or field"),
+            "{err}"
+        );
+        let mut incidents = IncidentMapping::default();
+        incidents.urgencies.insert(String::new(), Severity::P3);
+        let err = pd_page(&fixture("pagerduty_rest_page.json"), &incidents).unwrap_err();
+        assert_eq!(err.field(), Some("urgencies"));
+    }
 }
 
 mod pagerduty_mapping {
@@ -464,6 +564,96 @@ mod pagerduty_mapping {
             pd_events("pagerduty_events_reopen.json").value
         );
     }
+    /// A REST incident's `resolved_at` counts only when its status is
+    /// resolved; a resolved incident without one is read as unresolved,
+    /// with a warning.
+    #[test]
+    fn the_rest_status_decides_the_resolution() {
+        let end = "2026-03-01T01:00:00Z";
+        for status in ["triggered", "acknowledged"] {
+            let open = pd_one(json!({"status": status, "resolved_at": end})).unwrap();
+            assert_eq!(open.value[0].resolved_at, None, "{status}");
+            assert!(
+                open.mapping
+                    .ignored
+                    .iter()
+                    .any(|i| i.field == "incidents[0].resolved_at"
+                        && i.why == "the incident is not resolved"),
+                "{status}: {:#?}",
+                open.mapping.ignored
+            );
+        }
+        let resolved = pd_one(json!({"status": "resolved", "resolved_at": end})).unwrap();
+        assert_eq!(resolved.value[0].resolved_at, Some(at(end)));
+        assert!(resolved.mapping.warnings.is_empty());
+        let without = pd_one(json!({"status": "resolved"})).unwrap();
+        assert_eq!(without.value[0].resolved_at, None);
+        assert_eq!(
+            without.mapping.warnings,
+            ["Q: resolved, but with no resolved_at: read as unresolved"]
+        );
+    }
+
+    /// A flag reads yes/no or true/false in any case, and refuses any
+    /// other text by name.
+    #[test]
+    fn a_flag_is_yes_or_no() {
+        let flag = |value: &str| {
+            pd_one(json!({"custom_fields": [{"name": "customer_impacting", "value": value}]}))
+        };
+        for (text, read) in [
+            ("No", false),
+            ("false", false),
+            (" YES ", true),
+            ("True", true),
+        ] {
+            assert_eq!(
+                flag(text).unwrap().value[0].customer_impacting,
+                Some(read),
+                "{text}"
+            );
+        }
+        let err = flag("maybe").unwrap_err();
+        assert_eq!(err.field(), Some("incidents[0].custom_fields[0].value"));
+        assert!(err.to_string().contains("is not yes or no"), "{err}");
+    }
+
+    /// IN-5: an action items field holding one title as text is one
+    /// action item.
+    #[test]
+    fn one_action_item_as_text_in_5() {
+        let translation = pd_one(json!({"custom_fields": [
+            {"name": "post_mortem_held_at", "value": "2026-03-02T00:00:00Z"},
+            {"name": "action_items", "value": "Add a canary"}]}))
+        .unwrap();
+        let post_mortem = translation.value[0].post_mortem.as_ref().unwrap();
+        let titles: Vec<&str> = post_mortem
+            .action_items
+            .iter()
+            .map(|a| a.title.as_str())
+            .collect();
+        assert_eq!(titles, ["Add a canary"]);
+    }
+
+    /// IN-5: action items without a post-mortem are reported ignored, not
+    /// used, and the missing post-mortem time is said.
+    #[test]
+    fn action_items_without_a_post_mortem_are_ignored_in_5() {
+        let translation =
+            pd_one(json!({"custom_fields": [{"name": "action_items", "value": ["Add a canary"]}]}))
+                .unwrap();
+        assert_eq!(translation.value[0].post_mortem, None);
+        let field = "incidents[0].custom_fields[0].value";
+        assert!(!translation.mapping.used.iter().any(|u| u.from == field));
+        assert!(translation.mapping.ignored.iter().any(|i| i.field == field
+            && i.why == "action items without a post-mortem are not read (IN-5)"));
+        assert!(
+            translation.mapping.missing.contains(
+                &"Q: post_mortem.held_at: action items without a post-mortem are not read (IN-5)"
+                    .to_owned()
+            )
+        );
+    }
 }
 
 /// `mk(&[("incident.triggered", "10:00", Some("P3"), "high"), …])`: v3
@@ -479,6 +669,27 @@ fn mk(events: &[(&str, &str, Option<&str>, &str)]) -> Result<Vec<Incident>, Erro
         .collect();
     let events = pagerduty::read_events(&serde_json::to_vec(&events).unwrap()).unwrap();
     pagerduty::incidents_from_events(&events, &IncidentMapping::default()).map(|t| t.value)
+}
+
+/// A REST page of one incident `Q`, created 1 March 2026 at P3, with
+/// `fields` added, mapped by default.
+fn pd_one(fields: Value) -> Result<Translation<Vec<Incident>>, Error> {
+    let mut incident =
+        json!({"id": "Q", "created_at": "2026-03-01T00:00:00Z", "priority": {"summary": "P3"}});
+    for (key, value) in fields.as_object().unwrap() {
+        incident[key] = value.clone();
+    }
+    let page = serde_json::to_vec(&json!({"incidents": [incident]})).unwrap();
+    pagerduty::incidents(
+        &pagerduty::read_page(&page).unwrap(),
+        &IncidentMapping::default(),
+    )
+}
+
+/// v3 `events` (a JSON list) mapped with `mapping`, with the report.
+fn pd_list(events: &Value, mapping: &IncidentMapping) -> Translation<Vec<Incident>> {
+    let events = pagerduty::read_events(&serde_json::to_vec(events).unwrap()).unwrap();
+    pagerduty::incidents_from_events(&events, mapping).unwrap()
 }
 
 mod after_review {
@@ -693,6 +904,150 @@ mod after_review {
             "triage without a severity"
         );
     }
+    /// A priority raised at the very moment of detection is the severity
+    /// from the start, not an escalation.
+    #[test]
+    fn a_priority_raised_at_detection_is_no_escalation() {
+        let incidents = mk(&[
+            ("incident.triggered", "10:00", Some("P3"), "high"),
+            ("incident.priority_updated", "10:00", Some("P2"), "high"),
+        ])
+        .unwrap();
+        assert_eq!(
+            (incidents[0].severity, incidents[0].escalated_at),
+            (Severity::P2, None)
+        );
+    }
+
+    /// The severity stays the most severe reached: a lowered priority
+    /// neither lowers it nor is an escalation.
+    #[test]
+    fn a_lowered_priority_keeps_the_most_severe() {
+        let incidents = mk(&[
+            ("incident.triggered", "10:00", Some("P2"), "high"),
+            ("incident.priority_updated", "10:10", Some("P3"), "high"),
+        ])
+        .unwrap();
+        assert_eq!(
+            (incidents[0].severity, incidents[0].escalated_at),
+            (Severity::P2, None)
+        );
+    }
+
+    /// The same priority set again after the resolution raises nothing:
+    /// the escalation before the resolution stands.
+    #[test]
+    fn the_same_priority_after_resolution_keeps_the_escalation() {
+        let incidents = mk(&[
+            ("incident.triggered", "10:00", Some("P3"), "high"),
+            ("incident.priority_updated", "10:10", Some("P2"), "high"),
+            ("incident.resolved", "10:30", Some("P2"), "high"),
+            ("incident.priority_updated", "11:00", Some("P2"), "high"),
+        ])
+        .unwrap();
+        assert_eq!(
+            (incidents[0].severity, incidents[0].escalated_at),
+            (Severity::P2, Some(at("2026-02-16T10:10:00Z")))
+        );
+    }
+
+    /// IN-1: a status update is the customer notification only when the
+    /// mapping says so; otherwise it is ignored and the notification missing.
+    #[test]
+    fn a_status_update_notifies_customers_only_through_the_mapping_in_1() {
+        let events = json!([
+            {"event": {"event_type": "incident.triggered", "occurred_at": "2026-02-16T10:00:00Z",
+                       "data": {"id": "Q1", "type": "incident", "priority": {"summary": "P1"}}}},
+            {"event": {"event_type": "incident.status_update_published", "occurred_at": "2026-02-16T10:12:00Z",
+                       "data": {"incident": {"id": "Q1"}, "type": "incident_status_update", "message": "…"}}}
+        ]);
+        let notified = pd_list(&events, &IncidentMapping::default());
+        assert_eq!(
+            notified.value[0].customer_notified_at,
+            Some(at("2026-02-16T10:12:00Z"))
+        );
+        let mut mapping = IncidentMapping::default();
+        mapping.status_update_notifies_customers = false;
+        let silent = pd_list(&events, &mapping);
+        assert_eq!(silent.value[0].customer_notified_at, None);
+        assert!(
+            silent
+                .mapping
+                .ignored
+                .iter()
+                .any(|i| i.field == "[1].event" && i.why.contains("changes no fact")),
+            "{:#?}",
+            silent.mapping.ignored
+        );
+        assert!(
+            silent
+                .mapping
+                .missing
+                .iter()
+                .any(|m| m.starts_with("Q1: customer_notified_at"))
+        );
+    }
+
+    /// Custom fields are read from custom_field_values.updated events only:
+    /// another event's are reported ignored, not read.
+    #[test]
+    fn custom_fields_on_other_events_are_ignored() {
+        let events = json!([
+            {"event": {"event_type": "incident.triggered", "occurred_at": "2026-02-16T10:00:00Z",
+                       "data": {"id": "Q1", "type": "incident", "priority": {"summary": "P3"},
+                                "custom_fields": [{"name": "release", "value": "v1.3.0"}]}}}
+        ]);
+        let translation = pd_list(&events, &IncidentMapping::default());
+        assert_eq!(translation.value[0].release, None);
+        assert!(
+            translation
+                .mapping
+                .ignored
+                .iter()
+                .any(|i| i.field == "[0].event.data.custom_fields"
+                    && i.why == "read from incident.custom_field_values.updated events"),
+            "{:#?}",
+            translation.mapping.ignored
+        );
+    }
+
+    /// Without triggered or priority_updated, the latest priority is
+    /// reported used, and only it: an earlier event's stays ignored.
+    #[test]
+    fn the_latest_priority_is_used_the_earlier_ignored() {
+        let event = |kind: &str, at: &str, priority: &str| {
+            json!({"event": {"event_type": kind, "occurred_at": format!("2026-02-16T{at}:00Z"),
+                "data": {"id": "Q1", "type": "incident", "created_at": "2026-02-16T10:00:00Z",
+                         "priority": {"summary": priority}}}})
+        };
+        let events = json!([
+            event("incident.acknowledged", "10:01", "P3"),
+            event("incident.resolved", "10:30", "P2")
+        ]);
+        let translation = pd_list(&events, &IncidentMapping::default());
+        assert_eq!(translation.value[0].severity, Severity::P2);
+        let report = &translation.mapping;
+        assert!(
+            report
+                .used
+                .iter()
+                .any(|u| u.from == "[1].event.data.priority.summary" && u.to == "severity")
+        );
+        assert!(
+            !report
+                .ignored
+                .iter()
+                .any(|i| i.field == "[1].event.data.priority")
+        );
+        assert!(
+            report
+                .ignored
+                .iter()
+                .any(|i| i.field == "[0].event.data.priority"),
+            "{:#?}",
+            report.ignored
+        );
+    }
 }
 
 mod incident_io_mapping {
@@ -729,6 +1084,44 @@ mod incident_io_mapping {
             .filter(|i| i.resolved_at.is_some())
             .count();
         assert_eq!(resolved, 2, "learning and closed");
+    }
+    /// The report says the incident's `id` is used only when the incident
+    /// has one: beside a reference, to match follow-ups; alone, as the id.
+    #[test]
+    fn the_id_is_reported_used_only_when_present() {
+        let read = |extra: Value| {
+            let mut incident =
+                json!({"created_at": "2026-03-01T00:00:00Z", "severity": {"name": "Minor"}});
+            for (key, value) in extra.as_object().unwrap() {
+                incident[key] = value.clone();
+            }
+            let document = serde_json::to_vec(&json!({"incidents": [incident]})).unwrap();
+            let translation = incident_io::incidents(
+                &incident_io::read(&document).unwrap(),
+                &IncidentMapping::default(),
+            )
+            .unwrap();
+            let id_used: Vec<String> = translation
+                .mapping
+                .used
+                .iter()
+                .filter(|u| u.from == "incidents[0].id")
+                .map(|u| u.to.clone())
+                .collect();
+            (translation.value[0].id.clone(), id_used)
+        };
+        assert_eq!(
+            read(json!({"reference": "INC-7"})),
+            ("INC-7".into(), Vec::<String>::new())
+        );
+        assert_eq!(
+            read(json!({"reference": "INC-7", "id": "01H"})),
+            ("INC-7".into(), vec!["(matches follow-ups)".to_owned()])
+        );
+        assert_eq!(
+            read(json!({"id": "01H"})),
+            ("01H".into(), vec!["id".to_owned()])
+        );
     }
 }
 
