@@ -372,6 +372,22 @@ mod alertmanager_mapping {
         assert!(unknown.to_string().contains("unknown field"), "{unknown}");
     }
 
+    /// An incident mapping read from its JSON is the one written, and is
+    /// validated: an empty name is refused at its map.
+    #[test]
+    fn incident_mappings_are_read_and_validated() {
+        let mapping = incident_response::json::foreign::incident_mapping(
+            br#"{"priorities": {"SEV-1": "P1"}}"#,
+        )
+        .unwrap();
+        assert_eq!(mapping.priorities.len(), 1);
+        assert_eq!(mapping.priorities.get("SEV-1"), Some(&Severity::P1));
+        let empty =
+            incident_response::json::foreign::incident_mapping(br#"{"priorities": {" ": "P1"}}"#)
+                .unwrap_err();
+        assert_eq!(empty.path.as_deref(), Some("priorities"), "{empty}");
+    }
+
     /// One translation per alert, in order, a resolved one included.
     #[test]
     fn per_alert() {

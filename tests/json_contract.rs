@@ -590,3 +590,142 @@ mod refusal_kinds {
         assert_eq!(err.path.as_deref(), Some("releases[1].deployed_at"));
     }
 }
+
+/// The strict reading at the edges of what it accepts: integers at their
+/// type's bounds, whole floats of either sign, enums written as an object,
+/// and what each refusal says is expected, in JSON's words.
+mod strict_reading {
+    use super::*;
+    use serde::Deserialize;
+    use std::collections::BTreeMap;
+
+    /// An integer at its type's bounds is accepted; one past them is
+    /// refused with the range.
+    #[test]
+    fn integers_are_accepted_to_their_bounds_and_no_further() {
+        assert_eq!(json::read::<u8>(b"255").unwrap(), 255);
+        assert_eq!(json::read::<i8>(b"127").unwrap(), 127);
+        assert_eq!(json::read::<i8>(b"5").unwrap(), 5);
+        assert_eq!(json::read::<i8>(b"-3").unwrap(), -3);
+        assert_eq!(json::read::<i8>(b"-128").unwrap(), -128);
+        assert_eq!(json::read::<i128>(b"5").unwrap(), 5);
+        assert_eq!(
+            refusal::<u8>("256").message,
+            "invalid value: integer `256`, expected a whole number from 0 to 255"
+        );
+        assert_eq!(
+            refusal::<i8>("128").message,
+            "invalid value: integer `128`, expected a whole number from -128 to 127"
+        );
+        assert_eq!(
+            refusal::<i8>("-129").message,
+            "invalid value: integer `-129`, expected a whole number from -128 to 127"
+        );
+    }
+
+    /// A whole float is the integer it writes, of either sign, within the
+    /// type's range; `-0.0` is 0.
+    #[test]
+    fn whole_floats_of_either_sign_are_integers() {
+        assert_eq!(json::read::<i8>(b"-3.0").unwrap(), -3);
+        assert_eq!(json::read::<i8>(b"-128.0").unwrap(), -128);
+        assert_eq!(json::read::<u8>(b"255.0").unwrap(), 255);
+        assert_eq!(json::read::<u8>(b"-0.0").unwrap(), 0);
+        assert_eq!(
+            json::read::<u64>(b"1e19").unwrap(),
+            10_000_000_000_000_000_000
+        );
+        assert_eq!(
+            refusal::<u8>("-1.0").message,
+            "invalid value: floating point `-1.0`, expected a whole number from 0 to 255"
+        );
+        assert_eq!(
+            refusal::<i8>("-129.0").message,
+            "invalid value: floating point `-129.0`, expected a whole number from -128 to 127"
+        );
+        assert_eq!(
+            refusal::<u64>("1e300").message,
+            "invalid value: floating point `1e+300`, expected a whole number from 0 to 18446744073709551615"
+        );
+        assert_eq!(
+            refusal::<i64>("-1e300").message,
+            "invalid value: floating point `-1e+300`, expected a whole number from -9223372036854775808 to 9223372036854775807"
+        );
+    }
+
+    /// What a refusal says is expected: JSON's words, from the value's own
+    /// type, for a value and for a key.
+    #[test]
+    fn a_refusal_names_what_is_expected_in_json_s_words() {
+        for (message, expected) in [
+            (
+                refusal::<Vec<u8>>(r#""x""#).message,
+                r#"invalid type: string "x", expected an array"#,
+            ),
+            (
+                refusal::<()>("5").message,
+                "invalid type: integer `5`, expected null",
+            ),
+            (
+                refusal::<bool>(r#""yes""#).message,
+                r#"invalid type: string "yes", expected a boolean"#,
+            ),
+        ] {
+            assert_eq!(message, expected);
+        }
+        // A key's own type: `serde_json` quotes the key without its first
+        // letter (its bug, not this crate's), so only the end is compared.
+        let key = refusal::<BTreeMap<bool, u8>>(r#"{"maybe": 1}"#).message;
+        assert!(key.ends_with("expected a boolean"), "{key}");
+    }
+
+    #[derive(Debug, PartialEq, Deserialize)]
+    enum Mode {
+        Fast,
+        Limit(u8),
+    }
+
+    /// An enum may be written as an object of one key, its variant: `null`
+    /// for a unit variant. A second key is refused.
+    #[test]
+    fn an_enum_as_an_object_has_one_key() {
+        assert_eq!(
+            json::read::<Mode>(br#"{"Fast": null}"#).unwrap(),
+            Mode::Fast
+        );
+        assert_eq!(
+            json::read::<Mode>(br#"{"Limit": 5}"#).unwrap(),
+            Mode::Limit(5)
+        );
+        for document in [
+            r#"{"Fast": null, "Limit": 5}"#,
+            r#"{"Limit": 5, "Fast": null}"#,
+        ] {
+            assert_eq!(
+                refusal::<Mode>(document).message,
+                r#"invalid value: object of more than one key, expected one of "Fast", "Limit""#,
+                "{document}"
+            );
+        }
+    }
+
+    /// `signals` given twice is refused, as any key is.
+    #[test]
+    fn sev_p2_errors_signals_given_twice_are_refused() {
+        let err = json::read_context(
+            br#"{"signals": {"error_rate": 0.10}, "signals": {"error_rate": 0.01}, "cause": {"kind": "deployment", "revert": "simple"}}"#,
+            &Policy::STANDARD,
+        )
+        .unwrap_err();
+        assert_eq!(err.message, "duplicate field `signals`");
+    }
+}
+
+/// A reply displays as its answer.
+#[test]
+fn sev_p2_errors_a_reply_displays_as_its_answer() {
+    let reply = json::classify(&Policy::STANDARD, br#"{"id": "a-7", "error_rate": 0.10}"#).unwrap();
+    let classification = classify(&Signals::new().with_error_rate(0.10)).unwrap();
+    assert_eq!(reply.to_string(), classification.to_string());
+    assert!(reply.to_string().contains("P2"), "{reply}");
+}

@@ -312,3 +312,76 @@ proptest! {
         prop_assert_eq!(result.mismatches[0].found.clone(), Some(json!(severity)));
     }
 }
+
+/// Numbers compare by value at any depth (`240` is `240.0`); arrays and
+/// objects compare whole: an element or a key too few or too many is a
+/// mismatch.
+#[test]
+fn expectations_compare_numbers_by_value_and_the_rest_whole() {
+    let passes = |command: &str, input: serde_json::Value, pointer: &str, expected| {
+        let vector: Vector = serde_json::from_value(json!({
+            "name": "n", "rule": "ME-5", "clause": "\"c\"",
+            "command": command, "input": input, "expect": {pointer: expected}
+        }))
+        .unwrap();
+        vectors::run(&Policy::STANDARD, &vector).passed()
+    };
+    let signals = json!({"error_rate": 0.10});
+    let response = json!({
+        "severity": "P2", "resolution_sla_minutes": 240.0, "alert": "page_engineering_lead",
+        "responders": "focused_team", "customer_notification_minutes": 120.0, "decision_minutes": 240.0
+    });
+    assert!(passes(
+        "classify",
+        signals.clone(),
+        "/response/decision_minutes",
+        json!(240.0)
+    ));
+    assert!(passes(
+        "classify",
+        signals.clone(),
+        "/response",
+        response.clone()
+    ));
+    let mut more = response.clone();
+    more["extra"] = json!(1);
+    assert!(!passes("classify", signals.clone(), "/response", more));
+    let mut fewer = response;
+    fewer.as_object_mut().unwrap().remove("alert");
+    assert!(!passes("classify", signals, "/response", fewer));
+
+    let months = json!([
+        {"month": "2026-01", "releases": 10, "incidents": []},
+        {"month": "2026-02", "releases": 12, "incidents": []}
+    ]);
+    assert!(passes(
+        "trends",
+        months.clone(),
+        "/lines/4/values",
+        json!([10.0, 12.0])
+    ));
+    assert!(!passes(
+        "trends",
+        months.clone(),
+        "/lines/4/values",
+        json!([10.0])
+    ));
+    assert!(!passes(
+        "trends",
+        months,
+        "/lines/4/values",
+        json!([10.0, 12.0, 0])
+    ));
+}
+
+/// Expectations that are not an object are refused with what is expected.
+#[test]
+fn expectations_are_an_object_of_pointers() {
+    let file = r#"{"title": "x", "vectors": [{"name": "n", "rule": "SEV-P4-DEFAULT", "clause": "\"c\"", "command": "classify", "input": {}, "expect": ["/severity"]}]}"#;
+    let err = vectors::read_file(file.as_bytes()).unwrap_err();
+    assert_eq!(err.path.as_deref(), Some("vectors[0].expect"));
+    assert_eq!(
+        err.message,
+        r#"invalid type: array, expected an object of JSON pointers and the values expected there"#
+    );
+}

@@ -44,13 +44,14 @@ impl Facts {
         set_at: Option<DateTime<Utc>>,
     ) -> Result<(), Error> {
         if value.is_null() {
-            // A field unset now forgets what it said before, not what
-            // another source said: PagerDuty lists every custom field of
-            // the incident, the unset ones `null`.
+            // Only a PagerDuty custom field is read `null`: PagerDuty lists
+            // every custom field of the incident, the unset ones `null`.
+            // Unset now, it forgets what a custom field said before, not
+            // what the incident's own timestamps say.
             if self
                 .facts
                 .get(&field)
-                .is_some_and(|(earlier, _, _)| same_source(earlier, from))
+                .is_some_and(|(earlier, _, _)| earlier.contains(".custom_fields["))
             {
                 self.facts.remove(&field);
             }
@@ -117,17 +118,6 @@ impl Facts {
             (fact, set_at)
         })
     }
-}
-
-/// Whether two foreign paths are the same kind of field: two custom
-/// fields, two timestamps (indices aside).
-fn same_source(a: &str, b: &str) -> bool {
-    let kind = |path: &str| {
-        path.rsplit('.')
-            .find(|part| !part.starts_with("value"))
-            .map(|part| part.split('[').next().unwrap_or(part).to_owned())
-    };
-    kind(a) == kind(b)
 }
 
 /// A fact from a foreign JSON value: a timestamp as RFC 3339 text, a flag
@@ -270,23 +260,18 @@ pub(crate) fn incident(
     Ok(incident)
 }
 
-/// The facts read since `since` into any of `fields`, which the incident
-/// then could not keep: from `used` to `ignored`, with `why`.
-fn dropped(report: &mut MappingReport, since: usize, fields: &[&str], why: &str) {
-    let mut kept = Vec::with_capacity(report.used.len());
-    for (i, used) in std::mem::take(&mut report.used).into_iter().enumerate() {
-        if i >= since && fields.contains(&used.to.as_str()) {
-            report.ignored(used.from, why);
-        } else {
-            kept.push(used);
-        }
+/// The facts read since `since` (the parts of one fact of the incident),
+/// which the incident then could not keep: from `used` to `ignored`, with
+/// `why`.
+fn dropped(report: &mut MappingReport, since: usize, why: &str) {
+    let after = report.used.split_off(since.min(report.used.len()));
+    for used in after {
+        report.ignored(used.from, why);
     }
-    report.used = kept;
 }
 
 fn decision(id: &str, facts: &mut Facts, report: &mut MappingReport) -> Option<TakenDecision> {
     let since = report.used.len();
-    let both = ["decision.outcome", "decision.at"];
     let outcome = facts.take(IncidentField::Decision, report);
     let at = facts.take_time(IncidentField::DecidedAt, report);
     match (outcome, at) {
@@ -302,7 +287,6 @@ fn decision(id: &str, facts: &mut Facts, report: &mut MappingReport) -> Option<T
             dropped(
                 report,
                 since,
-                &both,
                 "a decision without its time is not read (IN-2)",
             );
             report.missing(format!(
@@ -314,7 +298,6 @@ fn decision(id: &str, facts: &mut Facts, report: &mut MappingReport) -> Option<T
             dropped(
                 report,
                 since,
-                &both,
                 "a decision time without its outcome is not read (IN-2)",
             );
             report.missing(format!(
@@ -339,12 +322,7 @@ fn rollback(id: &str, facts: &mut Facts, report: &mut MappingReport) -> Option<R
     };
     let Some(started_at) = started else {
         if finished.is_some() || succeeded.is_some() {
-            dropped(
-                report,
-                since,
-                &["rollback.finished_at", "rollback.succeeded"],
-                "a rollback without its start is not read",
-            );
+            dropped(report, since, "a rollback without its start is not read");
             report.missing(format!(
                 "{id}: rollback.started_at: a rollback without its start is not read"
             ));
@@ -377,7 +355,7 @@ fn post_mortem(
     let Some(held_at) = held else {
         if !titles.is_empty() || !facts.items.is_empty() {
             let why = "action items without a post-mortem are not read (IN-5)";
-            dropped(report, since, &["post_mortem.action_items"], why);
+            dropped(report, since, why);
             for (from, _) in std::mem::take(&mut facts.items) {
                 report.ignored(from, why);
             }

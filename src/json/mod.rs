@@ -325,9 +325,9 @@ pub fn summarize_month_with_releases(
 ) -> Result<MonthlySummary, JsonError> {
     let month: Month = month.parse().map_err(refused(None))?;
     let releases: Vec<Release> = read(releases).map_err(|mut error| {
+        // Within an array, every path starts at an index: `[2].deployed_at`.
         error.path = Some(match error.path.take() {
-            Some(path) if path.starts_with('[') => format!("releases{path}"),
-            Some(path) => format!("releases.{path}"),
+            Some(path) => format!("releases{path}"),
             None => "releases".to_owned(),
         });
         error

@@ -85,8 +85,9 @@ impl JsonError {
             Error::InvalidIncident { error, .. } => JsonError::from_error(error, None).kind,
             _ => ErrorKind::InvalidInput,
         };
+        // The fields of a value at a prefix (a release, a run, signals) are
+        // named from a key, never an index: `run.steps[3].finished_at`.
         let within = |field: &str| match prefix {
-            Some(prefix) if field.starts_with('[') => format!("{prefix}{field}"),
             Some(prefix) => format!("{prefix}.{field}"),
             None => field.to_owned(),
         };
@@ -149,8 +150,9 @@ impl JsonError {
                 ErrorKind::InvalidInput
             },
             path,
-            line: (line > 0).then_some(line),
-            column: (line > 0).then_some(column),
+            // Reading a slice, `serde_json` places every error (from line 1).
+            line: Some(line),
+            column: Some(column),
             message,
             rule: None,
         }
@@ -391,6 +393,8 @@ pub fn probe_id(bytes: &[u8]) -> Option<String> {
     struct Probe<'a>(&'a mut Option<String>);
     impl<'de> Visitor<'de> for Probe<'_> {
         type Value = ();
+        // Never shown: a probe's refusal is dropped (an equivalent mutant,
+        // skipped in `.cargo/mutants.toml`).
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str("an object")
         }
@@ -451,6 +455,9 @@ impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for Envelope<T> {
 impl<'de, T: Deserialize<'de>> Visitor<'de> for Envelope<T> {
     type Value = (Document<T>, Taken);
 
+    // Never shown: the strict reading visits a struct through its own
+    // visitor, which says "an object" itself (an equivalent mutant,
+    // skipped in `.cargo/mutants.toml`).
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an object")
     }
@@ -516,6 +523,8 @@ impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for KeySeed<'_, S> {
 impl<'de, S: DeserializeSeed<'de>> Visitor<'de> for KeySeed<'_, S> {
     type Value = Key<S::Value>;
 
+    // Never shown: a key of JSON is always a string, which this visitor
+    // takes (an equivalent mutant, skipped in `.cargo/mutants.toml`).
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a field name")
     }

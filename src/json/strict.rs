@@ -1,7 +1,8 @@
 //! A strict reading of the JSON contract, for serde's derived
 //! `Deserialize` impls.
 //!
-//! [`Strict`] wraps any deserializer and, at every depth of the document:
+//! [`Strict`] wraps `serde_json`'s deserializer (the only one it wraps:
+//! [`read`](super::read)) and, at every depth of the document:
 //!
 //! - refuses an array where a struct is expected (serde would read
 //!   `[0.5, 6000, true]` as the struct's fields in order);
@@ -16,10 +17,16 @@
 //! It composes with `serde_path_to_error` placed outside it: every
 //! accessor is wrapped the same way, so the path tracker sees the same
 //! keys and indices. On the success path it allocates nothing.
+//!
+//! What `serde_json` never calls is left to serde's defaults: a visitor's
+//! `visit_string` (it lends every string, to `visit_str` or
+//! `visit_borrowed_str`) and `visit_enum` (it presents no enum but through
+//! `deserialize_enum`, which [`Strict`] reads as any value), an access's
+//! size hint (it gives none) and `is_human_readable` (it is).
 
 use std::fmt;
 
-use serde::de::value::{BorrowedStrDeserializer, StrDeserializer, StringDeserializer};
+use serde::de::value::{BorrowedStrDeserializer, StrDeserializer};
 use serde::de::{self, DeserializeSeed, IgnoredAny, Unexpected, Visitor};
 
 /// A deserializer that reads strictly: see the module documentation.
@@ -210,10 +217,6 @@ impl<'de, D: de::Deserializer<'de>> de::Deserializer<'de> for Strict<D> {
     ) -> Result<V::Value, D::Error> {
         self.de.deserialize_any(Choice { visitor, variants })
     }
-
-    fn is_human_readable(&self) -> bool {
-        self.de.is_human_readable()
-    }
 }
 
 /// What a [`Forward`] visitor says it expects.
@@ -375,15 +378,6 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Forward<V> {
         self.string(v, |visitor| visitor.visit_borrowed_str(v))
     }
 
-    // Explained, the string is lent rather than given: the message needs
-    // it after the visitor is done.
-    fn visit_string<E: de::Error>(self, v: String) -> Result<V::Value, E> {
-        if !self.explain_strings {
-            return self.visitor.visit_string(v);
-        }
-        self.string(&v, |visitor| visitor.visit_str(&v))
-    }
-
     fn visit_unit<E: de::Error>(self) -> Result<V::Value, E> {
         self.visitor.visit_unit()
     }
@@ -415,13 +409,6 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Forward<V> {
 
     fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
         self.visitor.visit_map(StrictMap::new(map))
-    }
-
-    fn visit_enum<A: de::EnumAccess<'de>>(self, access: A) -> Result<V::Value, A::Error> {
-        self.visitor.visit_enum(StrictEnum {
-            access,
-            unit: self.unit,
-        })
     }
 }
 
@@ -516,8 +503,13 @@ impl<'de, V: Visitor<'de>> Whole<V> {
         }
     }
 
+    /// A signed integer not below zero is handed on as unsigned, as
+    /// `serde_json` hands a number without a minus sign.
     fn signed<E: de::Error>(self, v: i128, unexpected: Unexpected<'_>) -> Result<V::Value, E> {
-        if v < self.range.min || u128::try_from(v).is_ok_and(|v| v > self.range.max) {
+        if let Ok(v) = u128::try_from(v) {
+            return self.unsigned(v, unexpected);
+        }
+        if v < self.range.min {
             return Err(self.out_of_range(unexpected));
         }
         match i64::try_from(v) {
@@ -562,30 +554,19 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Whole<V> {
     }
 
     #[allow(
-        clippy::float_cmp,
         clippy::cast_possible_truncation,
-        clippy::cast_precision_loss,
-        clippy::cast_sign_loss,
-        reason = "the casts saturate, and the exact comparison back tells whether the value fitted"
+        reason = "a whole float casts exactly, or saturates beyond every range a float reaches"
     )]
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<V::Value, E> {
         if !v.is_finite() || v.fract() != 0.0 {
             return Err(E::invalid_type(Unexpected::Float(v), &self));
         }
-        // `-0.0` is not below zero: it reads as 0, for unsigned types too.
-        if v < 0.0 {
-            let n = v as i128;
-            if n as f64 == v {
-                return self.signed(n, Unexpected::Float(v));
-            }
-        } else {
-            let n = v as u128;
-            // `u128::MAX` is no float: reaching it means the cast saturated.
-            if n < u128::MAX && n as f64 == v {
-                return self.unsigned(n, Unexpected::Float(v));
-            }
-        }
-        Err(self.out_of_range(Unexpected::Float(v)))
+        // A whole float below 2^127 in size is an `i128` exactly (`-0.0`
+        // is 0). A larger one saturates at `i128::MIN` or `i128::MAX`,
+        // beyond the range of every integer a float reaches here: a 128-bit
+        // integer `serde_json` reads with its own digit scanner, never as
+        // a float.
+        self.signed(v as i128, Unexpected::Float(v))
     }
 }
 
@@ -629,22 +610,10 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Choice<V> {
         self.visitor.visit_enum(BorrowedStrDeserializer::new(v))
     }
 
-    fn visit_string<E: de::Error>(self, v: String) -> Result<V::Value, E> {
-        self.visitor.visit_enum(StringDeserializer::new(v))
-    }
-
     fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
         self.visitor.visit_enum(ObjectEnum {
             map: StrictMap::new(map),
             variants: self.variants,
-        })
-    }
-
-    // Not from serde_json, but a deserializer may well present an enum.
-    fn visit_enum<A: de::EnumAccess<'de>>(self, access: A) -> Result<V::Value, A::Error> {
-        self.visitor.visit_enum(StrictEnum {
-            access,
-            unit: Unit::None,
         })
     }
 }
@@ -760,10 +729,6 @@ impl<'de, A: de::SeqAccess<'de>> de::SeqAccess<'de> for StrictSeq<A> {
             unit: self.unit,
         })
     }
-
-    fn size_hint(&self) -> Option<usize> {
-        self.seq.size_hint()
-    }
 }
 
 /// The entries of an object: each key is watched for its unit, each value
@@ -803,65 +768,6 @@ impl<'de, A: de::MapAccess<'de>> de::MapAccess<'de> for StrictMap<A> {
             seed,
             unit: self.unit,
         })
-    }
-
-    fn size_hint(&self) -> Option<usize> {
-        self.map.size_hint()
-    }
-}
-
-/// An enum handed to a visitor by the inner deserializer: its payload is
-/// read through [`Strict`].
-struct StrictEnum<A> {
-    access: A,
-    unit: Unit,
-}
-
-impl<'de, A: de::EnumAccess<'de>> de::EnumAccess<'de> for StrictEnum<A> {
-    type Error = A::Error;
-    type Variant = StrictVariant<A::Variant>;
-
-    fn variant_seed<S: DeserializeSeed<'de>>(
-        self,
-        seed: S,
-    ) -> Result<(S::Value, Self::Variant), A::Error> {
-        let unit = self.unit;
-        let (value, variant) = self.access.variant_seed(seed)?;
-        Ok((value, StrictVariant { variant, unit }))
-    }
-}
-
-/// The payload of a [`StrictEnum`].
-struct StrictVariant<A> {
-    variant: A,
-    unit: Unit,
-}
-
-impl<'de, A: de::VariantAccess<'de>> de::VariantAccess<'de> for StrictVariant<A> {
-    type Error = A::Error;
-
-    fn unit_variant(self) -> Result<(), A::Error> {
-        self.variant.unit_variant()
-    }
-
-    fn newtype_variant_seed<S: DeserializeSeed<'de>>(self, seed: S) -> Result<S::Value, A::Error> {
-        self.variant.newtype_variant_seed(StrictSeed {
-            seed,
-            unit: self.unit,
-        })
-    }
-
-    fn tuple_variant<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, A::Error> {
-        let visitor = Forward::new(visitor, self.unit, Expect::Inner);
-        self.variant.tuple_variant(len, visitor)
-    }
-
-    fn struct_variant<V: Visitor<'de>>(
-        self,
-        fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, A::Error> {
-        self.variant.struct_variant(fields, Object { visitor })
     }
 }
 
@@ -950,10 +856,6 @@ impl<'de, D: de::Deserializer<'de>> de::Deserializer<'de> for KeyDe<'_, D> {
         deserialize_identifier();
         deserialize_ignored_any();
     }
-
-    fn is_human_readable(&self) -> bool {
-        self.de.is_human_readable()
-    }
 }
 
 /// A key's visitor: notes the unit of a string key, borrowing it, and
@@ -978,11 +880,6 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for KeyVisitor<'_, V> {
     fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<V::Value, E> {
         *self.unit = Unit::of_key(v);
         self.visitor.visit_borrowed_str(v)
-    }
-
-    fn visit_string<E: de::Error>(self, v: String) -> Result<V::Value, E> {
-        *self.unit = Unit::of_key(&v);
-        self.visitor.visit_string(v)
     }
 
     forward_visit! {
@@ -1031,5 +928,43 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for KeyVisitor<'_, V> {
 
     fn visit_enum<A: de::EnumAccess<'de>>(self, access: A) -> Result<V::Value, A::Error> {
         self.visitor.visit_enum(access)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fmt::Write;
+
+    use super::Explained;
+
+    fn explained(parts: &[&str]) -> String {
+        let mut explained = Explained {
+            bytes: [0; 96],
+            len: 0,
+        };
+        for part in parts {
+            let _ = explained.write_str(part);
+        }
+        explained.as_str().to_owned()
+    }
+
+    /// What a visitor expects is kept whole up to 96 bytes, written in
+    /// as many parts as the formatter makes.
+    #[test]
+    fn explained_words_fill_96_bytes_and_no_more() {
+        let a90 = "a".repeat(90);
+        assert_eq!(explained(&[&a90, "bbbbbb"]), format!("{a90}bbbbbb"));
+        assert_eq!(explained(&[&a90, "bbbbbbbbbb"]), format!("{a90}bbbbbb"));
+        assert_eq!(explained(&[&a90, "bbbbbb", "c"]), format!("{a90}bbbbbb"));
+    }
+
+    /// Longer words are cut at the last character boundary that fits:
+    /// `é` is two bytes, and only one is left.
+    #[test]
+    fn explained_words_are_cut_at_a_character_boundary() {
+        let a94 = "a".repeat(94);
+        assert_eq!(explained(&[&a94, "bé"]), format!("{a94}b"));
+        assert_eq!(explained(&[&a94, "éé"]), format!("{a94}é"));
+        assert_eq!(explained(&[&"a".repeat(95), "é"]), "a".repeat(95));
     }
 }
